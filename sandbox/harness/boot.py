@@ -1,0 +1,38 @@
+"""Container bootstrap, run as ``python3 -I -c <this file's source>`` (standard library only).
+
+The image holds only Debian's Python and NumPy; the harness arrives with each run, in the
+payload on stdin: a line with its length, then JSON. This installs the harness modules
+from it and hands over. The process makes itself non-dumpable first, so code that runs
+later in the container cannot read its memory or open its descriptors through /proc.
+"""
+
+import ctypes
+import json
+import os
+import sys
+import types
+
+try:
+    ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 0
+except (OSError, AttributeError):
+    pass
+
+_length = int(sys.stdin.buffer.readline())
+_payload = json.loads(sys.stdin.buffer.read(_length))
+_devnull = os.open(os.devnull, os.O_RDONLY)
+os.dup2(_devnull, 0)
+os.close(_devnull)
+
+_names = [name for name, _ in _payload["modules"]]
+for _name, _source in _payload.pop("modules"):
+    _module = types.ModuleType(_name)
+    _module.__file__ = f"<numjudge {_name}>"
+    if any(other.startswith(_name + ".") for other in _names):
+        _module.__path__ = []
+    sys.modules[_name] = _module
+    _parent, _, _leaf = _name.rpartition(".")
+    if _parent:
+        setattr(sys.modules[_parent], _leaf, _module)
+    exec(compile(_source, _module.__file__, "exec"), _module.__dict__)
+
+sys.modules["sandbox.harness.main"].main(_payload)

@@ -1,0 +1,177 @@
+"""Problem packages: one folder per problem under ``problems/`` (see problems/README.md)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.util
+import re
+import types
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sandbox.checking import Check, collect_checks
+from sandbox.harness import probing, worker
+from sandbox.rubric import DEFAULT_WEIGHTS, Category
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DIFFICULTIES = ("easy", "medium", "hard")
+REQUIRED_FILES = ("problem.yaml", "statement.md", "starter.py", "reference.py", "probes.py", "checks.py")
+
+
+class ProblemError(Exception):
+    """A problem package is missing or malformed; the message says what to fix."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Limits:
+    memory_mb: int = 512
+    import_seconds: float = 5.0
+    output_kib: int = 1024
+
+
+@dataclasses.dataclass(frozen=True)
+class Curve:
+    """Which observation is the loss curve to plot (candidate over reference)."""
+
+    probe: str
+    key: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ProblemPackage:
+    slug: str
+    title: str
+    difficulty: str
+    tags: tuple[str, ...]
+    version: int
+    class_name: str
+    methods: tuple[str, ...]
+    weights: Mapping[Category, float]
+    limits: Limits
+    curve: Curve | None
+    directory: Path
+    statement: str
+    starter: str
+    reference: str
+    probes_source: str
+    probes: tuple[probing.Probe, ...]
+    checks: tuple[Check, ...]
+    digest: str  # sha256 of every file that defines the problem
+
+    @property
+    def sample_probes(self) -> tuple[probing.Probe, ...]:
+        return tuple(p for p in self.probes if p.sample)
+
+
+def _require(condition: bool, where: Path, message: str) -> None:
+    if not condition:
+        raise ProblemError(f"{where}: {message}")
+
+
+def _load_python(path: Path, module_name: str) -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _digest(directory: Path) -> str:
+    hasher = hashlib.sha256()
+    for name in REQUIRED_FILES:
+        hasher.update(name.encode() + b"\0" + (directory / name).read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+def _weights(raw: Any, where: Path) -> dict[Category, float]:
+    if raw is None:
+        return dict(DEFAULT_WEIGHTS)
+    _require(isinstance(raw, dict), where, "'rubric' must map category names to weights")
+    unknown = set(raw) - {c.value for c in Category}
+    _require(not unknown, where, f"unknown rubric categories {sorted(unknown)}")
+    weights = {c: float(raw.get(c.value, DEFAULT_WEIGHTS[c])) for c in Category}
+    _require(all(w >= 0 for w in weights.values()), where, "rubric weights must be ≥ 0")
+    _require(sum(weights.values()) > 0, where, "rubric weights must not all be 0")
+    return weights
+
+
+def load_problem(directory: Path) -> ProblemPackage:
+    """Read and validate one package; raise ``ProblemError`` naming the file and the fault."""
+    for name in REQUIRED_FILES:
+        _require((directory / name).is_file(), directory, f"missing {name}")
+    meta_path = directory / "problem.yaml"
+    try:
+        meta = yaml.safe_load(meta_path.read_text())
+    except yaml.YAMLError as error:
+        raise ProblemError(f"{meta_path}: not valid YAML: {error}") from error
+    _require(isinstance(meta, dict), meta_path, "must be a mapping")
+    slug = meta.get("slug")
+    _require(isinstance(slug, str) and bool(SLUG_PATTERN.match(slug)), meta_path, "bad 'slug'")
+    _require(slug == directory.name, meta_path, f"slug '{slug}' must equal the folder name")
+    _require(meta.get("difficulty") in DIFFICULTIES, meta_path, f"'difficulty' must be one of {DIFFICULTIES}")
+    entry = meta.get("entry_point") or {}
+    _require(isinstance(entry.get("class"), str), meta_path, "'entry_point.class' is required")
+    methods = entry.get("methods") or []
+    _require(isinstance(methods, list) and all(isinstance(m, str) for m in methods), meta_path,
+             "'entry_point.methods' must be a list of method names")
+    limits = Limits(**(meta.get("limits") or {}))
+    curve_meta = meta.get("curve")
+    curve = Curve(curve_meta["probe"], curve_meta["key"]) if curve_meta else None
+
+    probes_path = directory / "probes.py"
+    probes_source = probes_path.read_text()
+    probes = probing.collect_probes(worker.load_module(f"numjudge_probes_{slug}", str(probes_path), probes_source))
+    _require(bool(probes), probes_path, "defines no @probe functions")
+    names = [p.name for p in probes]
+    _require(len(names) == len(set(names)), probes_path, "probe names must be unique")
+    checks = collect_checks(_load_python(directory / "checks.py", f"numjudge_checks_{slug.replace('-', '_')}"))
+    _require(bool(checks), directory / "checks.py", "defines no @check functions")
+    for item in checks:
+        unknown = set(item.probes) - set(names)
+        _require(not unknown, directory / "checks.py", f"check {item.name} names unknown probes {sorted(unknown)}")
+    weights = _weights(meta.get("rubric"), meta_path)
+    for category in Category:
+        _require(
+            weights[category] == 0 or any(c.category is category for c in checks),
+            directory / "checks.py",
+            f"no check for '{category}', which has weight {weights[category]:g}",
+        )
+    if curve:
+        _require(curve.probe in names, meta_path, f"curve probe '{curve.probe}' is not a probe")
+
+    return ProblemPackage(
+        slug=slug,
+        title=str(meta.get("title") or slug),
+        difficulty=meta["difficulty"],
+        tags=tuple(str(t) for t in meta.get("tags") or ()),
+        version=int(meta.get("version", 1)),
+        class_name=entry["class"],
+        methods=tuple(methods),
+        weights=weights,
+        limits=limits,
+        curve=curve,
+        directory=directory,
+        statement=(directory / "statement.md").read_text(),
+        starter=(directory / "starter.py").read_text(),
+        reference=(directory / "reference.py").read_text(),
+        probes_source=probes_source,
+        probes=tuple(probes),
+        checks=tuple(checks),
+        digest=_digest(directory),
+    )
+
+
+def find_problem(problems_dir: Path, slug: str) -> ProblemPackage:
+    directory = problems_dir / slug
+    if not SLUG_PATTERN.match(slug) or not (directory / "problem.yaml").is_file():
+        known = ", ".join(list_slugs(problems_dir)) or "none"
+        raise ProblemError(f"unknown problem '{slug}' (known: {known})")
+    return load_problem(directory)
+
+
+def list_slugs(problems_dir: Path) -> list[str]:
+    return sorted(p.parent.name for p in problems_dir.glob("*/problem.yaml"))

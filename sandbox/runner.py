@@ -1,0 +1,60 @@
+"""Where probes run: the interface the judge uses, and the in-process runner.
+
+``sandbox.container.ContainerRunner`` is the runner for untrusted code. The in-process
+runner is for trusted code only: the reference solution, and the floor that benchmarks
+compare the sandbox against.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+from sandbox.harness import worker
+from sandbox.harness.probing import Probe
+from sandbox.problem import ProblemPackage
+
+ReportCallback = Callable[[dict[str, Any]], None]
+
+
+@dataclasses.dataclass
+class RunOutcome:
+    """What a runner saw: one report per probe that reported, plus how the run ended."""
+
+    reports: list[dict[str, Any]]
+    failure: str = ""  # why the run ended before every probe reported
+    timed_out: bool = False
+    stdout: str = ""
+    stderr: str = ""
+    timing: dict[str, float] = dataclasses.field(default_factory=dict)
+
+
+class Runner(Protocol):
+    def run(
+        self,
+        problem: ProblemPackage,
+        source: str,
+        seed: int,
+        probes: Sequence[Probe],
+        on_report: ReportCallback,
+    ) -> RunOutcome: ...
+
+
+class InProcessRunner:
+    """Runs trusted code in this process. Never use it for a candidate's submission."""
+
+    def run(
+        self,
+        problem: ProblemPackage,
+        source: str,
+        seed: int,
+        probes: Sequence[Probe],
+        on_report: ReportCallback,
+    ) -> RunOutcome:
+        started = time.perf_counter()
+        reports = worker.run_in_process(source, seed, list(probes))
+        for report in reports:
+            on_report(report)
+        return RunOutcome(reports, timing={"harness": time.perf_counter() - started})
