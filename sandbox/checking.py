@@ -331,7 +331,7 @@ def find_sample_loops(tree: ast.Module, class_name: str, methods: Iterable[str])
     features are allowed. Returns one human-readable finding per loop.
     """
     wanted = set(methods)
-    findings: list[str] = []
+    findings: list[tuple[int, str]] = []
     for node in ast.walk(tree):
         if not (isinstance(node, ast.ClassDef) and node.name == class_name):
             continue
@@ -342,16 +342,15 @@ def find_sample_loops(tree: ast.Module, class_name: str, methods: Iterable[str])
             for inner in ast.walk(method):
                 line = getattr(inner, "lineno", 0)
                 if isinstance(inner, ast.For) and _iterates_samples(inner.iter, arrays, counts):
-                    findings.append(f"line {line}: {method.name}() loops over samples")
+                    findings.append((line, f"{method.name}() loops over samples"))
                 elif isinstance(inner, ast.comprehension) and _iterates_samples(
                     inner.iter, arrays, counts
                 ):
                     findings.append(
-                        f"line {inner.iter.lineno}: {method.name}() iterates over samples "
-                        "in a comprehension"
+                        (inner.iter.lineno, f"{method.name}() iterates over samples in a comprehension")
                     )
                 elif isinstance(inner, ast.While) and any(
                     _is_sample_count(n, arrays, counts) for n in ast.walk(inner.test)
                 ):
-                    findings.append(f"line {line}: {method.name}() loops over samples")
-    return findings
+                    findings.append((line, f"{method.name}() loops over samples"))
+    return [f"line {line}: {text}" for line, text in sorted(findings)]

@@ -175,6 +175,10 @@ def get_array(result: ProbeResult, key: str) -> np.ndarray:
     value = get_value(result, key)
     if isinstance(value, Unsupported):
         raise ObservationError(f"'{key}' is a {value.type_name}: {value.why}")
+    if isinstance(value, list) and all(
+        isinstance(item, int | float) and not isinstance(item, bool) for item in value
+    ):
+        return np.array(value, dtype=np.float64)
     if isinstance(value, bool) or value is None or isinstance(value, str | list):
         raise ObservationError(f"'{key}' should be a numeric array, got {result.types[key]}")
     return np.asarray(value, dtype=np.float64)

@@ -17,6 +17,8 @@ Why it is hard to fool:
 
 from __future__ import annotations
 
+import ctypes
+import io
 import json
 import os
 import resource
@@ -24,6 +26,7 @@ import select
 import signal
 import sys
 import time
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -31,6 +34,7 @@ from typing import Any
 
 from sandbox.harness import probing, worker
 
+PR_SET_DUMPABLE = 4
 KEPT_OUTPUT_BYTES = 8192
 RESPONSE_LIMIT_BYTES = 32 << 20
 
@@ -101,14 +105,20 @@ def spawn_worker(
             os.dup2(request_r, 3)
             os.dup2(response_w, 4)
             os.closerange(5, 1 << 16)
+            # Forked workers inherit the harness's non-dumpable flag, which makes their own
+            # /proc files root's; the worker holds nothing worth hiding, so restore it.
+            ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
             resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
             with open("/proc/self/oom_score_adj", "w") as adj:
                 adj.write("1000")  # the OOM killer takes the worker, never the harness
-            sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115
-            sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
+            # Unbuffered, so what the candidate printed is seen even if the worker is killed.
+            sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), write_through=True)
+            sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), write_through=True)
             worker.serve(3, 4, source, seed, probes)
             status = 0
+        except BaseException:
+            traceback.print_exc()  # reaches the harness through the stderr pipe
         finally:
             os._exit(status)
     for fd in (request_r, response_w, stdout_w, stderr_w):

@@ -1,0 +1,49 @@
+# The contract used everywhere (README, CI): setup, test, run.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+export NUMJUDGE_DATA_DIR ?= var
+
+.PHONY: setup host venv image test lint typecheck unit judge-tests validate lock benchmark clean
+
+setup: host venv image
+
+# Docker engine and debootstrap (installed and started when missing on Debian as root).
+host:
+	@bash scripts/setup-host.sh
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# The NumPy-only sandbox image, built offline (debootstrap + a local wheel) when missing.
+image: host venv
+	@$(BIN)/python -m sandbox.image ensure $(NUMJUDGE_DATA_DIR)/sandbox-build
+
+test: setup lint typecheck
+	$(BIN)/pytest
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: venv
+	$(BIN)/mypy
+
+validate: setup
+	$(BIN)/numjudge problems validate
+
+benchmark: setup
+	$(BIN)/python benchmarks/judge_overhead.py
+
+# Regenerate the lock file after changing dependencies in pyproject.toml.
+lock:
+	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -q -o requirements.lock
+
+clean:
+	-$(BIN)/numjudge sandbox cleanup --all
+	rm -rf $(VENV)

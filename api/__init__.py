@@ -1,0 +1,1 @@
+"""The NumJudge platform: domain models, services, settings, the web API and the CLI."""

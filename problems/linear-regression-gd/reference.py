@@ -1,0 +1,43 @@
+"""Reference solution: linear regression trained by batch gradient descent."""
+
+import numpy as np
+
+
+class LinearRegression:
+    def __init__(self, learning_rate=0.01, n_iterations=1000, tol=1e-6):
+        self.learning_rate = learning_rate
+        self.n_iterations = n_iterations
+        self.tol = tol
+        self.weights = None
+        self.bias = 0.0
+        self.loss_history = []
+
+    def fit(self, X, y):
+        X = np.asarray(X, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64).ravel()
+        self.weights = np.zeros(X.shape[1])
+        self.bias = 0.0
+        self.loss_history = []
+        for iteration in range(self.n_iterations):
+            predictions = X @ self.weights + self.bias
+            loss = self._compute_loss(predictions, y)
+            self.loss_history.append(loss)
+            if iteration > 0 and abs(self.loss_history[-2] - loss) < self.tol:
+                break
+            dw, db = self._compute_gradients(X, y, predictions)
+            self.weights = self.weights - self.learning_rate * dw
+            self.bias = float(self.bias - self.learning_rate * db)
+        return self
+
+    def predict(self, X):
+        return np.asarray(X, dtype=np.float64) @ self.weights + self.bias
+
+    def _compute_loss(self, predictions, y):
+        residuals = np.asarray(predictions, dtype=np.float64) - np.asarray(y, dtype=np.float64)
+        return float(0.5 * np.mean(residuals * residuals))
+
+    def _compute_gradients(self, X, y, predictions):
+        residuals = np.asarray(predictions, dtype=np.float64) - np.asarray(y, dtype=np.float64)
+        dw = X.T @ residuals / X.shape[0]
+        db = float(np.mean(residuals))
+        return dw, db

@@ -1,0 +1,236 @@
+"""Running the harness in a fresh, locked-down container (the runner for untrusted code).
+
+One container per run: no network, read-only root, a small noexec ``/tmp``, an
+unprivileged user without capabilities, no new privileges, a pid limit, a memory limit
+without swap, one CPU. The payload goes in on stdin; the harness's JSON lines come back on
+the attach stream, which is read with a size cap and a deadline. Nothing is mounted and no
+file the sandbox wrote is ever read, so there is nothing to follow a symlink to. The
+container is removed whatever happens; its labels let ``remove_orphans`` clean up after a
+worker that died mid-run.
+"""
+
+from __future__ import annotations
+
+import json
+import select
+import socket
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import docker
+import docker.errors
+import docker.types
+
+from sandbox.harness.probing import Probe
+from sandbox.problem import ProblemPackage
+from sandbox.runner import ReportCallback, RunOutcome
+
+HARNESS_DIR = Path(__file__).parent / "harness"
+HARNESS_MODULES = (
+    ("sandbox", Path(__file__).parent / "__init__.py"),
+    ("sandbox.harness", HARNESS_DIR / "__init__.py"),
+    ("sandbox.harness.wire", HARNESS_DIR / "wire.py"),
+    ("sandbox.harness.probing", HARNESS_DIR / "probing.py"),
+    ("sandbox.harness.worker", HARNESS_DIR / "worker.py"),
+    ("sandbox.harness.main", HARNESS_DIR / "main.py"),
+)
+LABEL = "numjudge.sandbox"
+DEADLINE_LABEL = "numjudge.deadline"
+SANDBOX_USER = "65534:65534"
+STDOUT_LIMIT_BYTES = 64 << 20
+STDERR_KEPT_BYTES = 16 << 10
+STARTUP_SLACK_SECONDS = 10.0
+PIDS_LIMIT = 64
+TMPFS_MB = 16
+
+
+def harness_modules() -> list[tuple[str, str]]:
+    return [(name, path.read_text()) for name, path in HARNESS_MODULES]
+
+
+def run_deadline(problem: ProblemPackage, probes: Sequence[Probe]) -> float:
+    """Seconds the whole container may live: every budget, plus imports, plus start-up."""
+    groups = len({p.group for p in probes})
+    budgets = sum(p.budget_seconds for p in probes)
+    return budgets + groups * problem.limits.import_seconds + STARTUP_SLACK_SECONDS
+
+
+class ContainerRunner:
+    def __init__(self, client: docker.DockerClient, image: str, labels: Mapping[str, str] | None = None):
+        self.client = client
+        self.image = image
+        self.labels = dict(labels or {})
+        self.boot_source = (HARNESS_DIR / "boot.py").read_text()
+
+    def run(
+        self,
+        problem: ProblemPackage,
+        source: str,
+        seed: int,
+        probes: Sequence[Probe],
+        on_report: ReportCallback,
+    ) -> RunOutcome:
+        started = time.perf_counter()
+        memory = problem.limits.memory_mb * (1 << 20)
+        payload = {
+            "modules": harness_modules(),
+            "probes": problem.probes_source,
+            "solution": source,
+            "seed": seed,
+            "only": [p.name for p in probes],
+            "limits": {
+                "memory_bytes": memory,
+                "output_bytes": problem.limits.output_kib * 1024,
+                "import_seconds": problem.limits.import_seconds,
+            },
+        }
+        body = json.dumps(payload).encode()
+        allowed_seconds = run_deadline(problem, probes)
+        api = self.client.api
+        host_config = api.create_host_config(
+            network_mode="none",
+            read_only=True,
+            tmpfs={"/tmp": f"rw,noexec,nosuid,nodev,size={TMPFS_MB}m,mode=1777"},
+            cap_drop=["ALL"],
+            security_opt=["no-new-privileges"],
+            pids_limit=PIDS_LIMIT,
+            mem_limit=memory,
+            memswap_limit=memory,
+            nano_cpus=1_000_000_000,
+            shm_size=1 << 20,
+            ipc_mode="private",
+            ulimits=[
+                docker.types.Ulimit(name="nofile", soft=256, hard=256),
+                docker.types.Ulimit(name="core", soft=0, hard=0),
+            ],
+            log_config=docker.types.LogConfig(type="none"),
+        )
+        labels = {
+            LABEL: "1",
+            DEADLINE_LABEL: str(int(time.time() + allowed_seconds + 60)),
+            **self.labels,
+        }
+        container = api.create_container(
+            self.image,
+            command=["python3", "-I", "-c", self.boot_source],
+            user=SANDBOX_USER,
+            working_dir="/tmp",
+            environment={"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "HOME": "/tmp"},
+            stdin_open=True,
+            network_disabled=True,
+            labels=labels,
+            host_config=host_config,
+        )
+        container_id = container["Id"]
+        try:
+            stream = api.attach_socket(
+                container_id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
+            )
+            raw: socket.socket = stream._sock
+            api.start(container_id)
+            container_started = time.perf_counter()
+            raw.sendall(f"{len(body)}\n".encode() + body)
+            outcome = _collect(raw, container_started + allowed_seconds, on_report)
+            outcome.timing["container_start"] = container_started - started
+            outcome.timing["harness"] = time.perf_counter() - container_started
+            if outcome.timed_out:
+                outcome.failure = (
+                    f"the sandbox was stopped after {allowed_seconds:g} s, its total time limit"
+                )
+            raw.close()
+        finally:
+            _remove(api, container_id)
+        outcome.timing["sandbox_total"] = time.perf_counter() - started
+        return outcome
+
+
+def _collect(raw: socket.socket, deadline: float, on_report: ReportCallback) -> RunOutcome:
+    """Read the multiplexed attach stream until EOF or the deadline, with a size cap."""
+    outcome = RunOutcome(reports=[])
+    pending = bytearray()
+    line_buffer = bytearray()
+    stderr = bytearray()
+    received = 0
+    finished = False
+    while not finished:
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0:
+            outcome.timed_out = True
+            break
+        readable, _, _ = select.select([raw], [], [], remaining)
+        if not readable:
+            continue
+        chunk = raw.recv(1 << 16)
+        if not chunk:
+            break
+        received += len(chunk)
+        if received > STDOUT_LIMIT_BYTES:
+            outcome.failure = "the sandbox produced more output than the judge accepts"
+            break
+        pending += chunk
+        while len(pending) >= 8:
+            kind, size = pending[0], int.from_bytes(pending[4:8], "big")
+            if len(pending) < 8 + size:
+                break
+            data = bytes(pending[8 : 8 + size])
+            del pending[: 8 + size]
+            if kind == 2:
+                stderr += data[: max(0, STDERR_KEPT_BYTES - len(stderr))]
+                continue
+            line_buffer += data
+            while b"\n" in line_buffer:
+                line, _, rest = line_buffer.partition(b"\n")
+                line_buffer = bytearray(rest)
+                finished = _handle_line(bytes(line), outcome, on_report) or finished
+    if not finished and not outcome.failure and not outcome.timed_out:
+        tail = stderr.decode("utf-8", "replace").strip().splitlines()[-5:]
+        outcome.failure = "the sandbox stopped before reporting every probe" + (
+            f": {' | '.join(tail)}" if tail else ""
+        )
+    return outcome
+
+
+def _handle_line(line: bytes, outcome: RunOutcome, on_report: ReportCallback) -> bool:
+    """Handle one harness line; True once the harness said it is done."""
+    try:
+        message: Any = json.loads(line)
+    except ValueError:
+        return False
+    if not isinstance(message, dict):
+        return False
+    kind = message.get("type")
+    if kind == "probe" and isinstance(message.get("name"), str):
+        outcome.reports.append(message)
+        on_report(message)
+    elif kind == "done":
+        outcome.stdout = str(message.get("stdout", ""))[:8192]
+        outcome.stderr = str(message.get("stderr", ""))[:8192]
+        return True
+    elif kind == "fatal":
+        outcome.failure = f"the harness failed: {str(message.get('error'))[:500]}"
+        return True
+    return False
+
+
+def _remove(api: Any, container_id: str) -> None:
+    try:
+        api.remove_container(container_id, force=True)
+    except docker.errors.NotFound:
+        pass
+
+
+def remove_orphans(client: docker.DockerClient, *, everything: bool = False) -> int:
+    """Remove sandbox containers whose run is over (or all of them); return how many.
+
+    A worker that dies mid-run leaves its container; any worker can remove it once the
+    deadline written on its label has passed, without disturbing live runs of others.
+    """
+    removed = 0
+    for container in client.api.containers(all=True, filters={"label": LABEL}):
+        deadline = int(container.get("Labels", {}).get(DEADLINE_LABEL, "0") or 0)
+        if everything or deadline < time.time():
+            _remove(client.api, container["Id"])
+            removed += 1
+    return removed

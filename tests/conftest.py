@@ -1,0 +1,50 @@
+"""Shared fixtures. Sandbox tests use the real Docker engine and the real sandbox image
+(``make setup`` provides both); nothing here mocks them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import docker
+import pytest
+
+from sandbox.container import LABEL, ContainerRunner
+from sandbox.image import image_tag
+from sandbox.problem import ProblemPackage, load_problem
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBLEMS_DIR = ROOT / "problems"
+FIXTURE_PROBLEMS_DIR = Path(__file__).parent / "fixtures" / "problems"
+
+
+@pytest.fixture(scope="session")
+def docker_client() -> docker.DockerClient:
+    client = docker.from_env()
+    client.ping()
+    return client
+
+
+@pytest.fixture(scope="session")
+def runner(docker_client: docker.DockerClient) -> ContainerRunner:
+    tag = image_tag()
+    docker_client.images.get(tag)  # built by `make setup`
+    return ContainerRunner(docker_client, tag)
+
+
+@pytest.fixture(scope="session")
+def mean_problem() -> ProblemPackage:
+    return load_problem(FIXTURE_PROBLEMS_DIR / "mean-predictor")
+
+
+def sandbox_containers(client: docker.DockerClient) -> list[str]:
+    return [c["Id"] for c in client.api.containers(all=True, filters={"label": LABEL})]
+
+
+@pytest.fixture
+def no_leftovers(docker_client: docker.DockerClient) -> Iterator[None]:
+    """Fail the test if it leaves a sandbox container behind."""
+    before = set(sandbox_containers(docker_client))
+    yield
+    left = set(sandbox_containers(docker_client)) - before
+    assert not left, f"sandbox containers left behind: {left}"
