@@ -25,6 +25,7 @@ import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from sandbox.observations import ObservationError, ProbeResult
 from sandbox.rubric import Category
@@ -125,8 +126,8 @@ def _describe_index(index: tuple[int, ...]) -> str:
 
 
 def compare_arrays(
-    actual: np.ndarray,
-    expected: np.ndarray,
+    actual: npt.ArrayLike,
+    expected: npt.ArrayLike,
     *,
     what: str,
     rtol: float = 1e-5,
@@ -164,7 +165,8 @@ def compare_numbers(
 
 def central_difference(loss_plus: np.ndarray, loss_minus: np.ndarray, step: float) -> np.ndarray:
     """The gradient estimated from ``sandbox.harness.probing.central_difference_losses``."""
-    return (np.asarray(loss_plus) - np.asarray(loss_minus)) / (2.0 * step)
+    difference = np.asarray(loss_plus, dtype=np.float64) - np.asarray(loss_minus, dtype=np.float64)
+    return difference / (2.0 * step)
 
 
 def gradient_check(
@@ -218,7 +220,9 @@ def non_increasing(history: np.ndarray, *, what: str, tolerance: float = 1e-9) -
     if not rises.any():
         return Outcome.passed()
     i = int(np.argmax(rises))
-    return Outcome.failed(f"{what} goes up at iteration {i + 1}: {history[i]:.6g} → {history[i + 1]:.6g}")
+    return Outcome.failed(
+        f"{what} goes up at iteration {i + 1}: {history[i]:.6g} → {history[i + 1]:.6g}"
+    )
 
 
 def marginal_time_check(
@@ -347,7 +351,10 @@ def find_sample_loops(tree: ast.Module, class_name: str, methods: Iterable[str])
                     inner.iter, arrays, counts
                 ):
                     findings.append(
-                        (inner.iter.lineno, f"{method.name}() iterates over samples in a comprehension")
+                        (
+                            inner.iter.lineno,
+                            f"{method.name}() iterates over samples in a comprehension",
+                        )
                     )
                 elif isinstance(inner, ast.While) and any(
                     _is_sample_count(n, arrays, counts) for n in ast.walk(inner.test)

@@ -11,6 +11,7 @@ worker that died mid-run.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import select
 import socket
@@ -58,7 +59,9 @@ def run_deadline(problem: ProblemPackage, probes: Sequence[Probe]) -> float:
 
 
 class ContainerRunner:
-    def __init__(self, client: docker.DockerClient, image: str, labels: Mapping[str, str] | None = None):
+    def __init__(
+        self, client: docker.DockerClient, image: str, labels: Mapping[str, str] | None = None
+    ):
         self.client = client
         self.image = image
         self.labels = dict(labels or {})
@@ -215,10 +218,8 @@ def _handle_line(line: bytes, outcome: RunOutcome, on_report: ReportCallback) ->
 
 
 def _remove(api: Any, container_id: str) -> None:
-    try:
+    with contextlib.suppress(docker.errors.NotFound):
         api.remove_container(container_id, force=True)
-    except docker.errors.NotFound:
-        pass
 
 
 def remove_orphans(client: docker.DockerClient, *, everything: bool = False) -> int:

@@ -3,7 +3,6 @@ it), grade with the problem's checks, and build the report. Never touches a data
 
 from __future__ import annotations
 
-import ast
 import concurrent.futures
 import dataclasses
 import secrets
@@ -19,7 +18,7 @@ from sandbox.harness.probing import Probe
 from sandbox.observations import ObservationError, ProbeResult, ProbeStatus, decode_probe
 from sandbox.problem import ProblemPackage
 from sandbox.rubric import Category, category_score, overall_score
-from sandbox.runner import RunOutcome, Runner
+from sandbox.runner import Runner, RunOutcome
 from sandbox.static import Precheck, precheck
 from sandbox.verdict import Verdict
 
@@ -123,7 +122,9 @@ def grade_check(item: Check, inputs: CheckInput) -> tuple[Outcome, bool]:
         reference = inputs.reference.get(name)
         if reference is None or not reference.ok:
             error = reference.error if reference else "not run"
-            return Outcome.failed(f"judge error: the reference failed probe '{name}': {error}"), True
+            return Outcome.failed(
+                f"judge error: the reference failed probe '{name}': {error}"
+            ), True
         result = inputs.candidate.get(name)
         if result is None or not result.ok:
             status = result.status.value if result else "not run"
@@ -134,7 +135,9 @@ def grade_check(item: Check, inputs: CheckInput) -> tuple[Outcome, bool]:
     except ObservationError as error:
         return Outcome.failed(str(error)), False
     except Exception as error:  # a bug in the problem's checks, never the candidate's fault
-        return Outcome.failed(f"judge error in check {item.name}: {type(error).__name__}: {error}"), True
+        return Outcome.failed(
+            f"judge error in check {item.name}: {type(error).__name__}: {error}"
+        ), True
 
 
 def _curve(results: Mapping[str, ProbeResult], probe: str, key: str) -> list[float]:
@@ -192,14 +195,17 @@ def judge(
     checks = [c for c in problem.checks if set(c.probes) <= probe_names]
 
     pre = precheck(source, problem.class_name, problem.methods)
-    runs = pre.tree is not None and pre.verdict in (None, Verdict.MISSING_INTERFACE) and not (
-        pre.verdict is Verdict.MISSING_INTERFACE and not pre.missing_methods
+    runs = (
+        pre.tree is not None
+        and pre.verdict in (None, Verdict.MISSING_INTERFACE)
+        and not (pre.verdict is Verdict.MISSING_INTERFACE and not pre.missing_methods)
     )
     timing: dict[str, float] = {}
     if not runs:
         blocked = pre.verdict or Verdict.INTERNAL_ERROR
         reports = tuple(
-            CheckReport(c.name, c.category, 0.0, c.weight, f"not run: {pre.message}") for c in checks
+            CheckReport(c.name, c.category, 0.0, c.weight, f"not run: {pre.message}")
+            for c in checks
         )
         emit({"type": "finished", "verdict": blocked.value})
         return JudgeReport(
@@ -229,14 +235,16 @@ def judge(
 
     def on_report(report: dict[str, Any]) -> None:
         seen.append(str(report.get("name")))
-        emit({
-            "type": "probe",
-            "name": report.get("name"),
-            "group": report.get("group"),
-            "status": report.get("status"),
-            "done": len(seen),
-            "total": total,
-        })
+        emit(
+            {
+                "type": "probe",
+                "name": report.get("name"),
+                "group": report.get("group"),
+                "status": report.get("status"),
+                "done": len(seen),
+                "total": total,
+            }
+        )
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         reference_future = pool.submit(run_reference)
@@ -264,7 +272,9 @@ def judge(
         if judge_failed:
             internal_errors.append(outcome.message)
         check_reports.append(
-            CheckReport(item.name, item.category, 100.0 * outcome.score, item.weight, outcome.message)
+            CheckReport(
+                item.name, item.category, 100.0 * outcome.score, item.weight, outcome.message
+            )
         )
     categories = {
         c: category_score([(r.score / 100.0, r.weight) for r in check_reports if r.category is c])
@@ -299,5 +309,3 @@ def judge(
         stdout=run.stdout,
         stderr=run.stderr,
     )
-
-

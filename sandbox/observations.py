@@ -108,7 +108,7 @@ def _decode_array(encoded: dict[str, Any], type_name: str) -> Value:
     code, shape, data = encoded.get("dtype"), encoded.get("shape"), encoded.get("b64")
     if code not in wire.ARRAY_DTYPES or not isinstance(shape, list) or not isinstance(data, str):
         return Unsupported(type_name, "malformed array")
-    if len(shape) > 8 or not all(type(n) is int and 0 <= n for n in shape):
+    if len(shape) > 8 or not all(type(n) is int and n >= 0 for n in shape):
         return Unsupported(type_name, "malformed array shape")
     dtype = np.dtype(wire.ARRAY_DTYPES[code])
     elements = math.prod(shape)
@@ -129,7 +129,7 @@ def _decode_array(encoded: dict[str, Any], type_name: str) -> Value:
 def decode_probe(name: str, frame: Mapping[str, Any]) -> ProbeResult:
     """One probe's report from the harness (or the local runner) as a ``ProbeResult``."""
     try:
-        status = ProbeStatus(frame.get("status"))
+        status = ProbeStatus(str(frame.get("status")))
     except ValueError:
         return ProbeResult(name, ProbeStatus.MISSING, {}, {}, error="malformed probe report")
     observations = frame.get("observations")

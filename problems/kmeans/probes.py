@@ -234,13 +234,13 @@ def predict_time_10n(ctx: ProbeContext):
 
 @probe(group="timing", budget_seconds=10.0)
 def fit_time_n(ctx: ProbeContext):
-    model = ctx.solution.KMeans(n_clusters=3, random_state=1)
+    model = ctx.solution.KMeans(n_clusters=3, max_iter=3, random_state=1)
     model.fit(ctx.state["fit_n"])
     return {"n_iter_": getattr(model, "n_iter_", None)}
 
 
 @probe(group="timing", budget_seconds=10.0)
 def fit_time_10n(ctx: ProbeContext):
-    model = ctx.solution.KMeans(n_clusters=3, random_state=1)
+    model = ctx.solution.KMeans(n_clusters=3, max_iter=3, random_state=1)
     model.fit(ctx.state["fit_10n"])
     return {"n_iter_": getattr(model, "n_iter_", None)}

@@ -23,10 +23,8 @@ class KMeans:
         closest = self._squared_distances(X, centres[:1])[:, 0]
         for j in range(1, self.n_clusters):
             total = closest.sum()
-            if total > 0:
-                index = rng.choice(n, p=closest / total)
-            else:  # every sample already coincides with a centre
-                index = rng.integers(n)
+            # when every sample already coincides with a centre, pick uniformly
+            index = rng.choice(n, p=closest / total) if total > 0 else rng.integers(n)
             centres[j] = X[index]
             closest = np.minimum(closest, self._squared_distances(X, centres[j : j + 1])[:, 0])
         return centres

@@ -212,6 +212,27 @@ def timing_setup(ctx: ProbeContext) -> dict:
     return {}
 
 
+def _numpy_gradients(ctx: ProbeContext, name: str) -> dict:
+    """The same work done by plain NumPy in the candidate's process: a speed baseline for
+    this machine that the candidate's code does not run in."""
+    X, y, predictions = ctx.state[name]
+    for _ in range(TIMING_REPEATS):
+        residuals = predictions - y
+        dw = X.T @ residuals / X.shape[0]
+        db = float(np.mean(residuals))
+    return {"dw": dw, "db": db}
+
+
+@probe(group="timing", budget_seconds=5.0)
+def baseline_time_n(ctx: ProbeContext) -> dict:
+    return _numpy_gradients(ctx, "small")
+
+
+@probe(group="timing", budget_seconds=5.0)
+def baseline_time_10n(ctx: ProbeContext) -> dict:
+    return _numpy_gradients(ctx, "large")
+
+
 def _timed_gradients(ctx: ProbeContext, name: str) -> dict:
     X, y, predictions = ctx.state[name]
     model = ctx.state["model"]

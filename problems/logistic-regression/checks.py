@@ -291,6 +291,7 @@ def gradient_time_scales_like_reference(c: CheckInput) -> Outcome:
         reference_small=times[2],
         reference_large=times[3],
         what="_compute_gradients",
+        slack_seconds=0.1,
     )
 
 

@@ -10,9 +10,9 @@ from sandbox.harness.probing import (
 )
 
 FD_STEP = 1e-5
-TIMING_N = 2000
-TIMING_D = 40
-TIMING_REPEATS = 30
+TIMING_N = 20000
+TIMING_D = 8
+TIMING_REPEATS = 4
 
 
 def _sigmoid(z):
@@ -23,7 +23,7 @@ def _sigmoid(z):
 def _dataset(rng, n, d, noise=True):
     """Standardized features, labels drawn from a logistic model (not separable)."""
     X = rng.standard_normal((n, d))
-    true_w = rng.normal(0.0, 1.5, size=d)
+    true_w = rng.normal(0.0, 0.7, size=d)
     true_b = rng.normal(0.0, 0.5)
     p = _sigmoid(X @ true_w + true_b)
     y = (rng.random(n) < p).astype(np.int64)
