@@ -5,9 +5,9 @@ sandbox and in-process, and report median and p95 of every stage.
 
 Stages (seconds): container start (create + attach + start), harness (payload in → last
 line out: Python start, NumPy import, one forked worker per group, the probes), each probe
-group as the harness timed it, grading, and the judge's total. The floor is the same judge
-with the candidate's probes run in-process (no container, no harness), which is what the
-probes themselves cost. Prints a Markdown report with the machine it ran on.
+group as the harness timed it, grading, and the judge's total. The floor is the same probes
+run on the same solution in-process (no container, no harness, no reference beside it):
+what the probes themselves cost. Prints a Markdown report with the machine it ran on.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import argparse
 import os
 import platform
 import statistics
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -23,10 +24,10 @@ import docker
 import numpy as np
 
 from sandbox.container import ContainerRunner
+from sandbox.harness import worker
 from sandbox.image import image_tag
 from sandbox.judge import JudgeReport, judge
 from sandbox.problem import find_problem, list_slugs
-from sandbox.runner import InProcessRunner
 
 PROBLEMS_DIR = Path(__file__).resolve().parent.parent / "problems"
 
@@ -79,7 +80,6 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     arguments = parser.parse_args()
     runner = ContainerRunner(docker.from_env(), image_tag())
-    floor_runner = InProcessRunner()
     print(f"Machine: {machine()}\n")
     for slug in arguments.slugs or list_slugs(PROBLEMS_DIR):
         problem = find_problem(PROBLEMS_DIR, slug)
@@ -92,8 +92,9 @@ def main() -> None:
             assert report.score == 100.0, report.message
             for name, value in (stages(report) | group_times(report, group_of)).items():
                 rows[name].append(value)
-            floor = judge(problem, problem.reference, runner=floor_runner, seed=run)
-            floors.append(floor.timing["total"])
+            floor_started = time.perf_counter()
+            worker.run_in_process(problem.reference, run, list(problem.probes))
+            floors.append(time.perf_counter() - floor_started)
         print(f"### {slug} ({arguments.runs} runs)\n")
         print("| stage | median s | p95 s |\n|---|---:|---:|")
         for name, values in rows.items():
