@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import select
 import socket
 import time
@@ -39,12 +40,18 @@ HARNESS_MODULES = (
 )
 LABEL = "numjudge.sandbox"
 DEADLINE_LABEL = "numjudge.deadline"
+OWNER_LABEL = "numjudge.owner"
 SANDBOX_USER = "65534:65534"
 STDOUT_LIMIT_BYTES = 64 << 20
 STDERR_KEPT_BYTES = 16 << 10
 STARTUP_SLACK_SECONDS = 10.0
 PIDS_LIMIT = 64
 TMPFS_MB = 16
+
+
+def owner() -> str:
+    """Who started a container: this host and process."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def harness_modules() -> list[tuple[str, str]]:
@@ -113,6 +120,7 @@ class ContainerRunner:
         labels = {
             LABEL: "1",
             DEADLINE_LABEL: str(int(time.time() + allowed_seconds + 60)),
+            OWNER_LABEL: owner(),
             **self.labels,
         }
         container = api.create_container(

@@ -195,11 +195,8 @@ def judge(
     checks = [c for c in problem.checks if set(c.probes) <= probe_names]
 
     pre = precheck(source, problem.class_name, problem.methods)
-    runs = (
-        pre.tree is not None
-        and pre.verdict in (None, Verdict.MISSING_INTERFACE)
-        and not (pre.verdict is Verdict.MISSING_INTERFACE and not pre.missing_methods)
-    )
+    # A missing method is the verdict, but everything else is still worth running.
+    runs = pre.tree is not None and (pre.verdict is None or bool(pre.missing_methods))
     timing: dict[str, float] = {}
     if not runs:
         blocked = pre.verdict or Verdict.INTERNAL_ERROR

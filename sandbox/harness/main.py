@@ -303,9 +303,14 @@ def run_one(
     stderr: Output,
     ooms_before: int,
 ) -> dict[str, Any]:
+    report: dict[str, Any] = {"name": probe.name}
+    if child.buffer or select.select([child.response_fd], [], [], 0)[0]:
+        # An answer before the question was asked: something other than the worker loop is
+        # writing to the channel (to look fast in timed probes, say).
+        report.update(status="error", error="your code wrote to the judge's channel")
+        return report
     start = time.monotonic()
     cpu_start = cpu_seconds(child.pid)
-    report: dict[str, Any] = {"name": probe.name}
     try:
         body = json.dumps({"probe": probe.name}).encode()
         os.write(child.request_fd, len(body).to_bytes(4, "big") + body)

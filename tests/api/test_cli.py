@@ -99,4 +99,4 @@ def test_validate_fails_when_a_submission_misses_its_declared_outcome(tmp_path: 
     failing = numjudge("problems", "validate", problems=tmp_path)
     assert failing.returncode == 1
     assert "FAIL mean-predictor/loop_mean.py" in failing.stdout
-    assert numjudge("problems", "validate").returncode == 0
+    assert numjudge("problems", "validate", "mean-predictor").returncode == 0
