@@ -6,8 +6,8 @@ sandbox and in-process, and report median and p95 of every stage.
 Stages (seconds): container start (create + attach + start), harness (payload in → last
 line out: Python start, NumPy import, one forked worker per group, the probes), each probe
 group as the harness timed it, grading, and the judge's total. The floor is the same probes
-run on the same solution in-process (no container, no harness, no reference beside it):
-what the probes themselves cost. Prints a Markdown report with the machine it ran on.
+run on the same solution in a plain process (no container, no harness; one BLAS thread as
+in the sandbox), summed: what the probes themselves cost. Prints a Markdown report with the machine it ran on.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import argparse
 import os
 import platform
 import statistics
-import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -24,10 +23,10 @@ import docker
 import numpy as np
 
 from sandbox.container import ContainerRunner
-from sandbox.harness import worker
 from sandbox.image import image_tag
 from sandbox.judge import JudgeReport, judge
 from sandbox.problem import find_problem, list_slugs
+from sandbox.reference import run_reference
 
 PROBLEMS_DIR = Path(__file__).resolve().parent.parent / "problems"
 
@@ -92,9 +91,8 @@ def main() -> None:
             assert report.score == 100.0, report.message
             for name, value in (stages(report) | group_times(report, group_of)).items():
                 rows[name].append(value)
-            floor_started = time.perf_counter()
-            worker.run_in_process(problem.reference, run, list(problem.probes))
-            floors.append(time.perf_counter() - floor_started)
+            floor_reports = run_reference(problem, run, problem.probes)
+            floors.append(sum(float(r.get("wall_seconds") or 0.0) for r in floor_reports))
         print(f"### {slug} ({arguments.runs} runs)\n")
         print("| stage | median s | p95 s |\n|---|---:|---:|")
         for name, values in rows.items():

@@ -13,10 +13,10 @@ from typing import Any
 import numpy as np
 
 from sandbox.checking import Check, CheckInput, Outcome
-from sandbox.harness import worker
 from sandbox.harness.probing import Probe
 from sandbox.observations import ObservationError, ProbeResult, ProbeStatus, decode_probe
 from sandbox.problem import ProblemPackage
+from sandbox.reference import ReferenceFailed, run_reference
 from sandbox.rubric import Category, category_score, overall_score
 from sandbox.runner import Runner, RunOutcome
 from sandbox.static import Precheck, precheck
@@ -33,10 +33,6 @@ STATUS_VERDICTS = {
     ProbeStatus.OUTPUT_LIMIT: Verdict.OUTPUT_LIMIT,
     ProbeStatus.MISSING: Verdict.SANDBOX_ERROR,
 }
-
-
-class JudgeError(Exception):
-    """The judge could not judge (a broken problem package, no sandbox)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -221,9 +217,9 @@ def judge(
             timing={"total": time.perf_counter() - started},
         )
 
-    def run_reference() -> list[dict[str, Any]]:
+    def timed_reference() -> list[dict[str, Any]]:
         reference_started = time.perf_counter()
-        reports = worker.run_in_process(problem.reference, seed, list(probes))
+        reports = run_reference(problem, seed, probes)
         timing["reference"] = time.perf_counter() - reference_started
         return reports
 
@@ -244,9 +240,12 @@ def judge(
         )
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        reference_future = pool.submit(run_reference)
+        reference_future = pool.submit(timed_reference)
         run = runner.run(problem, source, seed, probes, on_report)
-        reference_reports = reference_future.result()
+        try:
+            reference_reports, reference_failure = reference_future.result(), ""
+        except ReferenceFailed as error:
+            reference_reports, reference_failure = [], str(error)
     timing.update(run.timing)
 
     grading_started = time.perf_counter()
@@ -263,10 +262,10 @@ def judge(
     assert tree is not None
     inputs = CheckInput(candidate=candidate, reference=reference, source=source, tree=tree)
     check_reports = []
-    internal_errors = []
+    internal_errors = [reference_failure] if reference_failure else []
     for item in checks:
         outcome, judge_failed = grade_check(item, inputs)
-        if judge_failed:
+        if judge_failed and not reference_failure:
             internal_errors.append(outcome.message)
         check_reports.append(
             CheckReport(
