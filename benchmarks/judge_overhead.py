@@ -7,7 +7,8 @@ Stages (seconds): container start (create + attach + start), harness (payload in
 line out: Python start, NumPy import, one forked worker per group, the probes), each probe
 group as the harness timed it, grading, and the judge's total. The floor is the same probes
 run on the same solution in a plain process (no container, no harness; one BLAS thread as
-in the sandbox), summed: what the probes themselves cost. Prints a Markdown report with the machine it ran on.
+in the sandbox), summed: what the probes themselves cost. Prints a Markdown report with
+the machine it ran on.
 """
 
 from __future__ import annotations

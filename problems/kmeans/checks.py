@@ -329,43 +329,52 @@ def no_python_loops_over_samples(c: CheckInput) -> Outcome:
     return Outcome.passed()
 
 
-@check(
-    category=Category.VECTORIZED_IMPLEMENTATION,
-    probes=["timing_setup", "predict_time_n", "predict_time_10n"],
-)
+PREDICT_TIMINGS = [f"predict_time_{size}_{i}" for i in (1, 2, 3) for size in ("n", "10n")]
+FIT_TIMINGS = [f"fit_time_{size}_{i}" for i in (1, 2, 3) for size in ("n", "10n")]
+
+
+def _fastest(results, prefix: str, size: str) -> float:
+    """The fastest of the three timings of one measurement (interruptions only add time)."""
+    times = [results[f"{prefix}_{size}_{i}"].wall_seconds for i in (1, 2, 3)]
+    return min(t for t in times if t is not None) if any(t is not None for t in times) else 0.0
+
+
+def _scaling(c: CheckInput, prefix: str, what: str) -> Outcome:
+    return marginal_time_check(
+        candidate_small=_fastest(c.candidate, prefix, "n"),
+        candidate_large=_fastest(c.candidate, prefix, "10n"),
+        reference_small=_fastest(c.reference, prefix, "n"),
+        reference_large=_fastest(c.reference, prefix, "10n"),
+        what=what,
+    )
+
+
+@check(category=Category.VECTORIZED_IMPLEMENTATION, probes=["timing_setup", *PREDICT_TIMINGS])
 def predict_time_scales_like_vectorized_code(c: CheckInput) -> Outcome:
-    """predict timed on 5,000 and 50,000 points; its output on 50,000 must also be right."""
-    X = c.reference["predict_time_10n"].array("X")
+    """predict on 10,000 vs 100,000 points (fastest of 3 each); its labels must be right."""
+    X = c.reference["timing_setup"].array("X")
     centres = c.candidate["timing_setup"].array("cluster_centers_")
     if centres.ndim != 2 or centres.shape[1] != X.shape[1] or not np.isfinite(centres).all():
         return Outcome.failed(
             f"cluster_centers_ after fit has shape {centres.shape} or is not finite"
         )
-    predicted = _as_labels(
-        c.candidate["predict_time_10n"].array("predict"), len(X), len(centres), "predict(X)"
-    )
-    problem = _nearest_problem(X, centres, predicted, "predict(X) on 50,000 points")
-    if problem:
-        return Outcome.failed(problem)
-    return marginal_time_check(
-        candidate_small=c.candidate["predict_time_n"].wall_seconds or 0.0,
-        candidate_large=c.candidate["predict_time_10n"].wall_seconds or 0.0,
-        reference_small=c.reference["predict_time_n"].wall_seconds or 0.0,
-        reference_large=c.reference["predict_time_10n"].wall_seconds or 0.0,
-        what="predict",
-    )
+    for i in (1, 2, 3):
+        predicted = _as_labels(
+            c.candidate[f"predict_time_10n_{i}"].array("predict"),
+            len(X),
+            len(centres),
+            "predict(X)",
+        )
+        problem = _nearest_problem(X, centres, predicted, "predict(X) on 100,000 points")
+        if problem:
+            return Outcome.failed(problem)
+    return _scaling(c, "predict_time", "predict")
 
 
-@check(category=Category.VECTORIZED_IMPLEMENTATION, probes=["fit_time_n", "fit_time_10n"])
+@check(category=Category.VECTORIZED_IMPLEMENTATION, probes=FIT_TIMINGS)
 def fit_time_scales_like_vectorized_code(c: CheckInput) -> Outcome:
-    """fit (k=3, tight blobs, max_iter=3) timed on 5,000 and 50,000 points."""
-    return marginal_time_check(
-        candidate_small=c.candidate["fit_time_n"].wall_seconds or 0.0,
-        candidate_large=c.candidate["fit_time_10n"].wall_seconds or 0.0,
-        reference_small=c.reference["fit_time_n"].wall_seconds or 0.0,
-        reference_large=c.reference["fit_time_10n"].wall_seconds or 0.0,
-        what="fit",
-    )
+    """fit (k=2, max_iter=2, tol=-1: exactly 2 iterations) on 10,000 vs 100,000 points."""
+    return _scaling(c, "fit_time", "fit")
 
 
 # --- code organization ------------------------------------------------------------------

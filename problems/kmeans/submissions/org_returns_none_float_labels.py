@@ -55,4 +55,6 @@ class KMeans:
         return None
 
     def predict(self, X):
-        return self._d2(np.asarray(X, dtype=float), self.cluster_centers_).argmin(axis=1).astype(float)
+        return (
+            self._d2(np.asarray(X, dtype=float), self.cluster_centers_).argmin(axis=1).astype(float)
+        )

@@ -23,7 +23,9 @@ class LogisticRegression:
     def _compute_loss(self, probs, y):
         y = y.astype(np.float64)
         probs = np.clip(probs, EPS, 1.0 - EPS)
-        total = np.einsum("i,i->", y, np.log(probs)) + np.einsum("i,i->", 1.0 - y, np.log(1.0 - probs))
+        total = np.einsum("i,i->", y, np.log(probs)) + np.einsum(
+            "i,i->", 1.0 - y, np.log(1.0 - probs)
+        )
         return -total / y.shape[0]
 
     def _compute_gradients(self, X, y, probs):
