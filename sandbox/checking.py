@@ -302,8 +302,9 @@ def _iterates_samples(iterable: ast.AST, arrays: set[str], counts: set[str]) -> 
 def _sample_names(function: ast.FunctionDef) -> tuple[set[str], set[str]]:
     """Names holding per-sample arrays, and names holding the number of samples.
 
-    Every argument but ``self`` is taken to be a per-sample array, and so is anything
-    computed from one; ``n = X.shape[0]`` and ``n, d = X.shape`` bind sample counts.
+    Every argument but ``self`` is taken to be a per-sample array, and so is arithmetic on
+    one (``errors = X @ w - y``); ``n = X.shape[0]`` and ``n, d = X.shape`` bind sample
+    counts. Rows picked by indexing and results of calls are not assumed per-sample.
     """
     arrays = {a.arg for a in function.args.args[1:] + function.args.kwonlyargs}
     counts: set[str] = set()
@@ -326,7 +327,11 @@ def _sample_names(function: ast.FunctionDef) -> tuple[set[str], set[str]]:
                     continue
                 if _is_sample_count(value, arrays, counts):
                     counts.add(target.id)
-                elif _names_in(value) & arrays and not isinstance(value, ast.Attribute):
+                elif _names_in(value) & arrays and not isinstance(
+                    value, ast.Attribute | ast.Subscript | ast.Call
+                ):
+                    # Selected rows (X[idx]: centres, a batch) and results of calls are not
+                    # assumed to be per-sample; arithmetic on per-sample arrays is.
                     arrays.add(target.id)
     return arrays, counts
 

@@ -37,20 +37,20 @@ def _dtype(value):
     return None if dtype is None else str(dtype)
 
 
-def _fitted(model, prefix=""):
+def _fitted(model):
     """The fitted attributes as they are, their dtypes, and loss_history as floats."""
     out = {}
     for name in FITTED:
         value = getattr(model, name, None)
-        out[prefix + name] = value
-        out[prefix + name + "_dtype"] = _dtype(value)
+        out[name] = value
+        out[name + "_dtype"] = _dtype(value)
     history = getattr(model, "loss_history", None)
     if history is not None:
         try:
             history = np.asarray(history, dtype=np.float64).ravel()
         except (TypeError, ValueError):
             history = str(type(history).__name__)
-    out[prefix + "loss_history"] = history
+    out["loss_history"] = history
     return out
 
 
@@ -180,7 +180,7 @@ def fit_k_equals_distinct(ctx: ProbeContext):
     return _watched_fit(ctx, X, 5, seed)
 
 
-@probe(group="stability_few_distinct", budget_seconds=5.0)
+@probe(group="stability_few_distinct", budget_seconds=5.0, sample=True)
 def fit_k_exceeds_distinct(ctx: ProbeContext):
     """The same 5 distinct points; k=7 (k-means++ runs out of positive distances)."""
     X, seed = _few_distinct(ctx)
