@@ -94,3 +94,11 @@ def test_find_sample_loops_accepts_iteration_and_cluster_loops() -> None:
         "        for k in range(self.k):\n            pass\n        return self\n"
     )
     assert find_sample_loops(ast.parse(source), "M", ["fit"]) == []
+
+
+def test_find_sample_loops_accepts_loops_over_rows_picked_as_centres() -> None:
+    source = (
+        "class M:\n    def fit(self, X):\n        centres = X[self.rng.choice(len(X), 3)]\n"
+        "        for centre in centres:\n            pass\n        return self\n"
+    )
+    assert find_sample_loops(ast.parse(source), "M", ["fit"]) == []
