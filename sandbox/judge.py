@@ -285,6 +285,11 @@ def judge(
             "candidate": _curve(candidate, problem.curve.probe, problem.curve.key),
             "reference": _curve(reference, problem.curve.probe, problem.curve.key),
         }
+    # A Run grades only the sample checks: the categories it has no checks for don't count.
+    judged = {r.category for r in check_reports} if samples_only else set(Category)
+    judged_weights = {c: w if c in judged else 0.0 for c, w in problem.weights.items()}
+    if not any(judged_weights.values()):
+        judged_weights = dict(problem.weights)
     timing["grading"] = time.perf_counter() - grading_started
     timing["total"] = time.perf_counter() - started
     emit({"type": "finished", "verdict": verdict.value})
@@ -295,7 +300,7 @@ def judge(
         seed=seed,
         verdict=verdict,
         message=message,
-        score=overall_score(categories, problem.weights),
+        score=overall_score(categories, judged_weights),
         categories=categories,
         weights=problem.weights,
         checks=tuple(check_reports),

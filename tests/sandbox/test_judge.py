@@ -86,6 +86,7 @@ def test_samples_only_runs_the_sample_probes(
 ) -> None:
     report = judge(mean_problem, mean_problem.reference, runner=runner, seed=7, samples_only=True)
     assert [p.name for p in report.probes] == ["fit_small"]
+    assert report.score == 100.0  # only the categories that sample checks cover count
     assert {c.name for c in report.checks} == {
         "no_loops",
         "fit_returns_self",
