@@ -36,14 +36,18 @@ __all__ = [
     "CheckInput",
     "ObservationError",
     "Outcome",
+    "all_of",
     "central_difference",
     "check",
     "collect_checks",
     "compare_arrays",
     "compare_numbers",
+    "fastest",
     "find_sample_loops",
     "gradient_check",
+    "loss_history",
     "marginal_time_check",
+    "mean_of",
     "no_floating_point_problems",
     "non_increasing",
 ]
@@ -119,6 +123,42 @@ def collect_checks(module: types.ModuleType) -> list[Check]:
         for value in vars(module).values()
         if hasattr(value, _CHECK_ATTRIBUTE)
     ]
+
+
+def all_of(*outcomes: Outcome) -> Outcome:
+    """The first outcome that is not a pass, or a pass: every part must hold."""
+    return next((o for o in outcomes if not o.is_pass), Outcome.passed())
+
+
+def mean_of(outcomes: Sequence[Outcome]) -> Outcome:
+    """Equally weighted parts: partial credit, with the messages of the parts that failed."""
+    score = sum(o.score for o in outcomes) / len(outcomes)
+    if score >= 1.0:
+        return Outcome.passed()
+    return Outcome.partial(
+        score, "; ".join(o.message for o in outcomes if not o.is_pass and o.message)
+    )
+
+
+def fastest(results: Mapping[str, ProbeResult], names: Iterable[str]) -> float:
+    """The fastest of several timings of the same work: interruptions only ever add time."""
+    times = [results[name].wall_seconds for name in names]
+    measured = [t for t in times if t is not None]
+    if not measured:
+        raise ObservationError("no timing was recorded")
+    return min(measured)
+
+
+def loss_history(result: ProbeResult, key: str = "loss_history") -> np.ndarray:
+    """A recorded loss history as a 1-d float array, or an ``ObservationError`` saying why not."""
+    if result.value(key) is None:
+        raise ObservationError(
+            f"the model has no {key} after fit(): record the loss of every iteration in self.{key}"
+        )
+    history = result.array(key)
+    if history.ndim != 1:
+        raise ObservationError(f"{key} has shape {history.shape}, expected a flat list of numbers")
+    return history
 
 
 def _describe_index(index: tuple[int, ...]) -> str:
@@ -239,6 +279,7 @@ def marginal_time_check(
     what: str,
     max_ratio: float = 15.0,
     slack_seconds: float = 0.02,
+    baseline: str = "the reference",
 ) -> Outcome:
     """Compare how time grows from n to 10n samples, candidate against reference.
 
@@ -251,7 +292,7 @@ def marginal_time_check(
     allowed = max_ratio * extra_reference + slack_seconds
     detail = (
         f"{what}: {candidate_small:.4f} s → {candidate_large:.4f} s for 10× the samples; "
-        f"the reference: {reference_small:.4f} s → {reference_large:.4f} s"
+        f"{baseline}: {reference_small:.4f} s → {reference_large:.4f} s"
     )
     if extra_candidate <= allowed:
         return Outcome.passed(detail)

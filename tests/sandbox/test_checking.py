@@ -1,14 +1,23 @@
 import ast
 
 import numpy as np
+import pytest
 
 from sandbox.checking import (
+    ObservationError,
+    Outcome,
+    all_of,
     compare_arrays,
+    fastest,
     find_sample_loops,
     gradient_check,
+    loss_history,
     marginal_time_check,
+    mean_of,
     non_increasing,
 )
+from sandbox.harness import wire
+from sandbox.observations import ProbeResult, decode_probe
 
 
 def test_compare_arrays_reports_shape_nan_and_worst_index() -> None:
@@ -102,3 +111,31 @@ def test_find_sample_loops_accepts_loops_over_rows_picked_as_centres() -> None:
         "        for centre in centres:\n            pass\n        return self\n"
     )
     assert find_sample_loops(ast.parse(source), "M", ["fit"]) == []
+
+
+def test_all_of_is_the_first_failure_and_mean_of_gives_partial_credit() -> None:
+    good, bad = Outcome.passed(), Outcome.failed("w is wrong")
+    assert all_of(good, bad, Outcome.failed("later")).message == "w is wrong"
+    assert all_of(good, good).is_pass
+    half = mean_of([good, bad])
+    assert half.score == 0.5 and half.message == "w is wrong"
+
+
+def result(name: str, **values: object) -> ProbeResult:
+    return decode_probe(
+        name,
+        {"status": "ok", "observations": wire.encode_observations(values), "wall_seconds": 0.5},
+    )
+
+
+def test_fastest_takes_the_minimum_harness_timing() -> None:
+    results = {"a": result("a"), "b": result("b")}
+    assert fastest(results, ["a", "b"]) == 0.5
+
+
+def test_loss_history_explains_a_missing_or_nested_history() -> None:
+    assert loss_history(result("fit", loss_history=[3.0, 2.0])).tolist() == [3.0, 2.0]
+    with pytest.raises(ObservationError, match="no loss_history"):
+        loss_history(result("fit", loss_history=None))
+    with pytest.raises(ObservationError, match="flat list"):
+        loss_history(result("fit", loss_history=np.ones((2, 2))))
