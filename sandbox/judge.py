@@ -3,6 +3,7 @@ it), grade with the problem's checks, and build the report. Never touches a data
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import dataclasses
 import secrets
@@ -223,19 +224,24 @@ def judge(
         timing["reference"] = time.perf_counter() - reference_started
         return reports
 
-    total = len(probes)
-    seen: list[str] = []
+    group_of = {p.name: p.group for p in probes}
+    group_sizes = collections.Counter(group_of.values())
+    emit({"type": "started", "total": len(probes), "groups": dict(group_sizes)})
+    done: collections.Counter[str] = collections.Counter()
 
     def on_report(report: dict[str, Any]) -> None:
-        seen.append(str(report.get("name")))
+        group = group_of.get(str(report.get("name")), "")
+        done[group] += 1
         emit(
             {
                 "type": "probe",
                 "name": report.get("name"),
-                "group": report.get("group"),
+                "group": group,
                 "status": report.get("status"),
-                "done": len(seen),
-                "total": total,
+                "done": done.total(),
+                "total": len(probes),
+                "group_done": done[group],
+                "group_total": group_sizes[group],
             }
         )
 

@@ -75,9 +75,11 @@ def test_progress_events_arrive_for_every_probe_then_the_end(
 ) -> None:
     events: list[dict[str, Any]] = []
     judge(mean_problem, mean_problem.reference, runner=runner, seed=7, on_event=events.append)
+    assert events[0] == {"type": "started", "total": 2, "groups": {"fit": 2}}
     probe_events = [e for e in events if e["type"] == "probe"]
     assert [e["name"] for e in probe_events] == [p.name for p in mean_problem.probes]
     assert probe_events[-1]["done"] == probe_events[-1]["total"] == len(mean_problem.probes)
+    assert [(e["group_done"], e["group_total"]) for e in probe_events] == [(1, 2), (2, 2)]
     assert events[-1] == {"type": "finished", "verdict": "accepted"}
 
 
