@@ -25,7 +25,7 @@ const options = {
   chunkNames: "chunks/[name]-[hash]",
   assetNames: "assets/[name]-[hash]",
   loader: { ".woff2": "file", ".woff": "file", ".ttf": "file" },
-  logLevel: "info",
+  logLevel: process.argv.includes("--quiet") ? "warning" : "info",
 };
 
 rmSync(outdir, { recursive: true, force: true });
