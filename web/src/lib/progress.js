@@ -24,8 +24,10 @@ function parse(event) {
   return null;
 }
 
+// A probe's own status ("error" when the candidate's code raised) is not the submission's.
 function isFinal(data) {
-  return FINAL_STATUSES.has(data.status) || FINAL_TYPES.has(data.type);
+  const probeEvent = Boolean(data.name ?? data.probe) && Boolean(data.group);
+  return FINAL_TYPES.has(data.type) || (!probeEvent && FINAL_STATUSES.has(data.status));
 }
 
 /**
@@ -153,14 +155,14 @@ export class ProgressView {
 
   update(data) {
     if (data.groups && typeof data.groups === "object") this.#plan(data.groups);
-    if (data.status === "queued") this.setStatus("Queued: waiting for a judge…");
-    if (data.status === "running") this.setStatus("Running your code in the sandbox…");
+    const probe = data.name ?? data.probe;
+    if (!probe && data.status === "queued") this.setStatus("Queued: waiting for a judge…");
+    if (!probe && data.status === "running") this.setStatus("Running your code in the sandbox…");
     if (data.type === "grading") this.setStatus("Grading the results…");
     if (typeof data.total === "number") this.overall.total = data.total;
     if (typeof data.done === "number") this.overall.done = Math.max(this.overall.done, data.done);
     this.#draw(this.overall);
     const groupName = data.group;
-    const probe = data.name ?? data.probe;
     if (groupName && probe) {
       const group = this.#group(groupName);
       if (group.seen.has(probe)) return; // replayed after a reconnect

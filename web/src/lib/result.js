@@ -81,10 +81,11 @@ export function renderReport(container, report, { title = "Result", link = null 
 
   const curve = h("section", { class: "curve", "aria-label": "Loss curve" }, h("h3", { text: "Loss curve" }));
   const timing = timingTable(report.timing);
-  container.append(heading, rubric, failures, curve,
+  const sections = [heading, rubric, failures, curve,
     timing ? h("section", { class: "timing-section" }, timing) : null,
     outputBlock("Your code's standard output", report.stdout),
-    outputBlock("Your code's standard error", report.stderr));
+    outputBlock("Your code's standard error", report.stderr)];
+  container.append(...sections.filter(Boolean));
   if (!drawLossCurve(curve, report.curves)) curve.remove();
   return `${verdictLabel(verdict) || report.status}, ${formatScore(report.score)} of 100`;
 }

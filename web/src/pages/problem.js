@@ -68,7 +68,9 @@ function showResult(report, kind) {
     ? { href: `/submissions/${encodeURIComponent(report.id)}`, text: "Permalink to this submission" }
     : null;
   resultPanel.hidden = false;
-  return renderReport(resultPanel, report, { title, link });
+  const summary = renderReport(resultPanel, report, { title, link });
+  resultPanel.scrollIntoView({ block: "start" });
+  return summary;
 }
 
 // A queued job (a submission, or a run the server chose to queue): follow it live.
@@ -101,6 +103,7 @@ async function judge(kind) {
   showMessage(message, "");
   resultPanel.hidden = true;
   progressPanel.hidden = false;
+  progressPanel.scrollIntoView({ block: "nearest" });
   const progress = new ProgressView(progressPanel);
   progress.setStatus(kind === "run" ? "Running the sample probes…" : "Submitting…");
   const slug = encodeURIComponent(problem.slug);

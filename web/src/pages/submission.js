@@ -17,7 +17,7 @@ const codeBox = document.getElementById("submission-code");
 
 function show(report) {
   resultPanel.hidden = false;
-  return renderReport(resultPanel, report, { title: `Submission ${submission.id}` });
+  return renderReport(resultPanel, report, { title: "Result" });
 }
 
 function showCode(code) {
