@@ -5,9 +5,10 @@ import { getJSON } from "./api.js";
 import { h } from "./format.js";
 
 const FINAL_STATUSES = new Set(["done", "error"]);
-const FINAL_TYPES = new Set(["finished", "done", "final", "result"]);
-const NAMED_EVENTS = ["state", "status", "snapshot", "queued", "running", "probe", "progress",
-  "grading", "finished", "done", "final", "result", "message"];
+// "result" closes the stream once the database holds the result; the engine's own
+// "finished" comes before that write, so it is not final here.
+const FINAL_TYPES = new Set(["result"]);
+const NAMED_EVENTS = ["state", "status", "probe", "grading", "finished", "result", "message"];
 const POLL_INTERVAL_MS = 1000;
 
 function parse(event) {
@@ -48,10 +49,17 @@ export function followSubmission(id, { onEvent, onFinal, onProblem }) {
 
   const finish = async () => {
     if (stopped) return;
-    stop();
+    source?.close();
     try {
-      onFinal(await getJSON(`/api/v1/submissions/${encodeURIComponent(id)}`));
+      const submission = await getJSON(`/api/v1/submissions/${encodeURIComponent(id)}`);
+      if (FINAL_STATUSES.has(submission.status)) {
+        stop();
+        onFinal(submission);
+      } else {
+        poll(); // the stream ran ahead of the database: ask until the row is final
+      }
     } catch (error) {
+      stop();
       onProblem?.(error.message);
     }
   };
