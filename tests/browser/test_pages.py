@@ -135,6 +135,7 @@ def test_solve_a_problem_run_submit_watch_and_reload(
     expect(progress).to_be_visible()
     for group in ("fit", "stability", "convergence"):
         expect(progress.locator(f"[data-group={group}]")).to_be_visible(timeout=JUDGING_TIMEOUT_MS)
+    page.screenshot(path=screenshots / "progress.png")
     wait_for_result(page)
     expect(progress.locator(".progress-overall .progress-count")).to_have_text("4/4")
     expect(progress.locator("[data-group=fit] .progress-count")).to_have_text("2/2")
@@ -148,6 +149,7 @@ def test_solve_a_problem_run_submit_watch_and_reload(
     expect(failed.filter(has_text="no_sample_loops")).to_contain_text("loops over samples")
     expect(failed.filter(has_text="fit_returns_self")).to_contain_text("must return self")
     expect(result.locator(".timing")).to_contain_text("Judge total")
+    expect(result.locator(".timing")).to_contain_text("Submitted to result")
 
     # The loss curve: the candidate's run drawn over the reference's.
     curve = result.locator(".curve")

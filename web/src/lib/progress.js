@@ -141,10 +141,14 @@ export class ProgressView {
   }
 
   #draw(bar) {
-    const total = bar.total ?? Math.max(bar.done, 1);
-    bar.meter.max = total;
-    bar.meter.value = Math.min(bar.done, total);
-    bar.count.textContent = bar.total === null ? `${bar.done}` : `${bar.done}/${bar.total}`;
+    if (bar.total === null) {
+      bar.meter.removeAttribute("value"); // size unknown yet: an indeterminate bar
+      bar.count.textContent = `${bar.done}`;
+    } else {
+      bar.meter.max = Math.max(bar.total, 1);
+      bar.meter.value = Math.min(bar.done, bar.meter.max);
+      bar.count.textContent = `${bar.done}/${bar.total}`;
+    }
     bar.row.classList.toggle("progress-complete", bar.total !== null && bar.done >= bar.total);
     bar.row.classList.toggle("progress-failed", bar.failed > 0);
   }
@@ -184,7 +188,14 @@ export class ProgressView {
         this.#draw(other);
       }
       this.#draw(group);
-      this.setStatus(`Running: ${probe} (${groupName}) ${data.status ?? ""}`.trim());
+      this.setStatus(`Probe ${probe} (${groupName}): ${data.status ?? "done"}`);
+    }
+    // Every probe reported: the groups still open are complete too.
+    if (this.overall.total !== null && this.overall.done >= this.overall.total) {
+      for (const other of this.groups.values()) {
+        if (other.total === null) other.total = other.done;
+        this.#draw(other);
+      }
     }
   }
 

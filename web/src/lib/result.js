@@ -3,13 +3,30 @@
 import { drawLossCurve } from "./curve.js";
 import { categoryLabel, formatScore, formatSeconds, h, verdictLabel } from "./format.js";
 
+// The judge's timing keys (sandbox.judge and sandbox.container), in reading order.
 const TIMING_LABELS = {
   total: "Judge total",
-  reference: "Reference run",
+  container_start: "Sandbox start",
+  harness: "Your code in the sandbox",
+  sandbox_total: "Sandbox total",
+  reference: "Reference run (beside yours)",
   grading: "Grading",
-  container: "Sandbox",
-  queued: "Waiting in queue",
 };
+
+function timingRows(report) {
+  const timing = report.timing ?? {};
+  const known = Object.keys(TIMING_LABELS).filter((key) => key in timing);
+  const others = Object.keys(timing).filter((key) => !(key in TIMING_LABELS));
+  const rows = [...known, ...others]
+    .filter((key) => Number.isFinite(Number(timing[key])))
+    .map((key) => [TIMING_LABELS[key] ?? key.replaceAll("_", " "), Number(timing[key])]);
+  const submitted = Date.parse(report.created_at ?? "");
+  const finished = Date.parse(report.finished_at ?? "");
+  if (Number.isFinite(submitted) && Number.isFinite(finished) && finished >= submitted) {
+    rows.push(["Submitted to result (queue included)", (finished - submitted) / 1000]);
+  }
+  return rows;
+}
 
 function scoreBar(label, score, detail) {
   const value = Math.max(0, Math.min(100, Number(score) || 0));
@@ -31,13 +48,13 @@ function checkItem(check) {
     check.message ? h("p", { class: "check-message", text: check.message }) : null);
 }
 
-function timingTable(timing) {
-  const rows = Object.entries(timing ?? {}).filter(([, v]) => Number.isFinite(Number(v)));
+function timingTable(report) {
+  const rows = timingRows(report);
   if (!rows.length) return null;
   return h("table", { class: "timing" },
     h("caption", { text: "Judge timing" }),
-    h("tbody", {}, rows.map(([key, seconds]) => h("tr", {},
-      h("th", { scope: "row", text: TIMING_LABELS[key] ?? key.replaceAll("_", " ") }),
+    h("tbody", {}, rows.map(([label, seconds]) => h("tr", {},
+      h("th", { scope: "row", text: label }),
       h("td", { text: formatSeconds(seconds) })))));
 }
 
@@ -80,7 +97,7 @@ export function renderReport(container, report, { title = "Result", link = null 
       h("ul", { class: "checks" }, checks.map(checkItem))) : null);
 
   const curve = h("section", { class: "curve", "aria-label": "Loss curve" }, h("h3", { text: "Loss curve" }));
-  const timing = timingTable(report.timing);
+  const timing = timingTable(report);
   const sections = [heading, rubric, failures, curve,
     timing ? h("section", { class: "timing-section" }, timing) : null,
     outputBlock("Your code's standard output", report.stdout),
