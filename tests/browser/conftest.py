@@ -2,18 +2,18 @@
 database, Redis, uvicorn serving the app and one Celery worker launching real sandboxes,
 each a subprocess on loopback; Debian's Chromium driven by Playwright.
 
-Nothing is mocked. The front-end bundle is built first (scripts/build-web.sh, a no-op when
-it is fresh); Chromium comes from Debian (scripts/install-chromium.sh), never a download.
+The platform's own fixtures (tests/support/platform.py) provide the database, the claimed
+Redis database, the settings, the accounts and the worker. The front-end bundle is built
+first (scripts/build-web.sh, a no-op when fresh); Chromium comes from Debian
+(scripts/install-chromium.sh), never a download. Nothing is mocked.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
-import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,10 +24,20 @@ import httpx
 import pytest
 import redis
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
-from sqlalchemy import create_engine, text
+
+from api import migrate
+from tests.support.platform import (
+    PASSWORD,
+    flush_except_lock,
+    free_port,
+    make_settings,
+    postgres_database,
+    seed,
+    settings_environment,
+    start_worker,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -37,9 +47,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-# A Redis database of its own, so the broker queues and event streams start empty.
-REDIS_URL = "redis://127.0.0.1:6379/13"
 SCREENSHOTS = ROOT / "var" / "screenshots"
 LAPTOP_VIEWPORT = {"width": 1366, "height": 768}
 # The site's problems: the browser tests' own (a real loss curve, three probe groups) and
@@ -64,13 +71,6 @@ class LiveSite:
     log_dir: Path
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def log_tail(path: Path, lines: int = 40) -> str:
     if not path.is_file():
         return f"({path} was not written)"
@@ -82,36 +82,7 @@ def built_frontend() -> None:
     subprocess.run(["bash", str(ROOT / "scripts" / "build-web.sh")], check=True, cwd=ROOT)
 
 
-@pytest.fixture(scope="session")
-def browser_database() -> Iterator[str]:
-    """An empty PostgreSQL database of its own, dropped afterwards."""
-    name = f"numjudge_browser_{os.getpid()}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def numjudge(env: dict[str, str], *arguments: str, stdin: str | None = None) -> None:
-    done = subprocess.run(
-        [str(BIN / "numjudge"), *arguments],
-        env=env,
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, f"numjudge {' '.join(arguments)} failed:\n{done.stderr}"
-
-
 def stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM, then SIGKILL if it has not stopped within 20 s (Celery's warm shutdown)."""
     if process.poll() is not None:
         return
     process.send_signal(signal.SIGTERM)
@@ -122,14 +93,13 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-def wait_until_healthy(url: str, processes: dict[str, subprocess.Popen[bytes]], logs: Path) -> None:
+def wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
     """Until /healthz says the database, Redis and a worker's Docker engine all answer."""
     deadline = time.monotonic() + STARTUP_SECONDS
     last = "no answer"
     while time.monotonic() < deadline:
-        for name, process in processes.items():
-            if process.poll() is not None:
-                pytest.fail(f"{name} exited with {process.returncode}:\n{log_tail(logs / name)}")
+        if process.poll() is not None:
+            pytest.fail(f"uvicorn exited with {process.returncode}:\n{log_tail(log)}")
         try:
             response = httpx.get(f"{url}/healthz", timeout=2)
             if response.status_code == 200:
@@ -137,84 +107,49 @@ def wait_until_healthy(url: str, processes: dict[str, subprocess.Popen[bytes]], 
             last = response.text
         except httpx.HTTPError as error:
             last = str(error)
-        time.sleep(0.3)
-    tails = "\n".join(f"--- {name}\n{log_tail(logs / name)}" for name in processes)
-    pytest.fail(f"the site was not healthy within {STARTUP_SECONDS:g} s ({last})\n{tails}")
+        time.sleep(0.2)
+    pytest.fail(f"the site was not healthy within {STARTUP_SECONDS:g} s ({last})\n{log_tail(log)}")
 
 
-@pytest.fixture(scope="session")
+# Module scope: the server and its worker stop when the browser tests end, before any
+# later test module flushes the Redis database they share.
+@pytest.fixture(scope="module")
 def live_site(
-    built_frontend: None, browser_database: str, tmp_path_factory: pytest.TempPathFactory
+    built_frontend: None, redis_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiveSite]:
-    data_dir = tmp_path_factory.mktemp("numjudge-data")
     problems_dir = tmp_path_factory.mktemp("problems")
     for package in PROBLEMS:
         shutil.copytree(package, problems_dir / package.name)
     logs = tmp_path_factory.mktemp("logs")
-    port = free_port()
-    env = {
-        **os.environ,
-        "NUMJUDGE_DATA_DIR": str(data_dir),
-        "NUMJUDGE_DATABASE_URL": browser_database,
-        "NUMJUDGE_REDIS_URL": REDIS_URL,
-        "NUMJUDGE_PROBLEMS_DIR": str(problems_dir),
-        "NUMJUDGE_PORT": str(port),
-        "PYTHONUNBUFFERED": "1",
-    }
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    numjudge(env, "db", "upgrade")
-    numjudge(env, "problems", "load")
-    candidate = Account("browser-candidate", secrets.token_urlsafe(12))
-    numjudge(
-        env,
-        "users",
-        "create",
-        "--username",
-        candidate.username,
-        "--role",
-        "candidate",
-        "--password-stdin",
-        stdin=candidate.password + "\n",
-    )
-    commands = {
-        "uvicorn": [
-            str(BIN / "uvicorn"),
-            "api.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        "worker": [
-            str(BIN / "celery"),
-            "-A",
-            "worker.app",
-            "worker",
-            "--queues",
-            "judge,runs",
-            "--concurrency",
-            "1",
-            "--hostname",
-            f"browser-{port}@%h",
-            "--loglevel",
-            "INFO",
-        ],
-    }
-    processes: dict[str, subprocess.Popen[bytes]] = {}
-    try:
-        for name, command in commands.items():
-            with (logs / name).open("wb") as log:
-                processes[name] = subprocess.Popen(
-                    command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
-                )
+    flush_except_lock(redis.Redis.from_url(redis_url))
+    with postgres_database() as database_url:
+        migrate.upgrade(database_url)
+        settings = make_settings(
+            tmp_path_factory.mktemp("data"), database_url, redis_url, problems_dir=problems_dir
+        )
+        seed(settings)
+        port = free_port()
         url = f"http://127.0.0.1:{port}"
-        wait_until_healthy(url, processes, logs)
-        yield LiveSite(url, candidate, logs)
-    finally:
-        for process in processes.values():
-            stop(process)
-        redis.Redis.from_url(REDIS_URL).flushdb()
+        worker = start_worker(settings, logs)
+        uvicorn_log = logs / "uvicorn.log"
+        with uvicorn_log.open("wb") as log:
+            server = subprocess.Popen(
+                [
+                    *(sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"),
+                    *("--host", "127.0.0.1", "--port", str(port)),
+                ],
+                env={**os.environ, **settings_environment(settings)},
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            wait_until_serving(url, server, uvicorn_log)
+            yield LiveSite(url, Account("candidate", PASSWORD), logs)
+        finally:
+            stop(server)
+            worker.stop()
+            flush_except_lock(redis.Redis.from_url(redis_url))
 
 
 @pytest.fixture(scope="session")
