@@ -143,7 +143,9 @@ def make_settings(data_dir: Path, database_url: str, redis_url: str, **overrides
         "sse_poll_seconds": 1.0,
         "sweep_interval_seconds": 1.0,
         "queued_timeout_seconds": 4,
-        "judge_time_limit_seconds": 15,
+        # Long enough for a slow judging on a busy machine; the sweep takes a dead worker's
+        # submission back after this plus the grace.
+        "judge_time_limit_seconds": 30,
         "running_grace_seconds": 1,
         "run_wait_seconds": 60.0,
         **overrides,
