@@ -4,6 +4,8 @@ whenever the bundle is rebuilt (so a browser never runs stale JavaScript), displ
 from __future__ import annotations
 
 import datetime
+import functools
+import logging
 from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
@@ -13,6 +15,7 @@ from sandbox.verdict import TITLES, Verdict
 
 WEB_DIR = Path(__file__).resolve().parent.parent.parent / "web"
 DIST_DIR = WEB_DIR / "static" / "dist"
+log = logging.getLogger(__name__)
 BUILD_HINT = "run 'make setup' (or scripts/build-web.sh) to build the front-end"
 
 CATEGORY_LABELS = {
@@ -25,8 +28,15 @@ def asset(name: str) -> str:
     try:
         version = int((DIST_DIR / name).stat().st_mtime)
     except FileNotFoundError:
-        raise RuntimeError(f"web/static/dist/{name} is missing; {BUILD_HINT}") from None
+        # The pages still render (the JSON API does not need the bundle); say what to do.
+        warn_missing_bundle(name)
+        return f"/static/dist/{name}"
     return f"/static/dist/{name}?v={version}"
+
+
+@functools.cache
+def warn_missing_bundle(name: str) -> None:
+    log.warning("web/static/dist/%s is missing; %s", name, BUILD_HINT)
 
 
 def category_label(key: str) -> str:
