@@ -59,3 +59,8 @@ web:
 # Debian's Chromium for the Playwright browser tests: installed when missing, never downloaded.
 chromium:
 	@bash scripts/install-chromium.sh
+
+# --- Platform: the web site with one worker (see docs/platform.md) -------------------------
+.PHONY: run
+run: setup
+	@bash scripts/run.sh
