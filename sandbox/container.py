@@ -11,7 +11,9 @@ worker that died mid-run.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import select
 import socket
 import time
@@ -38,12 +40,18 @@ HARNESS_MODULES = (
 )
 LABEL = "numjudge.sandbox"
 DEADLINE_LABEL = "numjudge.deadline"
+OWNER_LABEL = "numjudge.owner"
 SANDBOX_USER = "65534:65534"
 STDOUT_LIMIT_BYTES = 64 << 20
 STDERR_KEPT_BYTES = 16 << 10
 STARTUP_SLACK_SECONDS = 10.0
 PIDS_LIMIT = 64
 TMPFS_MB = 16
+
+
+def owner() -> str:
+    """Who started a container: this host and process."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def harness_modules() -> list[tuple[str, str]]:
@@ -58,7 +66,9 @@ def run_deadline(problem: ProblemPackage, probes: Sequence[Probe]) -> float:
 
 
 class ContainerRunner:
-    def __init__(self, client: docker.DockerClient, image: str, labels: Mapping[str, str] | None = None):
+    def __init__(
+        self, client: docker.DockerClient, image: str, labels: Mapping[str, str] | None = None
+    ):
         self.client = client
         self.image = image
         self.labels = dict(labels or {})
@@ -110,6 +120,7 @@ class ContainerRunner:
         labels = {
             LABEL: "1",
             DEADLINE_LABEL: str(int(time.time() + allowed_seconds + 60)),
+            OWNER_LABEL: owner(),
             **self.labels,
         }
         container = api.create_container(
@@ -215,10 +226,8 @@ def _handle_line(line: bytes, outcome: RunOutcome, on_report: ReportCallback) ->
 
 
 def _remove(api: Any, container_id: str) -> None:
-    try:
+    with contextlib.suppress(docker.errors.NotFound):
         api.remove_container(container_id, force=True)
-    except docker.errors.NotFound:
-        pass
 
 
 def remove_orphans(client: docker.DockerClient, *, everything: bool = False) -> int:

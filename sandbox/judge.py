@@ -3,7 +3,6 @@ it), grade with the problem's checks, and build the report. Never touches a data
 
 from __future__ import annotations
 
-import ast
 import concurrent.futures
 import dataclasses
 import secrets
@@ -14,12 +13,12 @@ from typing import Any
 import numpy as np
 
 from sandbox.checking import Check, CheckInput, Outcome
-from sandbox.harness import worker
 from sandbox.harness.probing import Probe
 from sandbox.observations import ObservationError, ProbeResult, ProbeStatus, decode_probe
 from sandbox.problem import ProblemPackage
+from sandbox.reference import ReferenceFailed, run_reference
 from sandbox.rubric import Category, category_score, overall_score
-from sandbox.runner import RunOutcome, Runner
+from sandbox.runner import Runner, RunOutcome
 from sandbox.static import Precheck, precheck
 from sandbox.verdict import Verdict
 
@@ -34,10 +33,6 @@ STATUS_VERDICTS = {
     ProbeStatus.OUTPUT_LIMIT: Verdict.OUTPUT_LIMIT,
     ProbeStatus.MISSING: Verdict.SANDBOX_ERROR,
 }
-
-
-class JudgeError(Exception):
-    """The judge could not judge (a broken problem package, no sandbox)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,7 +118,9 @@ def grade_check(item: Check, inputs: CheckInput) -> tuple[Outcome, bool]:
         reference = inputs.reference.get(name)
         if reference is None or not reference.ok:
             error = reference.error if reference else "not run"
-            return Outcome.failed(f"judge error: the reference failed probe '{name}': {error}"), True
+            return Outcome.failed(
+                f"judge error: the reference failed probe '{name}': {error}"
+            ), True
         result = inputs.candidate.get(name)
         if result is None or not result.ok:
             status = result.status.value if result else "not run"
@@ -134,7 +131,9 @@ def grade_check(item: Check, inputs: CheckInput) -> tuple[Outcome, bool]:
     except ObservationError as error:
         return Outcome.failed(str(error)), False
     except Exception as error:  # a bug in the problem's checks, never the candidate's fault
-        return Outcome.failed(f"judge error in check {item.name}: {type(error).__name__}: {error}"), True
+        return Outcome.failed(
+            f"judge error in check {item.name}: {type(error).__name__}: {error}"
+        ), True
 
 
 def _curve(results: Mapping[str, ProbeResult], probe: str, key: str) -> list[float]:
@@ -192,14 +191,14 @@ def judge(
     checks = [c for c in problem.checks if set(c.probes) <= probe_names]
 
     pre = precheck(source, problem.class_name, problem.methods)
-    runs = pre.tree is not None and pre.verdict in (None, Verdict.MISSING_INTERFACE) and not (
-        pre.verdict is Verdict.MISSING_INTERFACE and not pre.missing_methods
-    )
+    # A missing method is the verdict, but everything else is still worth running.
+    runs = pre.tree is not None and (pre.verdict is None or bool(pre.missing_methods))
     timing: dict[str, float] = {}
     if not runs:
         blocked = pre.verdict or Verdict.INTERNAL_ERROR
         reports = tuple(
-            CheckReport(c.name, c.category, 0.0, c.weight, f"not run: {pre.message}") for c in checks
+            CheckReport(c.name, c.category, 0.0, c.weight, f"not run: {pre.message}")
+            for c in checks
         )
         emit({"type": "finished", "verdict": blocked.value})
         return JudgeReport(
@@ -218,9 +217,9 @@ def judge(
             timing={"total": time.perf_counter() - started},
         )
 
-    def run_reference() -> list[dict[str, Any]]:
+    def timed_reference() -> list[dict[str, Any]]:
         reference_started = time.perf_counter()
-        reports = worker.run_in_process(problem.reference, seed, list(probes))
+        reports = run_reference(problem, seed, probes)
         timing["reference"] = time.perf_counter() - reference_started
         return reports
 
@@ -229,19 +228,24 @@ def judge(
 
     def on_report(report: dict[str, Any]) -> None:
         seen.append(str(report.get("name")))
-        emit({
-            "type": "probe",
-            "name": report.get("name"),
-            "group": report.get("group"),
-            "status": report.get("status"),
-            "done": len(seen),
-            "total": total,
-        })
+        emit(
+            {
+                "type": "probe",
+                "name": report.get("name"),
+                "group": report.get("group"),
+                "status": report.get("status"),
+                "done": len(seen),
+                "total": total,
+            }
+        )
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        reference_future = pool.submit(run_reference)
+        reference_future = pool.submit(timed_reference)
         run = runner.run(problem, source, seed, probes, on_report)
-        reference_reports = reference_future.result()
+        try:
+            reference_reports, reference_failure = reference_future.result(), ""
+        except ReferenceFailed as error:
+            reference_reports, reference_failure = [], str(error)
     timing.update(run.timing)
 
     grading_started = time.perf_counter()
@@ -258,13 +262,15 @@ def judge(
     assert tree is not None
     inputs = CheckInput(candidate=candidate, reference=reference, source=source, tree=tree)
     check_reports = []
-    internal_errors = []
+    internal_errors = [reference_failure] if reference_failure else []
     for item in checks:
         outcome, judge_failed = grade_check(item, inputs)
-        if judge_failed:
+        if judge_failed and not reference_failure:
             internal_errors.append(outcome.message)
         check_reports.append(
-            CheckReport(item.name, item.category, 100.0 * outcome.score, item.weight, outcome.message)
+            CheckReport(
+                item.name, item.category, 100.0 * outcome.score, item.weight, outcome.message
+            )
         )
     categories = {
         c: category_score([(r.score / 100.0, r.weight) for r in check_reports if r.category is c])
@@ -299,5 +305,3 @@ def judge(
         stdout=run.stdout,
         stderr=run.stderr,
     )
-
-

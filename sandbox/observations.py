@@ -50,10 +50,11 @@ class ProbeResult:
     name: str
     status: ProbeStatus
     values: Mapping[str, Value]
-    types: Mapping[str, str]
+    types: Mapping[str, str]  # the Python type each value had, e.g. "numpy.ndarray"
     wall_seconds: float | None = None
     cpu_seconds: float | None = None
     error: str = ""
+    dtypes: Mapping[str, str] = dataclasses.field(default_factory=dict)  # arrays' own dtype
 
     @property
     def ok(self) -> bool:
@@ -108,7 +109,7 @@ def _decode_array(encoded: dict[str, Any], type_name: str) -> Value:
     code, shape, data = encoded.get("dtype"), encoded.get("shape"), encoded.get("b64")
     if code not in wire.ARRAY_DTYPES or not isinstance(shape, list) or not isinstance(data, str):
         return Unsupported(type_name, "malformed array")
-    if len(shape) > 8 or not all(type(n) is int and 0 <= n for n in shape):
+    if len(shape) > 8 or not all(type(n) is int and n >= 0 for n in shape):
         return Unsupported(type_name, "malformed array shape")
     dtype = np.dtype(wire.ARRAY_DTYPES[code])
     elements = math.prod(shape)
@@ -129,17 +130,21 @@ def _decode_array(encoded: dict[str, Any], type_name: str) -> Value:
 def decode_probe(name: str, frame: Mapping[str, Any]) -> ProbeResult:
     """One probe's report from the harness (or the local runner) as a ``ProbeResult``."""
     try:
-        status = ProbeStatus(frame.get("status"))
+        status = ProbeStatus(str(frame.get("status")))
     except ValueError:
         return ProbeResult(name, ProbeStatus.MISSING, {}, {}, error="malformed probe report")
     observations = frame.get("observations")
     values: dict[str, Value] = {}
     types: dict[str, str] = {}
+    dtypes: dict[str, str] = {}
     if status is ProbeStatus.OK and isinstance(observations, dict):
         for key, encoded in list(observations.items())[:200]:
             values[str(key)] = decode_value(encoded)
-            py = encoded.get("py") if isinstance(encoded, dict) else None
-            types[str(key)] = py if isinstance(py, str) else "?"
+            fields = encoded if isinstance(encoded, dict) else {}
+            py, dtype = fields.get("py"), fields.get("source_dtype")
+            types[str(key)] = py[:100] if isinstance(py, str) else "?"
+            if isinstance(dtype, str):
+                dtypes[str(key)] = dtype[:40]
     elif status is ProbeStatus.OK:
         status = ProbeStatus.ERROR
     error = frame.get("error")
@@ -151,6 +156,7 @@ def decode_probe(name: str, frame: Mapping[str, Any]) -> ProbeResult:
         wall_seconds=_seconds(frame.get("wall_seconds")),
         cpu_seconds=_seconds(frame.get("cpu_seconds")),
         error=error[:MAX_ERROR_CHARS] if isinstance(error, str) else "",
+        dtypes=dtypes,
     )
 
 

@@ -19,7 +19,14 @@ from sandbox.rubric import DEFAULT_WEIGHTS, Category
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DIFFICULTIES = ("easy", "medium", "hard")
-REQUIRED_FILES = ("problem.yaml", "statement.md", "starter.py", "reference.py", "probes.py", "checks.py")
+REQUIRED_FILES = (
+    "problem.yaml",
+    "statement.md",
+    "starter.py",
+    "reference.py",
+    "probes.py",
+    "checks.py",
+)
 
 
 class ProblemError(Exception):
@@ -112,27 +119,42 @@ def load_problem(directory: Path) -> ProblemPackage:
     slug = meta.get("slug")
     _require(isinstance(slug, str) and bool(SLUG_PATTERN.match(slug)), meta_path, "bad 'slug'")
     _require(slug == directory.name, meta_path, f"slug '{slug}' must equal the folder name")
-    _require(meta.get("difficulty") in DIFFICULTIES, meta_path, f"'difficulty' must be one of {DIFFICULTIES}")
+    _require(
+        meta.get("difficulty") in DIFFICULTIES,
+        meta_path,
+        f"'difficulty' must be one of {DIFFICULTIES}",
+    )
     entry = meta.get("entry_point") or {}
     _require(isinstance(entry.get("class"), str), meta_path, "'entry_point.class' is required")
     methods = entry.get("methods") or []
-    _require(isinstance(methods, list) and all(isinstance(m, str) for m in methods), meta_path,
-             "'entry_point.methods' must be a list of method names")
+    _require(
+        isinstance(methods, list) and all(isinstance(m, str) for m in methods),
+        meta_path,
+        "'entry_point.methods' must be a list of method names",
+    )
     limits = Limits(**(meta.get("limits") or {}))
     curve_meta = meta.get("curve")
     curve = Curve(curve_meta["probe"], curve_meta["key"]) if curve_meta else None
 
     probes_path = directory / "probes.py"
     probes_source = probes_path.read_text()
-    probes = probing.collect_probes(worker.load_module(f"numjudge_probes_{slug}", str(probes_path), probes_source))
+    probes = probing.collect_probes(
+        worker.load_module(f"numjudge_probes_{slug}", str(probes_path), probes_source)
+    )
     _require(bool(probes), probes_path, "defines no @probe functions")
     names = [p.name for p in probes]
     _require(len(names) == len(set(names)), probes_path, "probe names must be unique")
-    checks = collect_checks(_load_python(directory / "checks.py", f"numjudge_checks_{slug.replace('-', '_')}"))
+    checks = collect_checks(
+        _load_python(directory / "checks.py", f"numjudge_checks_{slug.replace('-', '_')}")
+    )
     _require(bool(checks), directory / "checks.py", "defines no @check functions")
     for item in checks:
         unknown = set(item.probes) - set(names)
-        _require(not unknown, directory / "checks.py", f"check {item.name} names unknown probes {sorted(unknown)}")
+        _require(
+            not unknown,
+            directory / "checks.py",
+            f"check {item.name} names unknown probes {sorted(unknown)}",
+        )
     weights = _weights(meta.get("rubric"), meta_path)
     for category in Category:
         _require(

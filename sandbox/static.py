@@ -97,7 +97,9 @@ def class_methods(tree: ast.Module, class_name: str) -> set[str] | None:
 def precheck(source: str, class_name: str, methods: tuple[str, ...]) -> Precheck:
     """Parse the source and check imports and the interface the statement names."""
     if len(source.encode("utf-8", "surrogatepass")) > MAX_SOURCE_BYTES:
-        return Precheck(None, Verdict.SYNTAX_ERROR, f"the code is larger than {MAX_SOURCE_BYTES // 1024} KiB")
+        return Precheck(
+            None, Verdict.SYNTAX_ERROR, f"the code is larger than {MAX_SOURCE_BYTES // 1024} KiB"
+        )
     try:
         tree = ast.parse(source, filename="solution.py")
     except SyntaxError as error:

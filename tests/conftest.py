@@ -9,7 +9,7 @@ from pathlib import Path
 import docker
 import pytest
 
-from sandbox.container import LABEL, ContainerRunner
+from sandbox.container import LABEL, OWNER_LABEL, ContainerRunner, owner
 from sandbox.image import image_tag
 from sandbox.problem import ProblemPackage, load_problem
 
@@ -38,7 +38,9 @@ def mean_problem() -> ProblemPackage:
 
 
 def sandbox_containers(client: docker.DockerClient) -> list[str]:
-    return [c["Id"] for c in client.api.containers(all=True, filters={"label": LABEL})]
+    """Sandbox containers this test process started (other processes may judge meanwhile)."""
+    mine = f"{OWNER_LABEL}={owner()}"
+    return [c["Id"] for c in client.api.containers(all=True, filters={"label": [LABEL, mine]})]
 
 
 @pytest.fixture

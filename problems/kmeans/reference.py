@@ -14,7 +14,8 @@ class KMeans:
     def _squared_distances(X, centres):
         """(n, k) squared Euclidean distances, by broadcasting (exact, never negative)."""
         diff = X[:, None, :] - centres[None, :, :]
-        return np.einsum("nkd,nkd->nk", diff, diff)
+        np.square(diff, out=diff)
+        return diff.sum(axis=2)
 
     def _init_centres(self, X, rng):
         n = X.shape[0]
@@ -23,10 +24,8 @@ class KMeans:
         closest = self._squared_distances(X, centres[:1])[:, 0]
         for j in range(1, self.n_clusters):
             total = closest.sum()
-            if total > 0:
-                index = rng.choice(n, p=closest / total)
-            else:  # every sample already coincides with a centre
-                index = rng.integers(n)
+            # when every sample already coincides with a centre, pick uniformly
+            index = rng.choice(n, p=closest / total) if total > 0 else rng.integers(n)
             centres[j] = X[index]
             closest = np.minimum(closest, self._squared_distances(X, centres[j : j + 1])[:, 0])
         return centres
@@ -34,8 +33,7 @@ class KMeans:
     def _assign(self, X, centres):
         distances = self._squared_distances(X, centres)
         labels = distances.argmin(axis=1)
-        inertia = float(np.take_along_axis(distances, labels[:, None], axis=1).sum())
-        return labels, inertia
+        return labels, float(distances.min(axis=1).sum())
 
     def fit(self, X):
         X = np.asarray(X, dtype=np.float64)
@@ -47,9 +45,10 @@ class KMeans:
         for iteration in range(1, self.max_iter + 1):
             labels, inertia = self._assign(X, centres)
             self.loss_history.append(inertia)
-            one_hot = labels[:, None] == np.arange(k)[None, :]
-            counts = one_hot.sum(axis=0)
-            sums = one_hot.T.astype(np.float64) @ X
+            counts = np.bincount(labels, minlength=k)
+            sums = np.stack(
+                [np.bincount(labels, weights=column, minlength=k) for column in X.T], axis=1
+            )
             # an empty cluster keeps its previous centre
             new_centres = np.where(
                 counts[:, None] > 0, sums / np.maximum(counts, 1)[:, None], centres

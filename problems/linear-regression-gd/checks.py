@@ -270,27 +270,56 @@ def no_python_loops_over_samples(c: CheckInput) -> Outcome:
     )
 
 
-@check(
-    category=Category.VECTORIZED_IMPLEMENTATION,
-    probes=["gradient_time_n", "gradient_time_10n"],
-    weight=2.0,
-)
-def gradient_time_scales_like_numpy(c: CheckInput) -> Outcome:
-    for name in ("gradient_time_n", "gradient_time_10n"):
-        if c.candidate[name].wall_seconds is None or c.reference[name].wall_seconds is None:
+TIMING_ROUNDS = (1, 2, 3)
+# Absorbs one scheduler hiccup in a multi-threaded BLAS call (tens of ms on a busy machine);
+# a Python loop over 450,000 extra samples costs far more (~0.5–1 s).
+TIMING_SLACK_SECONDS = 0.1
+TIMED_PROBES = [
+    f"{kind}_time_{size}_{round_}"
+    for round_ in TIMING_ROUNDS
+    for size in ("n", "10n")
+    for kind in ("baseline", "gradient")
+]
+
+
+def _fastest(c: CheckInput, kind: str, size: str) -> float:
+    """The fastest round of one timed probe of the candidate's process."""
+    times = []
+    for round_ in TIMING_ROUNDS:
+        name = f"{kind}_time_{size}_{round_}"
+        seconds = c.candidate[name].wall_seconds
+        if seconds is None:
             raise ObservationError(f"{name}: no timing was recorded")
+        times.append(float(seconds))
+    return min(times)
+
+
+@check(category=Category.VECTORIZED_IMPLEMENTATION, probes=TIMED_PROBES, weight=2.0)
+def gradient_time_scales_like_numpy(c: CheckInput) -> Outcome:
+    """Extra time of _compute_gradients for 10× the samples, against the extra time of the
+    same computation in plain single-threaded NumPy timed in between, in the candidate's own
+    process (same machine, same load, same BLAS settings); fastest of three rounds each.
+
+    The reference's own timing is not the yardstick: it runs elsewhere (the host, with
+    multi-threaded BLAS) and, with the in-process runner, shares the GIL with the
+    candidate, so a busy Python loop in the candidate inflates it.
+    """
     outcome = marginal_time_check(
-        candidate_small=c.candidate["gradient_time_n"].wall_seconds,
-        candidate_large=c.candidate["gradient_time_10n"].wall_seconds,
-        reference_small=c.reference["gradient_time_n"].wall_seconds,
-        reference_large=c.reference["gradient_time_10n"].wall_seconds,
-        what="30 calls of _compute_gradients with 2,000 vs 20,000 samples",
+        candidate_small=_fastest(c, "gradient", "n"),
+        candidate_large=_fastest(c, "gradient", "10n"),
+        reference_small=_fastest(c, "baseline", "n"),
+        reference_large=_fastest(c, "baseline", "10n"),
+        slack_seconds=TIMING_SLACK_SECONDS,
+        what=(
+            "_compute_gradients with 50,000 vs 500,000 samples, fastest of 3 "
+            "rounds (the 'reference' is plain NumPy doing the same work in your process)"
+        ),
     )
     if not outcome.is_pass:
         return outcome
     correct = compare_arrays(
-        _as_vector(c, "gradient_time_10n", "dw"),
-        c.reference["gradient_time_10n"].array("dw"),
+        _as_vector(c, "gradient_time_10n_1", "dw"),
+        c.reference["gradient_time_10n_1"].array("dw"),
         what="dw in the timed calls",
         rtol=EXACT_RTOL,
     )

@@ -32,6 +32,10 @@ WRONG_SAMPLE_LOSS_MAX = -math.log(1e-15) * 1.01
 # A stopping iteration may differ from the reference's by this much (< vs <=, check
 # before vs after the update, ...).
 STOP_SLACK = 2
+# Timing of _compute_gradients on n = 20000 and 10n samples (6 calls each): allowed extra
+# time is 15x the reference's (capped at REFERENCE_EXTRA_CAP_SECONDS) plus the slack.
+REFERENCE_EXTRA_CAP_SECONDS = 0.02
+TIMING_SLACK_SECONDS = 0.3
 
 
 # --- helpers --------------------------------------------------------------------------
@@ -100,7 +104,7 @@ def gradient_matches_finite_differences(c: CheckInput) -> Outcome:
 def loss_matches_reference(c: CheckInput) -> Outcome:
     actual = c.candidate["loss_value"].number("loss")
     expected = c.reference["loss_value"].number("loss")
-    outcome = compare_numbers(actual, expected, what="_compute_loss(probs, y)", rtol=1e-6)
+    outcome = compare_numbers(actual, expected, what="_compute_loss(probs, y)", rtol=1e-5)
     if outcome.is_pass:
         return outcome
     hint = ""
@@ -136,8 +140,11 @@ def predict_with_given_weights(c: CheckInput) -> Outcome:
     ref_proba = ref.array("proba")
     return _all(
         compare_arrays(
-            cand.array("proba"), ref_proba, what="predict_proba(X) with weights/bias set",
-            rtol=1e-6, atol=1e-12,
+            cand.array("proba"),
+            ref_proba,
+            what="predict_proba(X) with weights/bias set",
+            rtol=1e-6,
+            atol=1e-12,
         ),
         _labels_match(cand.array("labels"), ref.array("labels"), ref_proba, what="predict(X)"),
     )
@@ -148,12 +155,18 @@ def fitted_parameters_match_reference(c: CheckInput) -> Outcome:
     cand, ref = c.candidate["fit_basic"], c.reference["fit_basic"]
     return _all(
         compare_arrays(
-            cand.array("weights"), ref.array("weights"),
-            what="weights after fit (300 iterations, tol=0)", rtol=1e-4, atol=1e-6,
+            cand.array("weights"),
+            ref.array("weights"),
+            what="weights after fit (300 iterations, tol=0)",
+            rtol=1e-4,
+            atol=1e-6,
         ),
         compare_numbers(
-            cand.number("bias"), ref.number("bias"),
-            what="bias after fit (300 iterations, tol=0)", rtol=1e-4, atol=1e-6,
+            cand.number("bias"),
+            ref.number("bias"),
+            what="bias after fit (300 iterations, tol=0)",
+            rtol=1e-4,
+            atol=1e-6,
         ),
     )
 
@@ -164,8 +177,11 @@ def fitted_predictions_match_reference(c: CheckInput) -> Outcome:
     ref_proba = ref.array("proba")
     return _all(
         compare_arrays(
-            cand.array("proba"), ref_proba, what="predict_proba(X_test) after fit",
-            rtol=1e-4, atol=1e-8,
+            cand.array("proba"),
+            ref_proba,
+            what="predict_proba(X_test) after fit",
+            rtol=1e-4,
+            atol=1e-8,
         ),
         _labels_match(
             cand.array("labels"), ref.array("labels"), ref_proba, what="predict(X_test) after fit"
@@ -215,7 +231,7 @@ def loss_finite_at_zero_and_one(c: CheckInput) -> Outcome:
             return Outcome.failed(
                 f"{where} is {loss}: clip the probabilities to [ε, 1 − ε] before taking logs"
             )
-        low = wrong * WRONG_SAMPLE_LOSS_MIN
+        low = wrong * WRONG_SAMPLE_LOSS_MIN - 1e-6
         high = wrong * WRONG_SAMPLE_LOSS_MAX + 1e-6
         if not low <= loss <= high:
             return Outcome.failed(
@@ -265,7 +281,8 @@ def no_python_loops_over_samples(c: CheckInput) -> Outcome:
     if not findings:
         return Outcome.passed()
     return Outcome.failed(
-        "Python loops over samples: " + "; ".join(findings[:5])
+        "Python loops over samples: "
+        + "; ".join(findings[:5])
         + ". Use matrix operations (X @ w, X.T @ (p - y)) instead"
     )
 
@@ -275,23 +292,38 @@ def gradient_time_scales_like_reference(c: CheckInput) -> Outcome:
     cand_n, cand_10n = c.candidate["gradient_time_n"], c.candidate["gradient_time_10n"]
     ref_n, ref_10n = c.reference["gradient_time_n"], c.reference["gradient_time_10n"]
     correct = _all(
-        compare_arrays(cand_10n.array("dw"), ref_10n.array("dw"), what="dw (timed run)",
-                       rtol=1e-6, atol=1e-10),
-        compare_numbers(cand_10n.number("db"), ref_10n.number("db"), what="db (timed run)",
-                        rtol=1e-6, atol=1e-10),
+        compare_arrays(
+            cand_10n.array("dw"), ref_10n.array("dw"), what="dw (timed run)", rtol=1e-6, atol=1e-10
+        ),
+        compare_numbers(
+            cand_10n.number("db"),
+            ref_10n.number("db"),
+            what="db (timed run)",
+            rtol=1e-6,
+            atol=1e-10,
+        ),
     )
     if not correct.is_pass:
         return Outcome.failed("the timed _compute_gradients calls were wrong: " + correct.message)
     times = [cand_n.wall_seconds, cand_10n.wall_seconds, ref_n.wall_seconds, ref_10n.wall_seconds]
     if any(t is None for t in times):
         raise ObservationError("the timing of _compute_gradients was not measured")
-    return marginal_time_check(
+    # The reference runs on the judge host, where other threads (or multithreaded BLAS) can
+    # inflate its time; a vectorized gradient needs ~3 ms extra here, a loop over samples
+    # ~1.5 s. Cap the reference's extra time so an inflated measurement cannot excuse a loop.
+    reference_large = min(times[3], times[2] + REFERENCE_EXTRA_CAP_SECONDS)
+    outcome = marginal_time_check(
         candidate_small=times[0],
         candidate_large=times[1],
         reference_small=times[2],
-        reference_large=times[3],
+        reference_large=reference_large,
         what="_compute_gradients",
+        slack_seconds=TIMING_SLACK_SECONDS,
     )
+    if reference_large < times[3]:
+        note = f" (reference measured {times[3]:.4f} s at 10n; its extra time is capped)"
+        return Outcome(outcome.score, outcome.message + note)
+    return outcome
 
 
 # --- code organization ----------------------------------------------------------------
@@ -409,12 +441,12 @@ def loss_history_matches_reference(c: CheckInput) -> Outcome:
     k = min(history.size, expected.size)
     if k == 0:
         return Outcome.failed("loss_history is empty after fit()")
-    if abs(history[0] - math.log(2)) > 1e-9:
+    if abs(history[0] - math.log(2)) > 1e-6:
         return Outcome.failed(
             f"loss_history[0] is {history[0]:.6g}, expected ln 2 ≈ 0.693147: record the loss "
             "of the current parameters before each update (the first is at zero weights)"
         )
-    return compare_arrays(history[:k], expected[:k], what="loss_history", rtol=1e-6, atol=1e-10)
+    return compare_arrays(history[:k], expected[:k], what="loss_history", rtol=1e-5, atol=1e-10)
 
 
 @check(category=CONV, probes=["fit_default"])

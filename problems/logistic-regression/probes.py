@@ -10,9 +10,9 @@ from sandbox.harness.probing import (
 )
 
 FD_STEP = 1e-5
-TIMING_N = 2000
-TIMING_D = 40
-TIMING_REPEATS = 30
+TIMING_N = 20000
+TIMING_D = 8
+TIMING_REPEATS = 6
 
 
 def _sigmoid(z):
@@ -23,7 +23,7 @@ def _sigmoid(z):
 def _dataset(rng, n, d, noise=True):
     """Standardized features, labels drawn from a logistic model (not separable)."""
     X = rng.standard_normal((n, d))
-    true_w = rng.normal(0.0, 1.5, size=d)
+    true_w = rng.normal(0.0, 0.7, size=d)
     true_b = rng.normal(0.0, 0.5)
     p = _sigmoid(X @ true_w + true_b)
     y = (rng.random(n) < p).astype(np.int64)
@@ -50,7 +50,7 @@ def _history(model):
 # --- interface ------------------------------------------------------------------------
 
 
-@probe(group="interface", budget_seconds=2.0, sample=True)
+@probe(group="interface", budget_seconds=2.0)
 def interface_defaults(ctx: ProbeContext):
     model = _model(ctx)
     return {
@@ -116,7 +116,7 @@ def proba_given_weights(ctx: ProbeContext):
 # --- loss and gradient ----------------------------------------------------------------
 
 
-@probe(group="loss", budget_seconds=2.0, sample=True)
+@probe(group="loss", budget_seconds=2.0)
 def loss_value(ctx: ProbeContext):
     rng = ctx.rng("loss_value")
     n = 80
@@ -181,7 +181,7 @@ def extreme_logits(ctx: ProbeContext):
     return {"proba": proba, "labels": labels, "fp_log": list(fp_log)}
 
 
-@probe(group="stability_loss", budget_seconds=2.0)
+@probe(group="stability_loss", budget_seconds=2.0, sample=True)
 def loss_at_zero_and_one(ctx: ProbeContext):
     """_compute_loss on probabilities that are exactly 0.0 or 1.0."""
     rng = ctx.rng("loss_at_zero_and_one")
@@ -253,7 +253,7 @@ def fit_loose_tol(ctx: ProbeContext):
     return {"loss_history": history, "history_type": kind, "n_iterations": 1000}
 
 
-@probe(group="convergence", budget_seconds=6.0)
+@probe(group="convergence", budget_seconds=6.0, sample=True)
 def fit_zero_tol(ctx: ProbeContext):
     X, y = _dataset(ctx.rng("fit_zero_tol"), 200, 5)
     model = _model(ctx, learning_rate=0.1, n_iterations=150, tol=0.0)

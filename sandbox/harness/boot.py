@@ -6,16 +6,15 @@ from it and hands over. The process makes itself non-dumpable first, so code tha
 later in the container cannot read its memory or open its descriptors through /proc.
 """
 
+import contextlib
 import ctypes
 import json
 import os
 import sys
 import types
 
-try:
+with contextlib.suppress(OSError, AttributeError):
     ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 0
-except (OSError, AttributeError):
-    pass
 
 _length = int(sys.stdin.buffer.readline())
 _payload = json.loads(sys.stdin.buffer.read(_length))

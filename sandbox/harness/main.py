@@ -17,6 +17,7 @@ Why it is hard to fool:
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import io
 import json
@@ -86,9 +87,7 @@ def emit(message: dict[str, Any]) -> None:
         data = data[os.write(1, data) :]
 
 
-def spawn_worker(
-    source: str, seed: int, probes: list[probing.Probe], limits: Limits
-) -> Worker:
+def spawn_worker(source: str, seed: int, probes: list[probing.Probe], limits: Limits) -> Worker:
     request_r, request_w = os.pipe()
     response_r, response_w = os.pipe()
     stdout_r, stdout_w = os.pipe()
@@ -204,15 +203,11 @@ def oom_kills() -> int:
 def kill_everything_else(child: Worker) -> None:
     """Kill the worker and every process it started, then reap them all."""
     if os.getpid() == 1:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(-1, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     else:  # outside a container (tests of the harness itself): the worker's session
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(child.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
     while True:
         try:
             pid, status, usage = os.wait4(-1, 0)
@@ -222,10 +217,8 @@ def kill_everything_else(child: Worker) -> None:
             child.exit_status = status
             child.max_rss_kb = usage.ru_maxrss
     for fd in (child.request_fd, child.response_fd, child.stdout_fd, child.stderr_fd):
-        try:
+        with contextlib.suppress(OSError):
             os.close(fd)
-        except OSError:
-            pass
 
 
 def describe_death(child: Worker, ooms_before: int) -> tuple[str, str]:
@@ -310,9 +303,14 @@ def run_one(
     stderr: Output,
     ooms_before: int,
 ) -> dict[str, Any]:
+    report: dict[str, Any] = {"name": probe.name}
+    if child.buffer or select.select([child.response_fd], [], [], 0)[0]:
+        # An answer before the question was asked: something other than the worker loop is
+        # writing to the channel (to look fast in timed probes, say).
+        report.update(status="error", error="your code wrote to the judge's channel")
+        return report
     start = time.monotonic()
     cpu_start = cpu_seconds(child.pid)
-    report: dict[str, Any] = {"name": probe.name}
     try:
         body = json.dumps({"probe": probe.name}).encode()
         os.write(child.request_fd, len(body).to_bytes(4, "big") + body)
@@ -369,6 +367,6 @@ def main(payload: dict[str, Any]) -> None:
     """Entry point, called by ``boot`` once the payload is read (numpy is already warm)."""
     try:
         run(payload)
-    except BaseException as error:  # noqa: BLE001 - report, never hang
+    except BaseException as error:
         emit({"type": "fatal", "error": f"{type(error).__name__}: {error}"[:2000]})
         raise

@@ -65,7 +65,7 @@ def run_probe(probe: Probe, context: ProbeContext) -> dict[str, Any]:
         observations = wire.encode_observations(probe.function(context))
     except MemoryError as error:
         return {"status": "memory", "error": describe_exception(error)}
-    except BaseException as error:  # noqa: BLE001 - SystemExit and friends are candidate errors
+    except BaseException as error:
         return {"status": "error", "error": describe_exception(error)}
     return {"status": "ok", "observations": observations}
 
@@ -98,12 +98,14 @@ def _read_exactly(fd: int, size: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def serve(request_fd: int, response_fd: int, source: str, seed: int, probes: Iterable[Probe]) -> None:
+def serve(
+    request_fd: int, response_fd: int, source: str, seed: int, probes: Iterable[Probe]
+) -> None:
     """The worker's main loop: say whether the solution loaded, then answer probe requests."""
     by_name = {p.name: p for p in probes}
     try:
         solution = load_solution(source)
-    except BaseException as error:  # noqa: BLE001
+    except BaseException as error:
         wire.write_frame(response_fd, {"ready": False, "error": describe_exception(error)})
         return
     wire.write_frame(response_fd, {"ready": True})
@@ -131,7 +133,9 @@ def run_in_process(source: str, seed: int, probes: list[Probe]) -> list[dict[str
             context = ProbeContext(solution=solution, seed=seed)
         assert context is not None
         if failed:
-            reports.append({"name": probe.name, "status": "skipped", "error": "an earlier probe failed"})
+            reports.append(
+                {"name": probe.name, "status": "skipped", "error": "an earlier probe failed"}
+            )
             continue
         start_wall, start_cpu = time.perf_counter(), time.process_time()
         report = run_probe(probe, context)

@@ -40,6 +40,9 @@ site="$root/usr/local/lib/python$python_minor/dist-packages"
 rm -rf "$site"/numpy "$site"/numpy.libs "$site"/numpy-*.dist-info
 mkdir -p "$site"
 python3 -m zipfile -e "$wheel" "$site"
+# The sandbox's root is read-only, so Python could never cache bytecode there: compile it
+# now, with the image's own interpreter (chroot runs no container and needs no network).
+chroot "$root" /usr/bin/python3 -m compileall -q -j 0 "/usr/local/lib/python$python_minor/dist-packages" >/dev/null
 
 # The image holds Python and NumPy only: drop the package manager's caches and
 # docs, which a sandbox never needs.

@@ -44,18 +44,24 @@ def test_non_increasing_names_the_iteration_that_went_up() -> None:
 
 def test_marginal_time_ignores_constant_overhead_but_not_per_sample_cost() -> None:
     constant = marginal_time_check(
-        candidate_small=0.5, candidate_large=0.51,
-        reference_small=0.001, reference_large=0.004, what="gradient",
+        candidate_small=0.5,
+        candidate_large=0.51,
+        reference_small=0.001,
+        reference_large=0.004,
+        what="gradient",
     )
     assert constant.is_pass
     looped = marginal_time_check(
-        candidate_small=0.05, candidate_large=0.5,
-        reference_small=0.001, reference_large=0.004, what="gradient",
+        candidate_small=0.05,
+        candidate_large=0.5,
+        reference_small=0.001,
+        reference_large=0.004,
+        what="gradient",
     )
     assert not looped.is_pass
 
 
-LOOPY = '''
+LOOPY = """
 class M:
     def fit(self, X, y):
         n_samples, n_features = X.shape
@@ -73,7 +79,7 @@ class M:
 
     def predict(self, X):
         return [self.w @ row for row in X]
-'''
+"""
 
 
 def test_find_sample_loops_flags_sample_loops_only() -> None:

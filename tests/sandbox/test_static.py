@@ -26,7 +26,9 @@ def test_missing_class_and_missing_methods() -> None:
 
 
 def test_methods_inherited_from_a_base_in_the_file_count() -> None:
-    source = "class Base:\n    def predict(self, X): ...\nclass M(Base):\n    def fit(self, X, y): ...\n"
+    source = (
+        "class Base:\n    def predict(self, X): ...\nclass M(Base):\n    def fit(self, X, y): ...\n"
+    )
     assert precheck(source, "M", METHODS).verdict is None
 
 

@@ -1,0 +1,108 @@
+"""How much the sandbox costs: judge each problem's reference N times through the real
+sandbox and in-process, and report median and p95 of every stage.
+
+    .venv/bin/python benchmarks/judge_overhead.py [--runs 20] [slug ...]
+
+Stages (seconds): container start (create + attach + start), harness (payload in → last
+line out: Python start, NumPy import, one forked worker per group, the probes), each probe
+group as the harness timed it, grading, and the judge's total. The floor is the same probes
+run on the same solution in a plain process (no container, no harness; one BLAS thread as
+in the sandbox), summed: what the probes themselves cost. Prints a Markdown report with
+the machine it ran on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+from collections import defaultdict
+from pathlib import Path
+
+import docker
+import numpy as np
+
+from sandbox.container import ContainerRunner
+from sandbox.image import image_tag
+from sandbox.judge import JudgeReport, judge
+from sandbox.problem import find_problem, list_slugs
+from sandbox.reference import run_reference
+
+PROBLEMS_DIR = Path(__file__).resolve().parent.parent / "problems"
+
+
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(np.array(values), q))
+
+
+def stages(report: JudgeReport) -> dict[str, float]:
+    timing = report.timing
+    return {
+        "container start": timing.get("container_start", 0.0),
+        "harness": timing.get("harness", 0.0),
+        "reference (in parallel)": timing.get("reference", 0.0),
+        "grading": timing.get("grading", 0.0),
+        "total": timing["total"],
+    }
+
+
+def group_times(report: JudgeReport, group_of: dict[str, str]) -> dict[str, float]:
+    groups: dict[str, float] = defaultdict(float)
+    for result in report.probes:
+        groups[f"  group '{group_of[result.name]}'"] += result.wall_seconds or 0.0
+    return dict(groups)
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory_kib = int(Path("/proc/meminfo").read_text().split()[1])
+    server = docker.from_env().version()["Version"]
+    debian_version = Path("/etc/debian_version")
+    debian = debian_version.read_text().strip() if debian_version.exists() else "?"
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory_kib / 2**20:.0f} GiB, "
+        f"Linux {platform.release()}, Debian {debian}, Python {platform.python_version()}, "
+        f"NumPy {np.__version__}, Docker {server}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("slugs", nargs="*")
+    parser.add_argument("--runs", type=int, default=20)
+    arguments = parser.parse_args()
+    runner = ContainerRunner(docker.from_env(), image_tag())
+    print(f"Machine: {machine()}\n")
+    for slug in arguments.slugs or list_slugs(PROBLEMS_DIR):
+        problem = find_problem(PROBLEMS_DIR, slug)
+        group_of = {p.name: p.group for p in problem.probes}
+        judge(problem, problem.reference, runner=runner, seed=0)  # warm caches once
+        rows: dict[str, list[float]] = defaultdict(list)
+        floors: list[float] = []
+        for run in range(arguments.runs):
+            report = judge(problem, problem.reference, runner=runner, seed=run)
+            assert report.score == 100.0, report.message
+            for name, value in (stages(report) | group_times(report, group_of)).items():
+                rows[name].append(value)
+            floor_reports = run_reference(problem, run, problem.probes)
+            floors.append(sum(float(r.get("wall_seconds") or 0.0) for r in floor_reports))
+        print(f"### {slug} ({arguments.runs} runs)\n")
+        print("| stage | median s | p95 s |\n|---|---:|---:|")
+        for name, values in rows.items():
+            print(f"| {name} | {statistics.median(values):.3f} | {percentile(values, 95):.3f} |")
+        floor_median, floor_p95 = statistics.median(floors), percentile(floors, 95)
+        print(f"| in-process floor (total) | {floor_median:.3f} | {floor_p95:.3f} |")
+        overhead = statistics.median(rows["total"]) - statistics.median(floors)
+        print(f"\nSandbox overhead at the median: {overhead:.3f} s (target ≤ 0.6 s)\n")
+
+
+if __name__ == "__main__":
+    main()
