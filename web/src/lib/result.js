@@ -30,8 +30,8 @@ function timingRows(report) {
 
 function scoreBar(label, score, detail) {
   const value = Math.max(0, Math.min(100, Number(score) || 0));
-  const tone = value >= 99.995 ? "good" : value >= 50 ? "fair" : "poor";
-  return h("div", { class: `score-row tone-${tone}` },
+  // The meter's low/high/optimum colour it: green when full, amber from 50, red below.
+  return h("div", { class: "score-row" },
     h("span", { class: "score-label", text: label }),
     h("meter", { min: 0, max: 100, low: 50, high: 99.99, optimum: 100, value, "aria-label": `${label}: ${formatScore(value)} of 100` }),
     h("span", { class: "score-value", text: formatScore(value) }),
