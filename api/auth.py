@@ -22,7 +22,7 @@ from api.dependencies import SettingsDep
 from api.errors import Forbidden, NotAuthenticated
 from api.settings import Settings
 from api.users import service
-from api.users.models import Role, User
+from api.users.models import User
 
 SESSION_COOKIE = "numjudge_session"
 CSRF_COOKIE = "numjudge_csrf"
@@ -66,15 +66,6 @@ def current_user(user: CurrentUserOptional) -> User:
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
-
-
-def require_role(*roles: Role) -> object:
-    def check(user: CurrentUser) -> User:
-        if user.role_enum not in roles:
-            raise Forbidden(f"this needs the role {' or '.join(roles)}")
-        return user
-
-    return Depends(check)
 
 
 def csrf_valid(settings: Settings, request: Request, presented: str | None) -> bool:
