@@ -47,3 +47,20 @@ lock:
 clean:
 	-$(BIN)/numjudge sandbox cleanup --all
 	rm -rf $(VENV)
+
+# --- Pages and browser tests (added by the pages work; fold into the targets above) -------
+.PHONY: web chromium
+setup: web chromium
+
+# The browser front-end: npm ci, then esbuild into web/static/dist (skipped when fresh).
+web:
+	@bash scripts/build-web.sh
+
+# Debian's Chromium for the Playwright browser tests: installed when missing, never downloaded.
+chromium:
+	@bash scripts/install-chromium.sh
+
+# --- Platform: the web site with one worker (see docs/platform.md) -------------------------
+.PHONY: run
+run: setup
+	@bash scripts/run.sh

@@ -2,7 +2,12 @@
 
     numjudge judge <slug> <file.py> [--json] [--seed N]
     numjudge problems validate [slug ...]
+    numjudge problems load
     numjudge sandbox cleanup [--all]
+    numjudge db upgrade [revision]
+    numjudge users create --username U --role R [--password-stdin]
+    numjudge users bootstrap
+    numjudge tokens create --username U
 
 Exit status 0 whenever a verdict was reached, whatever it is; 1 when the judge itself
 could not run (unknown problem, unreadable file, no Docker), with a one-line reason;
@@ -12,14 +17,23 @@ could not run (unknown problem, unreadable file, no Docker), with a one-line rea
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
+import secrets
 import sys
 from pathlib import Path
 
 import docker
 import docker.errors
 
+from api import migrate
+from api.db import make_engine, make_session_factory, transaction
+from api.errors import AppError
+from api.problems.service import load_packages
+from api.settings import SettingsError, get_settings
+from api.users import service as users
+from api.users.models import Role
 from sandbox.container import ContainerRunner, remove_orphans
 from sandbox.image import image_tag
 from sandbox.judge import JudgeReport, judge
@@ -135,6 +149,81 @@ def command_cleanup(arguments: argparse.Namespace) -> int:
     return 0
 
 
+INITIAL_ACCOUNTS_FILE = "initial-accounts.txt"
+
+
+def command_db_upgrade(arguments: argparse.Namespace) -> int:
+    settings = get_settings()
+    migrate.upgrade(settings.database_url, arguments.revision)
+    print(f"database at revision {arguments.revision}")
+    return 0
+
+
+def command_problems_load(arguments: argparse.Namespace) -> int:
+    settings = get_settings()
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        outcomes = load_packages(session, settings.problems_dir)
+    for outcome in outcomes:
+        if outcome.error:
+            print(f"FAIL {outcome.slug}: {outcome.error}")
+        else:
+            state = "new version" if outcome.created else "unchanged"
+            print(f"ok   {outcome.slug}: {state} {outcome.digest[:12]}")
+    failed = sum(1 for o in outcomes if o.error)
+    if not outcomes:
+        print(f"no problem packages in {settings.problems_dir}")
+    return 1 if failed else 0
+
+
+def read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass("Password: ")
+    if password != getpass.getpass("Repeat it: "):
+        raise CommandError("the passwords differ; nothing was created")
+    return password
+
+
+def command_users_create(arguments: argparse.Namespace) -> int:
+    settings = get_settings()
+    password = read_password(arguments.password_stdin)
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        user = users.create_user(session, arguments.username, password, Role(arguments.role))
+        print(f"created {user.role} '{user.username}'")
+    return 0
+
+
+def command_users_bootstrap(_arguments: argparse.Namespace) -> int:
+    """On an empty database: one admin, one interviewer, one candidate, random passwords."""
+    settings = get_settings()
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        if users.count_users(session):
+            print("accounts exist already; nothing created")
+            return 0
+        lines = []
+        for role in (Role.ADMIN, Role.INTERVIEWER, Role.CANDIDATE):
+            password = secrets.token_urlsafe(12)
+            users.create_user(session, role.value, password, role)
+            lines.append(f"{role.value:<12} username {role.value:<12} password {password}")
+        path = settings.data_dir / INITIAL_ACCOUNTS_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write("\n".join(lines) + "\n")
+    print("Created the first accounts (shown once; also in " + str(path) + ", mode 0600):")
+    print("\n".join("  " + line for line in lines))
+    return 0
+
+
+def command_tokens_create(arguments: argparse.Namespace) -> int:
+    settings = get_settings()
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        user = users.require_by_username(session, arguments.username)
+        token = users.create_api_token(session, user)
+    print(token)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="numjudge", description="NumJudge command line")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -154,6 +243,36 @@ def build_parser() -> argparse.ArgumentParser:
     validate_parser.add_argument("slugs", nargs="*")
     validate_parser.add_argument("--seed", type=int)
     validate_parser.set_defaults(handler=command_validate)
+    load_parser = problems_commands.add_parser(
+        "load", help="load problems/ into the database as immutable versions"
+    )
+    load_parser.set_defaults(handler=command_problems_load)
+
+    db_parser = commands.add_parser("db", help="the database")
+    db_commands = db_parser.add_subparsers(dest="db_command", required=True)
+    upgrade_parser = db_commands.add_parser("upgrade", help="apply the migrations")
+    upgrade_parser.add_argument("revision", nargs="?", default="head")
+    upgrade_parser.set_defaults(handler=command_db_upgrade)
+
+    users_parser = commands.add_parser("users", help="accounts")
+    users_commands = users_parser.add_subparsers(dest="users_command", required=True)
+    create_parser = users_commands.add_parser("create", help="create an account")
+    create_parser.add_argument("--username", required=True)
+    create_parser.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create_parser.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    create_parser.set_defaults(handler=command_users_create)
+    bootstrap_parser = users_commands.add_parser(
+        "bootstrap", help="on an empty database, create an admin, an interviewer and a candidate"
+    )
+    bootstrap_parser.set_defaults(handler=command_users_bootstrap)
+
+    tokens_parser = commands.add_parser("tokens", help="API tokens for scripts")
+    tokens_commands = tokens_parser.add_subparsers(dest="tokens_command", required=True)
+    token_parser = tokens_commands.add_parser("create", help="create a bearer token (printed once)")
+    token_parser.add_argument("--username", required=True)
+    token_parser.set_defaults(handler=command_tokens_create)
 
     sandbox_parser = commands.add_parser("sandbox", help="sandbox maintenance")
     sandbox_commands = sandbox_parser.add_subparsers(dest="sandbox_command", required=True)
@@ -169,8 +288,11 @@ def main(argv: list[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     try:
         code: int = arguments.handler(arguments)
-    except (CommandError, ProblemError) as error:
+    except (CommandError, ProblemError, SettingsError) as error:
         print(f"numjudge: {error}", file=sys.stderr)
+        return 1
+    except AppError as error:
+        print(f"numjudge: {error.message}", file=sys.stderr)
         return 1
     return code
 

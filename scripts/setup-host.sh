@@ -11,6 +11,8 @@ mkdir -p "$data_dir/log"
 need_packages=()
 command -v dockerd >/dev/null 2>&1 || need_packages+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || need_packages+=(debootstrap)
+command -v redis-server >/dev/null 2>&1 || need_packages+=(redis-server)  # make run starts one if none answers
+command -v docker-compose >/dev/null 2>&1 || need_packages+=(docker-compose)  # validates docker-compose.yml in the tests
 
 if ((${#need_packages[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then

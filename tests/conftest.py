@@ -50,3 +50,6 @@ def no_leftovers(docker_client: docker.DockerClient) -> Iterator[None]:
     yield
     left = set(sandbox_containers(docker_client)) - before
     assert not left, f"sandbox containers left behind: {left}"
+
+
+pytest_plugins = ["tests.support.platform"]

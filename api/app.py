@@ -1,0 +1,87 @@
+"""The FastAPI application: the JSON API under /api/v1, /healthz, and the pages if present.
+
+Pages (``api.pages.router``) reuse what the API uses: ``api.auth.CurrentUserOptional`` /
+``CurrentUser``, ``api.db.SessionDep``, the domain services, and the response models'
+``build(...)`` constructors (``SubmissionDetail.build(s).model_dump(mode="json")`` is
+exactly what ``GET /api/v1/submissions/{id}`` returns).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import redis
+import redis.asyncio
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from api.auth import csrf_protect
+from api.db import make_engine, make_session_factory
+from api.errors import AppError, RateLimited
+from api.health import router as health_router
+from api.problems.router import router as problems_router
+from api.queue import JobQueue
+from api.settings import Settings, get_settings
+from api.submissions.router import router as submissions_router
+from api.users.router import router as users_router
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
+PAGES_MODULE = "api.pages.router"
+
+
+def pages_available() -> bool:
+    """Whether the pages (built separately, in api/pages) are installed."""
+    try:
+        return importlib.util.find_spec(PAGES_MODULE) is not None
+    except ModuleNotFoundError:  # no api.pages package at all
+        return False
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix="/api/v1", dependencies=[Depends(csrf_protect)])
+    for domain in (users_router, problems_router, submissions_router):
+        router.include_router(domain)
+    return router
+
+
+async def app_error_handler(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, AppError)
+    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else None
+    return JSONResponse({"detail": error.message}, status_code=error.status_code, headers=headers)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await app.state.async_redis.aclose()
+        app.state.redis.close()
+        engine.dispose()
+
+    app = FastAPI(title="NumJudge", version="1", lifespan=lifespan, docs_url="/docs")
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+    app.state.redis = redis.Redis.from_url(
+        settings.redis_url, socket_timeout=5, socket_connect_timeout=2
+    )
+    app.state.async_redis = redis.asyncio.Redis.from_url(
+        settings.redis_url, socket_connect_timeout=2
+    )
+    app.state.queue = JobQueue(settings)
+    app.add_exception_handler(AppError, app_error_handler)
+    app.include_router(api_router())
+    app.include_router(health_router)
+    if pages_available():
+        app.include_router(importlib.import_module(PAGES_MODULE).router)
+    if STATIC_DIR.is_dir():
+        app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

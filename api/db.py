@@ -1,0 +1,127 @@
+"""Database engine, sessions, and the one place transactions are committed.
+
+Services only add, change and flush; the edges (a request, a worker task, a CLI command)
+commit with ``commit``, which then runs the jobs registered with ``after_commit`` — so a
+job (a Celery message) never refers to a row that may still be rolled back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import logging
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+log = logging.getLogger(__name__)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+AFTER_COMMIT_KEY = "numjudge_after_commit"
+
+
+class UTCDateTime(TypeDecorator[datetime.datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite stores them naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(
+        self, value: datetime.datetime | None, dialect: Any
+    ) -> datetime.datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime; use api.db.utcnow()")
+        return value.astimezone(datetime.UTC) if value is not None else None
+
+    def process_result_value(
+        self, value: datetime.datetime | None, dialect: Any
+    ) -> datetime.datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=datetime.UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def after_commit(session: Session, job: Callable[[], None]) -> None:
+    """Run ``job`` once the current transaction has been committed by ``commit``."""
+    session.info.setdefault(AFTER_COMMIT_KEY, []).append(job)
+
+
+def commit(session: Session) -> None:
+    """Commit, then run the jobs waiting for it. A failing job is logged, never raised:
+    the committed row is the source of truth and the sweep catches up on lost jobs."""
+    session.commit()
+    jobs: list[Callable[[], None]] = session.info.pop(AFTER_COMMIT_KEY, [])
+    for job in jobs:
+        try:
+            job()
+        except Exception:
+            log.exception("a job after commit failed; the sweep will retry it")
+
+
+def rollback(session: Session) -> None:
+    session.rollback()
+    session.info.pop(AFTER_COMMIT_KEY, None)
+
+
+def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One transaction: committed when the block ends normally, rolled back otherwise."""
+    session = factory()
+    try:
+        yield session
+        commit(session)
+    except BaseException:
+        rollback(session)
+        raise
+    finally:
+        session.close()
+
+
+def _request_session(request: Request) -> Iterator[Session]:
+    yield from session_scope(request.app.state.session_factory)
+
+
+# scope="function": commit before the response is sent, so a client that gets 202 can read
+# the row it was told about.
+SessionDep = Annotated[Session, Depends(_request_session, scope="function")]
+
+
+def transaction(factory: sessionmaker[Session]) -> contextlib.AbstractContextManager[Session]:
+    """``with transaction(factory) as session:`` — the edge for workers and commands."""
+    return contextlib.contextmanager(session_scope)(factory)

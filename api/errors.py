@@ -1,0 +1,54 @@
+"""Errors the domain raises; the app turns each into its HTTP status and ``{"detail": ...}``.
+
+Every message says what is wrong and what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class AppError(Exception):
+    status_code = 400
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAuthenticated(AppError):
+    status_code = 401
+
+
+class Forbidden(AppError):
+    status_code = 403
+
+
+class NotFound(AppError):
+    status_code = 404
+
+
+class Conflict(AppError):
+    status_code = 409
+
+
+class PayloadTooLarge(AppError):
+    status_code = 413
+
+
+class InvalidInput(AppError):
+    status_code = 422
+
+
+class RateLimited(AppError):
+    status_code = 429
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Unavailable(AppError):
+    status_code = 503
+
+
+class GatewayTimeout(AppError):
+    status_code = 504

@@ -1,0 +1,12 @@
+"""Every table, imported in one place for Alembic and ``create_all``."""
+
+from __future__ import annotations
+
+from api.db import Base
+from api.problems.models import Problem, ProblemVersion
+from api.submissions.models import Submission
+from api.users.models import ApiToken, User, UserSession
+
+metadata = Base.metadata
+
+__all__ = ["ApiToken", "Problem", "ProblemVersion", "Submission", "User", "UserSession", "metadata"]

@@ -1,0 +1,1 @@
+"""The HTML pages: Jinja2 templates over the same services as the JSON API."""

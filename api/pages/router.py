@@ -1,0 +1,147 @@
+"""The HTML pages. Each is a thin view over the services the JSON API uses; everything
+interactive (editor, judging, progress, diffs) runs in the browser against that same API.
+
+Anonymous visitors are redirected to the login page, which sends them back afterwards.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.auth import CurrentUserOptional
+from api.db import SessionDep
+from api.errors import NotFound
+from api.pages.templating import format_time, templates
+from api.problems import service as problems
+from api.problems.schemas import ProblemDetail, ProblemSummary
+from api.submissions import service as submissions
+from api.submissions.schemas import SubmissionSummary
+from api.users.models import User
+
+router = APIRouter(include_in_schema=False)
+
+DIFFICULTIES = ("easy", "medium", "hard")
+HISTORY_LIMIT = 100
+
+
+def login_redirect(request: Request) -> RedirectResponse:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={quote(target, safe='')}", status.HTTP_303_SEE_OTHER)
+
+
+def render(
+    request: Request, template: str, user: User | None, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request, template, {"user": user, **context}, status_code=status_code
+    )
+
+
+def not_found(request: Request, user: User, error: NotFound) -> HTMLResponse:
+    return render(request, "not_found.html", user, status.HTTP_404_NOT_FOUND, message=error.message)
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    return RedirectResponse("/problems", status.HTTP_303_SEE_OTHER)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login(request: Request, user: CurrentUserOptional) -> Response:
+    if user is not None:
+        return RedirectResponse("/problems", status.HTTP_303_SEE_OTHER)
+    return render(request, "login.html", None)
+
+
+@router.get("/problems", response_class=HTMLResponse)
+def problem_list(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUserOptional,
+    topic: str = "",
+    difficulty: str = "",
+) -> Response:
+    if user is None:
+        return login_redirect(request)
+    best = submissions.best_scores(session, user)
+    listed = [ProblemSummary.build(v, best.get(v.slug)) for v in problems.list_current(session)]
+    known = {p.difficulty for p in listed}
+    return render(
+        request,
+        "problems.html",
+        user,
+        problems=listed,
+        topics=sorted({tag for p in listed for tag in p.tags}),
+        difficulties=[d for d in DIFFICULTIES if d in known] + sorted(known - set(DIFFICULTIES)),
+        selected_topic=topic,
+        selected_difficulty=difficulty,
+    )
+
+
+@router.get("/problems/{slug}", response_class=HTMLResponse)
+def problem_page(
+    request: Request, slug: str, session: SessionDep, user: CurrentUserOptional
+) -> Response:
+    if user is None:
+        return login_redirect(request)
+    try:
+        version = problems.get_current(session, slug)
+    except NotFound as error:
+        return not_found(request, user, error)
+    best = submissions.best_scores(session, user).get(slug)
+    problem = ProblemDetail.build(version, best, show_internals=False)
+    return render(request, "problem.html", user, problem=problem)
+
+
+@router.get("/problems/{slug}/submissions", response_class=HTMLResponse)
+def history_page(
+    request: Request, slug: str, session: SessionDep, user: CurrentUserOptional
+) -> Response:
+    if user is None:
+        return login_redirect(request)
+    try:
+        version = problems.get_current(session, slug)
+    except NotFound as error:
+        return not_found(request, user, error)
+    found = submissions.list_visible(
+        session, user, problem=slug, username=None, limit=HISTORY_LIMIT
+    )
+    items = [SubmissionSummary.build(s) for s in found]
+    return render(
+        request,
+        "history.html",
+        user,
+        problem=ProblemDetail.build(version, None, show_internals=False),
+        submissions=[
+            {**item.model_dump(mode="json"), "created_at_text": format_time(item.created_at)}
+            for item in items
+        ],
+        submissions_json=[
+            {"id": item.id, "created_at": item.created_at.isoformat()} for item in items
+        ],
+    )
+
+
+@router.get("/submissions/{submission_id}", response_class=HTMLResponse)
+def submission_page(
+    request: Request, submission_id: int, session: SessionDep, user: CurrentUserOptional
+) -> Response:
+    if user is None:
+        return login_redirect(request)
+    try:
+        submission = submissions.get_visible(session, user, submission_id)
+    except NotFound as error:
+        return not_found(request, user, error)
+    return render(
+        request,
+        "submission.html",
+        user,
+        submission_id=submission.id,
+        owner=submission.user.username,
+        problem_slug=submission.problem_version.slug,
+        problem_title=submission.problem_version.title,
+    )

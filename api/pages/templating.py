@@ -1,0 +1,60 @@
+"""The pages' Jinja2 environment: templates from ``web/templates``, bundle URLs that change
+whenever the bundle is rebuilt (so a browser never runs stale JavaScript), display labels."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import logging
+from pathlib import Path
+
+from fastapi.templating import Jinja2Templates
+
+from sandbox.rubric import Category
+from sandbox.verdict import TITLES, Verdict
+
+WEB_DIR = Path(__file__).resolve().parent.parent.parent / "web"
+DIST_DIR = WEB_DIR / "static" / "dist"
+log = logging.getLogger(__name__)
+BUILD_HINT = "run 'make setup' (or scripts/build-web.sh) to build the front-end"
+
+CATEGORY_LABELS = {
+    category.value: category.value.replace("_", " ").capitalize() for category in Category
+}
+
+
+def asset(name: str) -> str:
+    """The URL of a bundled file, versioned by its modification time."""
+    try:
+        version = int((DIST_DIR / name).stat().st_mtime)
+    except FileNotFoundError:
+        # The pages still render (the JSON API does not need the bundle); say what to do.
+        warn_missing_bundle(name)
+        return f"/static/dist/{name}"
+    return f"/static/dist/{name}?v={version}"
+
+
+@functools.cache
+def warn_missing_bundle(name: str) -> None:
+    log.warning("web/static/dist/%s is missing; %s", name, BUILD_HINT)
+
+
+def category_label(key: str) -> str:
+    return CATEGORY_LABELS.get(key, key.replace("_", " "))
+
+
+def verdict_label(key: str) -> str:
+    try:
+        return TITLES[Verdict(key)]
+    except ValueError:
+        return key.replace("_", " ")
+
+
+def format_time(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+templates = Jinja2Templates(directory=WEB_DIR / "templates")
+templates.env.globals.update(
+    asset=asset, category_label=category_label, verdict_label=verdict_label
+)

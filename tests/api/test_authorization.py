@@ -1,0 +1,150 @@
+"""Every endpoint, for each kind of caller: anonymous, the candidate who owns the data,
+another candidate, an interviewer and an admin."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from api.db import make_engine, make_session_factory, transaction
+from api.settings import Settings
+from api.submissions.models import Submission
+from tests.support.platform import client_as, read_fixture_source, submit
+
+CALLERS = ("anonymous", "candidate", "other", "interviewer", "admin")
+
+
+@pytest.fixture
+def clients(settings: Settings) -> dict[str, TestClient]:
+    return {
+        caller: client_as(settings, None if caller == "anonymous" else caller) for caller in CALLERS
+    }
+
+
+@pytest.fixture
+def judged_submission(settings: Settings, clients: dict[str, TestClient]) -> int:
+    """The candidate's submission, marked judged so that its event stream ends at once."""
+    submission_id = submit(clients["candidate"], read_fixture_source("reference"))
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        session.execute(
+            update(Submission)
+            .where(Submission.id == submission_id)
+            .values(status="done", verdict="accepted", score=100.0)
+        )
+    return submission_id
+
+
+def statuses(
+    clients: dict[str, TestClient], method: str, url: str, **kwargs: object
+) -> dict[str, int]:
+    return {
+        caller: client.request(method, url, **kwargs).status_code  # type: ignore[arg-type]
+        for caller, client in clients.items()
+    }
+
+
+def test_me(clients: dict[str, TestClient]) -> None:
+    assert statuses(clients, "GET", "/api/v1/me") == {
+        "anonymous": 401,
+        "candidate": 200,
+        "other": 200,
+        "interviewer": 200,
+        "admin": 200,
+    }
+
+
+def test_problem_list(clients: dict[str, TestClient]) -> None:
+    assert statuses(clients, "GET", "/api/v1/problems") == {
+        "anonymous": 401,
+        "candidate": 200,
+        "other": 200,
+        "interviewer": 200,
+        "admin": 200,
+    }
+
+
+def test_problem_detail_shows_internals_to_admins_only(clients: dict[str, TestClient]) -> None:
+    assert clients["anonymous"].get("/api/v1/problems/mean-predictor").status_code == 401
+    for caller in ("candidate", "other", "interviewer"):
+        body = clients[caller].get("/api/v1/problems/mean-predictor").json()
+        assert body["internals"] is None, caller
+        assert "reference" not in str(body).lower().replace("reference's", "")
+    internals = clients["admin"].get("/api/v1/problems/mean-predictor").json()["internals"]
+    assert "class MeanPredictor" in internals["reference"]
+    assert "@check" in internals["checks_source"]
+
+
+def test_submit(clients: dict[str, TestClient]) -> None:
+    body = {"json": {"code": read_fixture_source("reference")}}
+    assert statuses(clients, "POST", "/api/v1/problems/mean-predictor/submissions", **body) == {
+        "anonymous": 401,
+        "candidate": 202,
+        "other": 202,
+        "interviewer": 202,
+        "admin": 202,
+    }
+
+
+def test_run_reaches_the_queue_only_when_logged_in(
+    settings: Settings, clients: dict[str, TestClient]
+) -> None:
+    # No worker runs here: an authorized Run waits for one and times out (504).
+    settings.run_wait_seconds = 0.5
+    body = {"json": {"code": read_fixture_source("reference")}}
+    assert statuses(clients, "POST", "/api/v1/problems/mean-predictor/runs", **body) == {
+        "anonymous": 401,
+        "candidate": 504,
+        "other": 504,
+        "interviewer": 504,
+        "admin": 504,
+    }
+
+
+def test_submission_detail(clients: dict[str, TestClient], judged_submission: int) -> None:
+    assert statuses(clients, "GET", f"/api/v1/submissions/{judged_submission}") == {
+        "anonymous": 401,
+        "candidate": 200,
+        "other": 404,
+        "interviewer": 200,
+        "admin": 200,
+    }
+
+
+def test_submission_events(clients: dict[str, TestClient], judged_submission: int) -> None:
+    assert statuses(clients, "GET", f"/api/v1/submissions/{judged_submission}/events") == {
+        "anonymous": 401,
+        "candidate": 200,
+        "other": 404,
+        "interviewer": 200,
+        "admin": 200,
+    }
+
+
+def test_submission_list(clients: dict[str, TestClient], judged_submission: int) -> None:
+    assert statuses(clients, "GET", "/api/v1/submissions?username=candidate") == {
+        "anonymous": 401,
+        "candidate": 200,
+        "other": 403,
+        "interviewer": 200,
+        "admin": 200,
+    }
+    own = {c: [s["id"] for s in clients[c].get("/api/v1/submissions").json()] for c in CALLERS[1:]}
+    assert own == {"candidate": [judged_submission], "other": [], "interviewer": [], "admin": []}
+
+
+def test_logout(clients: dict[str, TestClient]) -> None:
+    assert statuses(clients, "POST", "/api/v1/auth/logout") == {
+        "anonymous": 401,
+        "candidate": 204,
+        "other": 204,
+        "interviewer": 204,
+        "admin": 204,
+    }
+
+
+def test_public_endpoints(clients: dict[str, TestClient]) -> None:
+    for url in ("/docs", "/openapi.json"):
+        assert set(statuses(clients, "GET", url).values()) == {200}, url
+    # No worker runs here, so the health check is degraded, but it needs no login.
+    assert set(statuses(clients, "GET", "/healthz").values()) == {503}

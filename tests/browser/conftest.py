@@ -1,0 +1,195 @@
+"""A live NumJudge for the browser tests, made of the real parts: a fresh PostgreSQL
+database, Redis, uvicorn serving the app and one Celery worker launching real sandboxes,
+each a subprocess on loopback; Debian's Chromium driven by Playwright.
+
+The platform's own fixtures (tests/support/platform.py) provide the database, the claimed
+Redis database, the settings, the accounts and the worker. The front-end bundle is built
+first (scripts/build-web.sh, a no-op when fresh); Chromium comes from Debian
+(scripts/install-chromium.sh), never a download. Nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import redis
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+
+from api import migrate
+from tests.support.platform import (
+    PASSWORD,
+    flush_except_lock,
+    free_port,
+    make_settings,
+    postgres_database,
+    seed,
+    settings_environment,
+    start_worker,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = ROOT / "var" / "screenshots"
+LAPTOP_VIEWPORT = {"width": 1366, "height": 768}
+# The site's problems: the browser tests' own (a real loss curve, three probe groups) and
+# the engine's fixture problem (a second topic to filter by).
+PROBLEMS = [
+    Path(__file__).parent / "problems" / "descent-line",
+    ROOT / "tests" / "fixtures" / "problems" / "mean-predictor",
+]
+STARTUP_SECONDS = 60.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Account:
+    username: str
+    password: str
+
+
+@dataclasses.dataclass(frozen=True)
+class LiveSite:
+    url: str
+    candidate: Account
+    log_dir: Path
+
+
+def log_tail(path: Path, lines: int = 40) -> str:
+    if not path.is_file():
+        return f"({path} was not written)"
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+@pytest.fixture(scope="session")
+def built_frontend() -> None:
+    subprocess.run(["bash", str(ROOT / "scripts" / "build-web.sh")], check=True, cwd=ROOT)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+def wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Until /healthz says the database, Redis and a worker's Docker engine all answer."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    last = "no answer"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"uvicorn exited with {process.returncode}:\n{log_tail(log)}")
+        try:
+            response = httpx.get(f"{url}/healthz", timeout=2)
+            if response.status_code == 200:
+                return
+            last = response.text
+        except httpx.HTTPError as error:
+            last = str(error)
+        time.sleep(0.2)
+    pytest.fail(f"the site was not healthy within {STARTUP_SECONDS:g} s ({last})\n{log_tail(log)}")
+
+
+# Module scope: the server and its worker stop when the browser tests end, before any
+# later test module flushes the Redis database they share.
+@pytest.fixture(scope="module")
+def live_site(
+    built_frontend: None, redis_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveSite]:
+    problems_dir = tmp_path_factory.mktemp("problems")
+    for package in PROBLEMS:
+        shutil.copytree(package, problems_dir / package.name)
+    logs = tmp_path_factory.mktemp("logs")
+    flush_except_lock(redis.Redis.from_url(redis_url))
+    with postgres_database() as database_url:
+        migrate.upgrade(database_url)
+        settings = make_settings(
+            tmp_path_factory.mktemp("data"), database_url, redis_url, problems_dir=problems_dir
+        )
+        seed(settings)
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        worker = start_worker(settings, logs)
+        uvicorn_log = logs / "uvicorn.log"
+        with uvicorn_log.open("wb") as log:
+            server = subprocess.Popen(
+                [
+                    *(sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"),
+                    *("--host", "127.0.0.1", "--port", str(port)),
+                ],
+                env={**os.environ, **settings_environment(settings)},
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            wait_until_serving(url, server, uvicorn_log)
+            yield LiveSite(url, Account("candidate", PASSWORD), logs)
+        finally:
+            stop(server)
+            worker.stop()
+            flush_except_lock(redis.Redis.from_url(redis_url))
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Playwright]:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: run 'make setup' (scripts/install-chromium.sh)")
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright) -> Iterator[Browser]:
+    chromium = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_site: LiveSite) -> Iterator[Page]:
+    """A fresh browser profile on a laptop-sized screen; fails the test on any script error."""
+    context = browser.new_context(viewport=LAPTOP_VIEWPORT, base_url=live_site.url)
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+
+    def on_console(message: ConsoleMessage) -> None:
+        # The browser logs every 4xx answer; the tests provoke some on purpose.
+        if message.type == "error" and "Failed to load resource" not in message.text:
+            errors.append(f"console: {message.text}")
+
+    tab.on("console", on_console)
+    yield tab
+    context.close()
+    assert not errors, "the page reported errors:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

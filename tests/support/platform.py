@@ -1,0 +1,420 @@
+"""Fixtures for the platform: real PostgreSQL, real Redis, real Celery workers, a real
+uvicorn server. Loaded from tests/conftest.py as a pytest plugin.
+
+PostgreSQL: a fresh database ``numjudge_test_<random>`` per test session, dropped at the
+end. Redis: a database number (8–15) claimed with a lock key so that concurrent test runs
+on one machine never flush each other's data; only that number is flushed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+import redis
+import uvicorn
+from fastapi.testclient import TestClient
+from sqlalchemy import delete
+
+from api import migrate
+from api.app import create_app
+from api.db import make_engine, make_session_factory, transaction
+from api.health import HEARTBEAT_PREFIX
+from api.models import metadata
+from api.problems.service import load_packages
+from api.settings import Settings
+from api.users import service as users
+from api.users.models import Role, User
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE_PROBLEMS_DIR = ROOT / "tests" / "fixtures" / "problems"
+POSTGRES_ADMIN_URL = os.environ.get(
+    "NUMJUDGE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test"
+)
+REDIS_SERVER = os.environ.get("NUMJUDGE_TEST_REDIS", "redis://127.0.0.1:6379")
+REDIS_DB_RANGE = range(8, 16)
+REDIS_LOCK_KEY = "numjudge:test-run-lock"
+PASSWORD = "correct horse battery"
+ACCOUNTS = {
+    "candidate": Role.CANDIDATE,
+    "other": Role.CANDIDATE,
+    "interviewer": Role.INTERVIEWER,
+    "admin": Role.ADMIN,
+}
+BACKENDS = ("sqlite", "postgresql")
+
+
+def create_postgres_database() -> tuple[str, str]:
+    name = f"numjudge_test_{secrets.token_hex(6)}"
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+    return name, f"{base}/{name}"
+
+
+def drop_postgres_database(name: str) -> None:
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def postgres_database() -> Iterator[str]:
+    name, url = create_postgres_database()
+    try:
+        yield url
+    finally:
+        drop_postgres_database(name)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    with postgres_database() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    owner = secrets.token_hex(8)
+    for number in REDIS_DB_RANGE:
+        client = redis.Redis.from_url(f"{REDIS_SERVER}/{number}")
+        if client.set(REDIS_LOCK_KEY, owner, nx=True, ex=3 * 3600):
+            break
+    else:
+        pytest.fail(f"every Redis database {REDIS_DB_RANGE} is claimed by another test run")
+    flush_except_lock(client)
+    yield f"{REDIS_SERVER}/{number}"
+    client.flushdb()
+    client.close()
+
+
+def flush_except_lock(client: redis.Redis) -> None:
+    owner = client.get(REDIS_LOCK_KEY)
+    client.flushdb()
+    if owner is not None:
+        client.set(REDIS_LOCK_KEY, owner, ex=3 * 3600)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def migrated_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A migrated database of each backend (tests using it run once per backend)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'numjudge.db'}"
+        migrate.upgrade(url)
+        yield url
+    else:
+        with postgres_database() as url:
+            migrate.upgrade(url)
+            yield url
+
+
+def empty_tables(url: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        for table in reversed(metadata.sorted_tables):
+            connection.execute(delete(table))
+    engine.dispose()
+
+
+def make_settings(data_dir: Path, database_url: str, redis_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "data_dir": data_dir,
+        "database_url": database_url,
+        "redis_url": redis_url,
+        "secret_key": "test-secret-" + "x" * 40,
+        "problems_dir": FIXTURE_PROBLEMS_DIR,
+        "sse_poll_seconds": 1.0,
+        "sweep_interval_seconds": 1.0,
+        "queued_timeout_seconds": 4,
+        # Long enough for a slow judging on a busy machine; the sweep takes a dead worker's
+        # submission back after this plus the grace.
+        "judge_time_limit_seconds": 30,
+        "running_grace_seconds": 1,
+        "run_wait_seconds": 60.0,
+        **overrides,
+    }
+    return Settings(**values)
+
+
+def settings_environment(settings: Settings) -> dict[str, str]:
+    """The settings as NUMJUDGE_* variables, for worker subprocesses."""
+    environment = {}
+    for name, value in settings.model_dump().items():
+        if value is not None and value != "":
+            environment[f"NUMJUDGE_{name.upper()}"] = str(value)
+    return environment
+
+
+@functools.cache
+def password_hash() -> str:
+    """Argon2 is slow on purpose; hashing the one test password once keeps tests quick."""
+    return users.password_hasher.hash(PASSWORD)
+
+
+def seed(settings: Settings) -> None:
+    """The four test accounts and the fixture problems."""
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        for username, role in ACCOUNTS.items():
+            session.add(User(username=username, password_hash=password_hash(), role=role.value))
+        outcomes = load_packages(session, settings.problems_dir)
+    assert all(not o.error for o in outcomes), outcomes
+
+
+@pytest.fixture
+def settings(migrated_url: str, redis_url: str, tmp_path: Path) -> Iterator[Settings]:
+    empty_tables(migrated_url)
+    flush_except_lock(redis.Redis.from_url(redis_url))
+    settings = make_settings(tmp_path / "data", migrated_url, redis_url)
+    seed(settings)
+    yield settings
+
+
+class Browser:
+    """A TestClient logged in like a page: session cookie plus the CSRF header."""
+
+    def __init__(self, client: TestClient):
+        self.client = client
+
+    def login(self, username: str, password: str = PASSWORD) -> httpx.Response:
+        response = self.client.post(
+            "/api/v1/auth/login", json={"username": username, "password": password}
+        )
+        csrf = self.client.cookies.get("numjudge_csrf")
+        if csrf:
+            self.client.headers["X-CSRF-Token"] = csrf
+        return response
+
+
+@pytest.fixture
+def app_client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def login_cookies(settings: Settings, username: str) -> dict[str, str]:
+    """The cookies a login sets, made without the (deliberately slow) password check."""
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        user = users.require_by_username(session, username)
+        token = users.start_session(session, user, settings.session_days)
+    return {
+        "numjudge_session": token,
+        "numjudge_csrf": users.csrf_token(settings.secret_key, token),
+    }
+
+
+def client_as(settings: Settings, username: str | None) -> TestClient:
+    """A TestClient logged in as ``username`` (cookie and CSRF header), or anonymous."""
+    client = TestClient(create_app(settings))
+    if username is not None:
+        for name, value in login_cookies(settings, username).items():
+            client.cookies.set(name, value)
+        client.headers["X-CSRF-Token"] = client.cookies["numjudge_csrf"]
+    return client
+
+
+def submit(client: TestClient | httpx.Client, code: str, slug: str = "mean-predictor") -> int:
+    response = client.post(f"/api/v1/problems/{slug}/submissions", json={"code": code})
+    assert response.status_code == 202, response.text
+    return int(response.json()["id"])
+
+
+def read_fixture_source(name: str) -> str:
+    if name == "reference":
+        return (FIXTURE_PROBLEMS_DIR / "mean-predictor" / "reference.py").read_text()
+    return (FIXTURE_PROBLEMS_DIR / "mean-predictor" / "submissions" / f"{name}.py").read_text()
+
+
+# Correct, but each fit() takes most of a second: leaves time to act while it is judged.
+SLOW_SOLUTION = """
+import numpy as np
+
+
+class MeanPredictor:
+    def fit(self, X, y):
+        work = np.ones((256, 256))
+        for _ in range(400):
+            work = np.tanh(work @ work / 256.0)
+        self.mean_ = float(np.mean(y)) + 0.0 * float(work[0, 0])
+        self.loss_history = [float(np.mean((y - self.mean_) ** 2))]
+        return self
+
+    def predict(self, X):
+        return np.full(X.shape[0], self.mean_)
+"""
+
+
+@dataclasses.dataclass
+class WorkerProcess:
+    """A real ``celery -A worker.app worker`` subprocess in its own process group."""
+
+    process: subprocess.Popen[bytes]
+    name: str
+    log_path: Path
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool: nothing gets to clean up."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def start_worker(settings: Settings, log_dir: Path, concurrency: int = 1) -> WorkerProcess:
+    name = f"test-{secrets.token_hex(4)}"
+    log_path = log_dir / f"{name}.log"
+    environment = {**os.environ, **settings_environment(settings)}
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "worker.app",
+                "worker",
+                "--concurrency",
+                str(concurrency),
+                "--hostname",
+                f"{name}@localhost",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel",
+                "INFO",
+            ],
+            cwd=ROOT,
+            env=environment,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    worker = WorkerProcess(process, name, log_path)
+    client = redis.Redis.from_url(settings.redis_url)
+    deadline = time.monotonic() + 60
+    while client.get(f"{HEARTBEAT_PREFIX}{name}@localhost") is None:
+        if process.poll() is not None or time.monotonic() > deadline:
+            worker.stop()
+            pytest.fail(f"the worker did not start:\n{worker.log()[-3000:]}")
+        time.sleep(0.2)
+    return worker
+
+
+@pytest.fixture
+def workers(settings: Settings, tmp_path: Path) -> Iterator[list[WorkerProcess]]:
+    """Start workers with ``workers.append(start_worker(...))``; all are stopped after."""
+    started: list[WorkerProcess] = []
+    yield started
+    for worker in started:
+        worker.stop()
+
+
+@dataclasses.dataclass
+class LiveServer:
+    url: str
+    server: uvicorn.Server
+    thread: threading.Thread
+
+    settings: Settings
+
+    def client(self, username: str) -> httpx.Client:
+        cookies = login_cookies(self.settings, username)
+        return httpx.Client(
+            base_url=self.url,
+            timeout=30,
+            cookies=cookies,
+            headers={"X-CSRF-Token": cookies["numjudge_csrf"]},
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def live_server(settings: Settings) -> Iterator[LiveServer]:
+    """The app served by uvicorn on a loopback port, in a thread of the test process."""
+    port = free_port()
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", server, thread, settings)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def server(settings: Settings) -> Iterator[LiveServer]:
+    with live_server(settings) as running:
+        yield running
+
+
+def wait_for_status(
+    client: TestClient | httpx.Client, submission_id: int, statuses: set[str], timeout: float = 90
+) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    seen = []
+    while time.monotonic() < deadline:
+        body: dict[str, Any] = client.get(f"/api/v1/submissions/{submission_id}").json()
+        if not seen or seen[-1] != body["status"]:
+            seen.append(body["status"])
+        if body["status"] in statuses:
+            body["seen_statuses"] = seen
+            return body
+        time.sleep(0.05)
+    raise AssertionError(f"submission {submission_id} stayed {seen} for {timeout} s")
+
+
+def read_sse(response: httpx.Response, stop_after: int | None = None) -> list[dict[str, Any]]:
+    """Parse an SSE response into ``{"id", "event", "data"}`` dicts."""
+    messages: list[dict[str, Any]] = []
+    current: dict[str, Any] = {}
+    for line in response.iter_lines():
+        if not line:
+            if "event" in current:
+                messages.append(current)
+                if stop_after is not None and len(messages) >= stop_after:
+                    return messages
+            current = {}
+            continue
+        if line.startswith(":"):
+            continue
+        field, _, value = line.partition(": ")
+        current[field] = json.loads(value) if field == "data" else value
+    return messages

@@ -1,0 +1,75 @@
+// The JSON API as the pages use it: same endpoints as scripts, authenticated by the session
+// cookie, with the CSRF token the server set at login echoed back on every state change.
+
+const CSRF_COOKIE = "numjudge_csrf";
+const CSRF_HEADER = "X-CSRF-Token";
+
+export class ApiError extends Error {
+  constructor(status, message, body) {
+    super(message);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+export function readCookie(name) {
+  const prefix = `${name}=`;
+  for (const part of document.cookie.split(";")) {
+    const item = part.trim();
+    if (item.startsWith(prefix)) return decodeURIComponent(item.slice(prefix.length));
+  }
+  return "";
+}
+
+// FastAPI errors come as {"detail": "..."} or, for validation, {"detail": [{msg, loc}, ...]}.
+function errorMessage(status, body) {
+  const detail = body && typeof body === "object" ? body.detail ?? body.message : body;
+  if (typeof detail === "string" && detail) return detail;
+  if (Array.isArray(detail) && detail.length) {
+    return detail
+      .map((item) => (item.loc ? `${item.loc.slice(1).join(".")}: ${item.msg}` : item.msg))
+      .join("; ");
+  }
+  if (detail && typeof detail === "object" && detail.message) return detail.message;
+  return `the server answered ${status}`;
+}
+
+export async function api(method, path, body) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && method !== "HEAD") headers[CSRF_HEADER] = readCookie(CSRF_COOKIE);
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError(0, `cannot reach the server (${error.message}); check your connection`);
+  }
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = text;
+    }
+  }
+  if (!response.ok) {
+    let message = errorMessage(response.status, data);
+    const retryAfter = response.headers.get("Retry-After");
+    if (response.status === 429 && retryAfter) message += ` (try again in ${retryAfter} s)`;
+    if (response.status === 401 && !path.startsWith("/api/v1/auth/")) {
+      // The session ended (logout elsewhere, expiry): send the user to log in again.
+      window.location.assign(`/login?next=${encodeURIComponent(location.pathname)}`);
+    }
+    throw new ApiError(response.status, message, data);
+  }
+  return data;
+}
+
+export const getJSON = (path) => api("GET", path);
+export const postJSON = (path, body) => api("POST", path, body ?? {});

@@ -1,0 +1,1 @@
+"""Celery workers: judge submissions in the sandbox and write the results back."""

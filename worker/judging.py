@@ -1,0 +1,138 @@
+"""Judging one submission: claim it, judge it in the sandbox, record the result.
+
+The database decides: a claim is a conditional update, so a redelivered or duplicated
+message finds the row claimed or finished and stops; a result is written only by the
+attempt that holds the claim, so a submission never gets two results.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import redis
+
+from api.db import transaction
+from api.problems.service import package_for
+from api.submissions import events, service
+from api.submissions.models import Submission, SubmissionStatus
+from sandbox.container import LABEL
+from sandbox.judge import judge
+from sandbox.problem import ProblemError, ProblemPackage
+from worker.resources import ATTEMPT_LABEL, SUBMISSION_LABEL, Resources
+
+log = logging.getLogger(__name__)
+
+
+def publish(resources: Resources, submission_id: int, event: dict[str, Any]) -> None:
+    """Progress is best effort: the database, not the stream, holds the result."""
+    try:
+        events.publish(resources.redis, submission_id, event)
+    except redis.RedisError as error:
+        log.warning("progress of submission %s not published: %s", submission_id, error)
+
+
+def remove_earlier_attempts(resources: Resources, submission_id: int, attempt: int) -> int:
+    """Remove sandbox containers that dead earlier attempts of this submission left."""
+    removed = 0
+    filters = {"label": [LABEL, f"{SUBMISSION_LABEL}={submission_id}"]}
+    for container in resources.docker.api.containers(all=True, filters=filters):
+        if int(container.get("Labels", {}).get(ATTEMPT_LABEL, "0") or 0) < attempt:
+            resources.docker.api.remove_container(container["Id"], force=True)
+            removed += 1
+    return removed
+
+
+def judge_submission(resources: Resources, submission_id: int) -> str:
+    settings = resources.settings
+    with transaction(resources.sessions) as session:
+        attempt = service.claim(session, submission_id, settings.max_attempts)
+    if attempt is None:
+        return "skipped: the submission was judged, is being judged, or is out of attempts"
+    publish(resources, submission_id, {"type": "status", "status": "running", "attempt": attempt})
+    try:
+        removed = remove_earlier_attempts(resources, submission_id, attempt)
+        if removed:
+            log.info("removed %d container(s) of earlier attempts of %s", removed, submission_id)
+        with transaction(resources.sessions) as session:
+            submission = session.get(Submission, submission_id)
+            assert submission is not None
+            code = submission.code
+            package = package_for(submission.problem_version, Path(resources.problem_cache))
+        report = judge_with_progress(resources, submission_id, attempt, package, code)
+    except ProblemError as error:
+        return settle_failure(resources, submission_id, attempt, broken_problem_message(error))
+    except Exception as error:
+        log.exception("judging submission %s (attempt %d) failed", submission_id, attempt)
+        if attempt >= settings.max_attempts:
+            message = f"the judge failed {attempt} times, last with {type(error).__name__}: {error}"
+            return settle_failure(resources, submission_id, attempt, message)
+        with transaction(resources.sessions) as session:
+            service.release(session, submission_id, attempt)
+        raise
+    with transaction(resources.sessions) as session:
+        recorded = service.finish(session, submission_id, attempt, report)
+    if not recorded:
+        return "dropped: a newer attempt took the submission over"
+    publish(
+        resources,
+        submission_id,
+        {
+            "type": events.RESULT_EVENT,
+            "status": SubmissionStatus.DONE.value,
+            "verdict": report["verdict"],
+            "score": report["score"],
+        },
+    )
+    return f"done: {report['verdict']} {report['score']}"
+
+
+def judge_with_progress(
+    resources: Resources, submission_id: int, attempt: int, package: ProblemPackage, code: str
+) -> dict[str, Any]:
+    def on_event(event: dict[str, Any]) -> None:
+        publish(resources, submission_id, {**event, "attempt": attempt})
+
+    runner = resources.runner({SUBMISSION_LABEL: str(submission_id), ATTEMPT_LABEL: str(attempt)})
+    return judge(package, code, runner=runner, on_event=on_event).to_dict()
+
+
+def broken_problem_message(error: Exception) -> str:
+    return f"the problem package is broken ({error}); an admin must fix it, then submit again"
+
+
+def settle_failure(resources: Resources, submission_id: int, attempt: int, message: str) -> str:
+    with transaction(resources.sessions) as session:
+        recorded = service.fail(session, submission_id, attempt, message)
+    if recorded:
+        publish_failure(resources, submission_id, message)
+    return f"error: {message}"
+
+
+def publish_failure(resources: Resources, submission_id: int, message: str) -> None:
+    publish(
+        resources,
+        submission_id,
+        {
+            "type": events.RESULT_EVENT,
+            "status": SubmissionStatus.ERROR.value,
+            "verdict": None,
+            "score": None,
+            "message": message,
+        },
+    )
+
+
+def run_samples(resources: Resources, problem_version_id: int, code: str) -> dict[str, Any]:
+    """A "Run": the sample probes only, nothing recorded."""
+    from api.problems.models import ProblemVersion
+
+    with transaction(resources.sessions) as session:
+        version = session.get(ProblemVersion, problem_version_id)
+        if version is None:
+            raise ProblemError(f"no problem version {problem_version_id}")
+        package = package_for(version, Path(resources.problem_cache))
+    report = judge(package, code, runner=resources.runner({"numjudge.run": "1"}), samples_only=True)
+    result: dict[str, Any] = service.json_safe(report.to_dict())
+    return result

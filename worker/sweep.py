@@ -1,0 +1,79 @@
+"""The sweep: the database is the source of truth, so a worker-side timer periodically
+re-enqueues submissions whose message or worker was lost, gives up on those out of
+attempts, removes orphaned sandbox containers, and reports this worker's health."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+import socket
+import threading
+
+import docker.errors
+
+from api.db import after_commit, transaction, utcnow
+from api.health import write_heartbeat
+from api.submissions import service
+from sandbox.container import remove_orphans
+from worker.judging import publish_failure
+from worker.resources import Resources
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class SweepReport:
+    requeued: list[int]
+    failed: list[int]
+    containers_removed: int
+    docker_error: str
+
+
+def sweep_once(resources: Resources) -> SweepReport:
+    settings = resources.settings
+    with transaction(resources.sessions) as session:
+        outcome = service.sweep(
+            session,
+            now=utcnow(),
+            queued_timeout=settings.queued_timeout_seconds,
+            running_timeout=settings.running_timeout_seconds,
+            max_attempts=settings.max_attempts,
+        )
+        for submission_id in outcome.requeued:
+            after_commit(session, functools.partial(resources.queue.enqueue_judge, submission_id))
+    for submission_id in outcome.failed:
+        publish_failure(
+            resources, submission_id, service.out_of_attempts_message(settings.max_attempts)
+        )
+    if outcome.requeued or outcome.failed:
+        log.warning("sweep: re-enqueued %s, gave up on %s", outcome.requeued, outcome.failed)
+    removed, docker_error = 0, ""
+    try:
+        resources.docker.ping()
+        removed = remove_orphans(resources.docker)
+    except docker.errors.DockerException as error:
+        docker_error = f"unreachable: {error}"
+    return SweepReport(outcome.requeued, outcome.failed, removed, docker_error)
+
+
+class SweepThread(threading.Thread):
+    """Runs ``sweep_once`` every ``sweep_interval_seconds`` in the worker's main process."""
+
+    def __init__(self, resources: Resources, worker_name: str | None = None):
+        super().__init__(name="numjudge-sweep", daemon=True)
+        self.resources = resources
+        self.worker_name = worker_name or f"{socket.gethostname()}-{threading.get_native_id()}"
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                report = sweep_once(self.resources)
+                write_heartbeat(self.resources.redis, self.worker_name, report.docker_error)
+            except Exception:
+                log.exception("sweep failed; trying again in the next round")
+            self.stopping.wait(self.resources.settings.sweep_interval_seconds)
+
+    def stop(self) -> None:
+        self.stopping.set()
