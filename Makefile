@@ -4,11 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NUMJUDGE_DATA_DIR ?= var
 
-.PHONY: setup host venv image test lint typecheck unit judge-tests validate lock benchmark clean
+.PHONY: setup host venv image web chromium run test lint typecheck validate lock benchmark clean
 
-setup: host venv image
+setup: host venv image web chromium
 
-# Docker engine and debootstrap (installed and started when missing on Debian as root).
+# The site: migrate, load problems, first accounts, Redis if none answers, uvicorn + a worker.
+run: setup
+	@bash scripts/run.sh
+
+# Docker engine, debootstrap, redis-server, docker-compose: installed (and dockerd started)
+# when missing, on Debian as root.
 host:
 	@bash scripts/setup-host.sh
 
@@ -23,6 +28,14 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 # The NumPy-only sandbox image, built offline (debootstrap + a local wheel) when missing.
 image: host venv
 	@$(BIN)/python -m sandbox.image ensure $(NUMJUDGE_DATA_DIR)/sandbox-build
+
+# The browser front-end: npm ci, then esbuild into web/static/dist (skipped when fresh).
+web:
+	@bash scripts/build-web.sh
+
+# Debian's Chromium for the browser tests: installed when missing, never downloaded.
+chromium:
+	@bash scripts/install-chromium.sh
 
 test: setup lint typecheck
 	$(BIN)/pytest
@@ -48,19 +61,3 @@ clean:
 	-$(BIN)/numjudge sandbox cleanup --all
 	rm -rf $(VENV)
 
-# --- Pages and browser tests (added by the pages work; fold into the targets above) -------
-.PHONY: web chromium
-setup: web chromium
-
-# The browser front-end: npm ci, then esbuild into web/static/dist (skipped when fresh).
-web:
-	@bash scripts/build-web.sh
-
-# Debian's Chromium for the Playwright browser tests: installed when missing, never downloaded.
-chromium:
-	@bash scripts/install-chromium.sh
-
-# --- Platform: the web site with one worker (see docs/platform.md) -------------------------
-.PHONY: run
-run: setup
-	@bash scripts/run.sh
