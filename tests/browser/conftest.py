@@ -23,7 +23,14 @@ from pathlib import Path
 import httpx
 import pytest
 import redis
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 from api import migrate
 from tests.support.platform import (
@@ -174,6 +181,9 @@ def page(browser: Browser, live_site: LiveSite) -> Iterator[Page]:
     """A fresh browser profile on a laptop-sized screen; fails the test on any script error."""
     context = browser.new_context(viewport=LAPTOP_VIEWPORT, base_url=live_site.url)
     context.set_default_timeout(15_000)
+    # Assertions wait as long as actions: on a loaded 2-core machine a navigation can take
+    # longer than Playwright's default 5 s.
+    expect.set_options(timeout=15_000)
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))

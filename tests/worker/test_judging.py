@@ -75,10 +75,10 @@ def test_sse_delivers_every_event_also_after_a_reconnect(
 
     with client.stream("GET", url) as response:
         assert response.headers["content-type"].startswith("text/event-stream")
-        first = read_sse(response, stop_after=3)  # state, status running, first probe
+        first = read_sse(response, stop_after=4)  # state, status running, started, first probe
     assert first[0]["event"] == "state" and "id" not in first[0]
     assert first[0]["data"]["status"] in ("queued", "running")
-    assert [m["event"] for m in first[1:]] == ["status", "probe"]
+    assert [m["event"] for m in first[1:]] == ["status", "started", "probe"]
 
     with client.stream("GET", url, headers={"Last-Event-ID": first[-1]["id"]}) as response:
         second = read_sse(response)
