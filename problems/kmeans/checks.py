@@ -20,8 +20,11 @@ from sandbox.checking import (
     Outcome,
     check,
     compare_numbers,
+    fastest,
     find_sample_loops,
+    loss_history,
     marginal_time_check,
+    mean_of,
     no_floating_point_problems,
     non_increasing,
 )
@@ -124,15 +127,6 @@ def _inertia_problem(fit: Fit, what: str) -> str:
     )
 
 
-def _combine(outcomes: list[Outcome]) -> Outcome:
-    """The average of several equally weighted parts; messages of the failed parts."""
-    score = sum(o.score for o in outcomes) / len(outcomes)
-    messages = "; ".join(o.message for o in outcomes if not o.is_pass and o.message)
-    if score >= 1.0:
-        return Outcome.passed()
-    return Outcome.partial(score, messages)
-
-
 def _part(c: CheckInput, name: str, test) -> Outcome:
     """Run one part of a check on probe ``name``; a bad observation fails only this part."""
     try:
@@ -163,7 +157,7 @@ def _labels_nearest(c: CheckInput, name: str) -> str:
 @check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["fit_blobs", "fit_lloyd"])
 def labels_are_nearest_centre(c: CheckInput) -> Outcome:
     """labels_[i] names the centre of cluster_centers_ nearest to X[i]."""
-    return _combine([_part(c, name, _labels_nearest) for name in ("fit_blobs", "fit_lloyd")])
+    return mean_of([_part(c, name, _labels_nearest) for name in ("fit_blobs", "fit_lloyd")])
 
 
 def _centres_are_means(c: CheckInput, name: str) -> str:
@@ -188,7 +182,7 @@ def _centres_are_means(c: CheckInput, name: str) -> str:
 @check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["fit_blobs", "fit_lloyd"])
 def centres_are_cluster_means(c: CheckInput) -> Outcome:
     """At convergence (tol=1e-8 for fit_lloyd) each non-empty cluster's centre is its mean."""
-    return _combine([_part(c, name, _centres_are_means) for name in ("fit_blobs", "fit_lloyd")])
+    return mean_of([_part(c, name, _centres_are_means) for name in ("fit_blobs", "fit_lloyd")])
 
 
 def _inertia_matches(c: CheckInput, name: str) -> str:
@@ -199,7 +193,7 @@ def _inertia_matches(c: CheckInput, name: str) -> str:
 @check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["fit_blobs", "fit_lloyd"])
 def inertia_is_sum_of_squared_distances(c: CheckInput) -> Outcome:
     """inertia_ equals sum_i ||x_i - c_{labels_i}||^2, recomputed from the candidate's output."""
-    return _combine([_part(c, name, _inertia_matches) for name in ("fit_blobs", "fit_lloyd")])
+    return mean_of([_part(c, name, _inertia_matches) for name in ("fit_blobs", "fit_lloyd")])
 
 
 def _predict_nearest(c: CheckInput, name: str) -> str:
@@ -213,7 +207,7 @@ def _predict_nearest(c: CheckInput, name: str) -> str:
 @check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["fit_blobs", "fit_lloyd"])
 def predict_is_nearest_centre(c: CheckInput) -> Outcome:
     """predict on unseen points returns the index of the nearest fitted centre."""
-    return _combine([_part(c, name, _predict_nearest) for name in ("fit_blobs", "fit_lloyd")])
+    return mean_of([_part(c, name, _predict_nearest) for name in ("fit_blobs", "fit_lloyd")])
 
 
 @check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["fit_blobs"], weight=2.0)
@@ -333,18 +327,15 @@ PREDICT_TIMINGS = [f"predict_time_{size}_{i}" for i in (1, 2, 3) for size in ("n
 FIT_TIMINGS = [f"fit_time_{size}_{i}" for i in (1, 2, 3) for size in ("n", "10n")]
 
 
-def _fastest(results, prefix: str, size: str) -> float:
-    """The fastest of the three timings of one measurement (interruptions only add time)."""
-    times = [results[f"{prefix}_{size}_{i}"].wall_seconds for i in (1, 2, 3)]
-    return min(t for t in times if t is not None) if any(t is not None for t in times) else 0.0
-
-
 def _scaling(c: CheckInput, prefix: str, what: str) -> Outcome:
+    """The fastest of the three timings at n and at 10n, candidate against reference."""
+    small = [f"{prefix}_n_{i}" for i in (1, 2, 3)]
+    large = [f"{prefix}_10n_{i}" for i in (1, 2, 3)]
     return marginal_time_check(
-        candidate_small=_fastest(c.candidate, prefix, "n"),
-        candidate_large=_fastest(c.candidate, prefix, "10n"),
-        reference_small=_fastest(c.reference, prefix, "n"),
-        reference_large=_fastest(c.reference, prefix, "10n"),
+        candidate_small=fastest(c.candidate, small),
+        candidate_large=fastest(c.candidate, large),
+        reference_small=fastest(c.reference, small),
+        reference_large=fastest(c.reference, large),
         what=what,
     )
 
@@ -407,8 +398,8 @@ def attribute_types_and_shapes(c: CheckInput) -> Outcome:
         shape_seen = np.shape(candidate.value(key))
         if shape_seen != shape:
             problems.append(f"{key} has shape {shape_seen}, expected {shape}")
-        dtype = candidate.value(key + "_dtype")
-        if not isinstance(dtype, str) or dtype[:1] not in kinds:
+        dtype = candidate.dtypes.get(key, "non-numeric")
+        if dtype[:1] not in kinds:
             problems.append(f"{key} has dtype {dtype}, expected {kind_name}")
 
     array_of("cluster_centers_", (k, d), "f", "a float dtype")
@@ -474,18 +465,6 @@ def same_random_state_same_result(c: CheckInput) -> Outcome:
 # --- convergence awareness --------------------------------------------------------------
 
 
-def _history(result, key: str = "loss_history") -> np.ndarray:
-    if result.value(key) is None:
-        raise ObservationError(
-            "the model has no loss_history: record the inertia of every iteration in "
-            "self.loss_history"
-        )
-    history = result.array(key)
-    if history.ndim != 1:
-        raise ObservationError(f"loss_history has shape {history.shape}, expected 1-d")
-    return history
-
-
 def _length_problem(history: np.ndarray, n_iter: int, what: str) -> str:
     if history.size < 1 or abs(history.size - n_iter) > 1:
         return (
@@ -499,7 +478,7 @@ def _length_problem(history: np.ndarray, n_iter: int, what: str) -> str:
 def loss_history_per_iteration(c: CheckInput) -> Outcome:
     """One finite, non-increasing inertia per iteration, ending at or above inertia_."""
     result = c.candidate["fit_lloyd"]
-    history = _history(result)
+    history = loss_history(result)
     n_iter = _int_value(result, "n_iter_")
     problem = _length_problem(history, n_iter, "fit_lloyd")
     if problem:
@@ -541,7 +520,7 @@ def stops_when_centres_settle(c: CheckInput) -> Outcome:
             "compare the largest centre shift with tol after each update"
         )
     )
-    return _combine(parts)
+    return mean_of(parts)
 
 
 @check(
@@ -552,7 +531,7 @@ def respects_max_iter(c: CheckInput) -> Outcome:
     """max_iter=1 and 3 stop there; the history is the full run's, cut short."""
     full = c.candidate["fit_lloyd"]
     full_iter = _int_value(full, "n_iter_")
-    full_history = _history(full)
+    full_history = loss_history(full)
     parts = []
     for name, limit in (("fit_max_iter_1", 1), ("fit_max_iter_3", 3)):
         result = c.candidate[name]
@@ -566,7 +545,7 @@ def respects_max_iter(c: CheckInput) -> Outcome:
                 )
             )
             continue
-        history = _history(result)
+        history = loss_history(result)
         problem = _length_problem(history, n_iter, f"max_iter={limit}")
         if problem:
             parts.append(Outcome.failed(problem))
@@ -581,4 +560,4 @@ def respects_max_iter(c: CheckInput) -> Outcome:
             )
             continue
         parts.append(Outcome.passed())
-    return _combine(parts)
+    return mean_of(parts)

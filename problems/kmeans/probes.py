@@ -32,18 +32,9 @@ def _around(rng, centres, per_cluster, spread):
     return points[rng.permutation(k * per_cluster)]
 
 
-def _dtype(value):
-    dtype = getattr(value, "dtype", None)
-    return None if dtype is None else str(dtype)
-
-
 def _fitted(model):
-    """The fitted attributes as they are, their dtypes, and loss_history as floats."""
-    out = {}
-    for name in FITTED:
-        value = getattr(model, name, None)
-        out[name] = value
-        out[name + "_dtype"] = _dtype(value)
+    """The fitted attributes as they are, and loss_history as floats."""
+    out = {name: getattr(model, name, None) for name in FITTED}
     history = getattr(model, "loss_history", None)
     if history is not None:
         try:
@@ -75,7 +66,6 @@ def fit_blobs(ctx: ProbeContext):
         "fit_returned_self": returned is model,
         "fit_returned_type": type(returned).__name__,
         "predict": predicted,
-        "predict_dtype": _dtype(predicted),
         **_fitted(model),
     }
 

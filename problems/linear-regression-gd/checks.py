@@ -5,13 +5,15 @@ import numpy as np
 from sandbox.checking import (
     Category,
     CheckInput,
-    ObservationError,
     Outcome,
+    all_of,
     check,
     compare_arrays,
     compare_numbers,
+    fastest,
     find_sample_loops,
     gradient_check,
+    loss_history,
     marginal_time_check,
     no_floating_point_problems,
     non_increasing,
@@ -180,7 +182,7 @@ def loss_and_gradients_finite_for_huge_targets(c: CheckInput) -> Outcome:
         return Outcome.failed(
             warnings.message + ". Compute in float64 (float32 overflows above ~1e19 when squared)."
         )
-    for outcome in (
+    return all_of(
         compare_numbers(
             result.number("loss"),
             reference.number("loss"),
@@ -199,10 +201,7 @@ def loss_and_gradients_finite_for_huge_targets(c: CheckInput) -> Outcome:
             what="db for targets ~1e22",
             rtol=EXACT_RTOL,
         ),
-    ):
-        if not outcome.is_pass:
-            return outcome
-    return Outcome.passed()
+    )
 
 
 @check(category=Category.NUMERICAL_STABILITY, probes=["loss_perfect_predictions"], weight=0.5)
@@ -231,7 +230,7 @@ def fit_stable_on_large_features(c: CheckInput) -> Outcome:
     )
     if not warnings.is_pass:
         return warnings
-    for outcome in (
+    return all_of(
         compare_arrays(
             _as_vector(c, "fit_large_features", "weights"),
             reference.array("weights"),
@@ -246,10 +245,7 @@ def fit_stable_on_large_features(c: CheckInput) -> Outcome:
             rtol=FIT_RTOL,
             atol=1e-6,
         ),
-    ):
-        if not outcome.is_pass:
-            return outcome
-    return Outcome.passed()
+    )
 
 
 # --- vectorized implementation -----------------------------------------------------------
@@ -284,14 +280,7 @@ TIMED_PROBES = [
 
 def _fastest(c: CheckInput, kind: str, size: str) -> float:
     """The fastest round of one timed probe of the candidate's process."""
-    times = []
-    for round_ in TIMING_ROUNDS:
-        name = f"{kind}_time_{size}_{round_}"
-        seconds = c.candidate[name].wall_seconds
-        if seconds is None:
-            raise ObservationError(f"{name}: no timing was recorded")
-        times.append(float(seconds))
-    return min(times)
+    return fastest(c.candidate, [f"{kind}_time_{size}_{round_}" for round_ in TIMING_ROUNDS])
 
 
 @check(category=Category.VECTORIZED_IMPLEMENTATION, probes=TIMED_PROBES, weight=2.0)
@@ -310,10 +299,8 @@ def gradient_time_scales_like_numpy(c: CheckInput) -> Outcome:
         reference_small=_fastest(c, "baseline", "n"),
         reference_large=_fastest(c, "baseline", "10n"),
         slack_seconds=TIMING_SLACK_SECONDS,
-        what=(
-            "_compute_gradients with 50,000 vs 500,000 samples, fastest of 3 "
-            "rounds (the 'reference' is plain NumPy doing the same work in your process)"
-        ),
+        what="_compute_gradients with 50,000 vs 500,000 samples, fastest of 3 rounds",
+        baseline="plain NumPy doing the same work in your process",
     )
     if not outcome.is_pass:
         return outcome
@@ -370,8 +357,9 @@ def fitted_attribute_types(c: CheckInput) -> Outcome:
         shape = result.array("weights").shape
         if shape != expected_shape:
             problems.append(f"weights has shape {shape}, expected {expected_shape} (n_features,)")
-        if not str(result.value("weights_dtype")).startswith("float"):
-            problems.append(f"weights has dtype {result.value('weights_dtype')}, expected float64")
+        dtype = result.dtypes.get("weights", "non-numeric")
+        if not dtype.startswith("float"):
+            problems.append(f"weights has dtype {dtype}, expected float64")
     bias_type = result.types.get("bias")
     if bias_type not in FLOAT_TYPES:
         problems.append(f"bias is a {bias_type}, expected a float (e.g. `self.bias = float(...)`)")
@@ -394,7 +382,7 @@ def predict_returns_vector(c: CheckInput) -> Outcome:
             f"predict() returned shape {shape}, expected {expected_shape} (one value per row "
             "of X): keep weights 1-D so that X @ weights is 1-D"
         )
-    dtype = str(result.value("predictions_dtype"))
+    dtype = result.dtypes.get("predictions", "non-numeric")
     if not dtype.startswith("float"):
         return Outcome.failed(f"predict() returned dtype {dtype}, expected float64")
     return Outcome.passed()
@@ -403,18 +391,9 @@ def predict_returns_vector(c: CheckInput) -> Outcome:
 # --- convergence awareness ---------------------------------------------------------------
 
 
-def _candidate_history(c: CheckInput, probe: str) -> np.ndarray:
-    if c.candidate[probe].value("loss_history") is None:
-        raise ObservationError(
-            "the model has no loss_history attribute: record the loss of every iteration "
-            "(before its update) in self.loss_history"
-        )
-    return c.candidate[probe].array("loss_history").ravel()
-
-
 @check(category=Category.CONVERGENCE_AWARENESS, probes=["history_full_run"])
 def history_one_entry_per_iteration(c: CheckInput) -> Outcome:
-    history = _candidate_history(c, "history_full_run")
+    history = loss_history(c.candidate["history_full_run"])
     n_iterations = int(c.reference["history_full_run"].number("n_iterations"))
     if history.size == n_iterations:
         return Outcome.passed()
@@ -426,7 +405,7 @@ def history_one_entry_per_iteration(c: CheckInput) -> Outcome:
 
 @check(category=Category.CONVERGENCE_AWARENESS, probes=["history_full_run"])
 def history_starts_at_zero_weights(c: CheckInput) -> Outcome:
-    history = _candidate_history(c, "history_full_run")
+    history = loss_history(c.candidate["history_full_run"])
     if history.size == 0:
         return Outcome.failed("loss_history is empty")
     y = c.reference["history_full_run"].array("y")
@@ -442,12 +421,12 @@ def history_starts_at_zero_weights(c: CheckInput) -> Outcome:
 
 @check(category=Category.CONVERGENCE_AWARENESS, probes=["history_full_run"])
 def history_non_increasing(c: CheckInput) -> Outcome:
-    return non_increasing(_candidate_history(c, "history_full_run"), what="loss_history")
+    return non_increasing(loss_history(c.candidate["history_full_run"]), what="loss_history")
 
 
 @check(category=Category.CONVERGENCE_AWARENESS, probes=["history_full_run"])
 def history_matches_reference(c: CheckInput) -> Outcome:
-    history = _candidate_history(c, "history_full_run")
+    history = loss_history(c.candidate["history_full_run"])
     expected = c.reference["history_full_run"].array("loss_history")
     if history.size != expected.size:
         return Outcome.failed(f"loss_history has {history.size} entries, expected {expected.size}")
@@ -456,7 +435,7 @@ def history_matches_reference(c: CheckInput) -> Outcome:
 
 @check(category=Category.CONVERGENCE_AWARENESS, probes=["history_early_stopping"], weight=1.5)
 def early_stopping_honours_tol(c: CheckInput) -> Outcome:
-    history = _candidate_history(c, "history_early_stopping")
+    history = loss_history(c.candidate["history_early_stopping"])
     n_iterations = int(c.reference["history_early_stopping"].number("n_iterations"))
     expected = c.reference["history_early_stopping"].array("loss_history").size
     if abs(history.size - expected) <= 1:

@@ -34,10 +34,6 @@ def _history(model) -> np.ndarray | None:
     return np.asarray(history, dtype=np.float64).ravel()
 
 
-def _dtype_name(value) -> str:
-    return str(value.dtype) if isinstance(value, np.ndarray) else type(value).__name__
-
-
 # --- interface ---------------------------------------------------------------------------
 
 
@@ -105,12 +101,10 @@ def fit_basic(ctx: ProbeContext) -> dict:
     model = _model(ctx, learning_rate=0.02, n_iterations=100, tol=0.0)
     returned = model.fit(X, y)
     ctx.state["model"] = model
-    weights = getattr(model, "weights", None)
     return {
         "returned_self": returned is model,
         "returned_type": type(returned).__name__,
-        "weights": weights,
-        "weights_dtype": _dtype_name(weights),
+        "weights": getattr(model, "weights", None),
         "bias": getattr(model, "bias", None),
     }
 
@@ -118,8 +112,7 @@ def fit_basic(ctx: ProbeContext) -> dict:
 @probe(group="fit", budget_seconds=2.0, sample=True)
 def predict_heldout(ctx: ProbeContext) -> dict:
     X_test = ctx.rng("predict_heldout").normal(size=(70, 5))
-    predictions = ctx.state["model"].predict(X_test)
-    return {"predictions": predictions, "predictions_dtype": _dtype_name(predictions)}
+    return {"predictions": ctx.state["model"].predict(X_test)}
 
 
 # --- numerical stability -----------------------------------------------------------------

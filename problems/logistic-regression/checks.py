@@ -9,11 +9,13 @@ from sandbox.checking import (
     CheckInput,
     ObservationError,
     Outcome,
+    all_of,
     check,
     compare_arrays,
     compare_numbers,
     find_sample_loops,
     gradient_check,
+    loss_history,
     marginal_time_check,
     no_floating_point_problems,
     non_increasing,
@@ -41,19 +43,6 @@ TIMING_SLACK_SECONDS = 0.3
 # --- helpers --------------------------------------------------------------------------
 
 
-def _serious(log):
-    """Floating-point problems that matter: underflow to 0 is what a stable sigmoid does."""
-    return [entry for entry in log if "underflow" not in entry.lower()]
-
-
-def _all(*outcomes):
-    """The first failing outcome, or a pass."""
-    for outcome in outcomes:
-        if not outcome.is_pass:
-            return outcome
-    return Outcome.passed()
-
-
 def _labels_match(labels, reference_labels, reference_proba, *, what):
     """Labels equal the reference's except where the reference probability is ~0.5."""
     labels = np.asarray(labels, dtype=np.float64)
@@ -71,17 +60,12 @@ def _labels_match(labels, reference_labels, reference_proba, *, what):
     )
 
 
-def _history(c, name, side="candidate"):
-    result = (c.candidate if side == "candidate" else c.reference)[name]
-    value = result.value("loss_history")
-    if value is None:
-        kind = result.value("history_type") if "history_type" in result.values else "missing"
-        if kind == "missing":
-            raise ObservationError(
-                "the model has no loss_history attribute after fit(): record one loss per iteration"
-            )
+def _history(result):
+    """``loss_history``, saying what it was when the probe could not read it as numbers."""
+    kind = result.values.get("history_type", "missing")
+    if kind != "missing" and result.value("loss_history") is None:
         raise ObservationError(f"loss_history is a {kind}, expected a list of floats")
-    return result.array("loss_history").ravel()
+    return loss_history(result)
 
 
 # --- mathematical correctness ---------------------------------------------------------
@@ -120,7 +104,7 @@ def gradient_matches_reference(c: CheckInput) -> Outcome:
     cand, ref = c.candidate["gradient_random_point"], c.reference["gradient_random_point"]
     dw, dw_ref = cand.array("dw"), ref.array("dw")
     db, db_ref = cand.number("db"), ref.number("db")
-    outcome = _all(
+    outcome = all_of(
         compare_arrays(dw, dw_ref, what="dw", rtol=1e-6, atol=1e-10),
         compare_numbers(db, db_ref, what="db", rtol=1e-6, atol=1e-10),
     )
@@ -138,7 +122,7 @@ def gradient_matches_reference(c: CheckInput) -> Outcome:
 def predict_with_given_weights(c: CheckInput) -> Outcome:
     cand, ref = c.candidate["proba_given_weights"], c.reference["proba_given_weights"]
     ref_proba = ref.array("proba")
-    return _all(
+    return all_of(
         compare_arrays(
             cand.array("proba"),
             ref_proba,
@@ -153,7 +137,7 @@ def predict_with_given_weights(c: CheckInput) -> Outcome:
 @check(category=MATH, probes=["fit_basic"], weight=2.0)
 def fitted_parameters_match_reference(c: CheckInput) -> Outcome:
     cand, ref = c.candidate["fit_basic"], c.reference["fit_basic"]
-    return _all(
+    return all_of(
         compare_arrays(
             cand.array("weights"),
             ref.array("weights"),
@@ -175,7 +159,7 @@ def fitted_parameters_match_reference(c: CheckInput) -> Outcome:
 def fitted_predictions_match_reference(c: CheckInput) -> Outcome:
     cand, ref = c.candidate["fit_basic"], c.reference["fit_basic"]
     ref_proba = ref.array("proba")
-    return _all(
+    return all_of(
         compare_arrays(
             cand.array("proba"),
             ref_proba,
@@ -195,7 +179,7 @@ def fitted_predictions_match_reference(c: CheckInput) -> Outcome:
 @check(category=STABLE, probes=["extreme_logits"])
 def extreme_logits_without_warnings(c: CheckInput) -> Outcome:
     return no_floating_point_problems(
-        _serious(c.candidate["extreme_logits"].strings("fp_log")),
+        c.candidate["extreme_logits"].strings("fp_log"),
         what="predict_proba/predict with logits up to ±1000",
     )
 
@@ -209,7 +193,7 @@ def extreme_logits_values(c: CheckInput) -> Outcome:
     )
     if outcome.is_pass and ((proba < 0) | (proba > 1)).any():
         return Outcome.failed("predict_proba returned values outside [0, 1]")
-    return _all(
+    return all_of(
         outcome,
         _labels_match(cand.array("labels"), ref.array("labels"), ref_proba, what="predict(X)"),
     )
@@ -244,7 +228,7 @@ def loss_finite_at_zero_and_one(c: CheckInput) -> Outcome:
 @check(category=STABLE, probes=["loss_at_zero_and_one"])
 def loss_without_warnings_at_zero_and_one(c: CheckInput) -> Outcome:
     return no_floating_point_problems(
-        _serious(c.candidate["loss_at_zero_and_one"].strings("fp_log")),
+        c.candidate["loss_at_zero_and_one"].strings("fp_log"),
         what="_compute_loss with probabilities exactly 0.0 and 1.0",
     )
 
@@ -268,7 +252,7 @@ def large_scale_fit_stays_finite(c: CheckInput) -> Outcome:
                 f"during {what}, loss_history[{i}] is {history[i]}: sigmoid outputs of exactly "
                 "0 or 1 reach log(); clip the probabilities"
             )
-    return no_floating_point_problems(_serious(cand.strings("fp_log")), what=what)
+    return no_floating_point_problems(cand.strings("fp_log"), what=what)
 
 
 # --- vectorized implementation --------------------------------------------------------
@@ -291,7 +275,7 @@ def no_python_loops_over_samples(c: CheckInput) -> Outcome:
 def gradient_time_scales_like_reference(c: CheckInput) -> Outcome:
     cand_n, cand_10n = c.candidate["gradient_time_n"], c.candidate["gradient_time_10n"]
     ref_n, ref_10n = c.reference["gradient_time_n"], c.reference["gradient_time_10n"]
-    correct = _all(
+    correct = all_of(
         compare_arrays(
             cand_10n.array("dw"), ref_10n.array("dw"), what="dw (timed run)", rtol=1e-6, atol=1e-10
         ),
@@ -367,8 +351,8 @@ def predict_proba_returns_float_array(c: CheckInput) -> Outcome:
     proba = cand.array("proba")
     if proba.shape != (n,):
         return Outcome.failed(f"predict_proba returned shape {proba.shape}, expected ({n},)")
-    dtype = cand.value("proba_dtype")
-    if not (isinstance(dtype, str) and dtype.startswith("float")):
+    dtype = cand.dtypes.get("proba", "non-numeric")
+    if not dtype.startswith("float"):
         return Outcome.failed(f"predict_proba returned dtype {dtype}, expected a float dtype")
     return Outcome.passed()
 
@@ -380,14 +364,14 @@ def predict_returns_zero_one_labels(c: CheckInput) -> Outcome:
     kind = cand.types.get("labels", "?")
     if kind != "numpy.ndarray":
         return Outcome.failed(f"predict returned a {kind}, expected a numpy.ndarray")
-    dtype = cand.value("labels_dtype")
+    labels = cand.array("labels")
+    dtype = cand.dtypes.get("labels", "non-numeric")
     if dtype == "bool":
         return Outcome.failed(
             "predict returned booleans; return 0/1 labels, e.g. (proba >= 0.5).astype(int)"
         )
-    if not (isinstance(dtype, str) and dtype.startswith(("int", "uint", "float"))):
+    if not dtype.startswith(("int", "uint", "float")):
         return Outcome.failed(f"predict returned dtype {dtype}, expected integers (or floats)")
-    labels = cand.array("labels")
     if labels.shape != (n,):
         return Outcome.failed(f"predict returned shape {labels.shape}, expected ({n},)")
     if not np.isin(labels, [0.0, 1.0]).all():
@@ -407,8 +391,8 @@ def fitted_attributes_have_right_types(c: CheckInput) -> Outcome:
     weights = cand.array("weights")
     if weights.shape != (d,):
         return Outcome.failed(f"weights has shape {weights.shape}, expected ({d},)")
-    dtype = cand.value("weights_dtype")
-    if not (isinstance(dtype, str) and dtype.startswith("float")):
+    dtype = cand.dtypes.get("weights", "non-numeric")
+    if not dtype.startswith("float"):
         return Outcome.failed(f"weights has dtype {dtype}, expected a float dtype")
     bias_type = cand.types.get("bias", "?")
     if bias_type != "float" and not bias_type.startswith("numpy.float"):
@@ -424,7 +408,7 @@ def fitted_attributes_have_right_types(c: CheckInput) -> Outcome:
 
 @check(category=CONV, probes=["fit_zero_tol"])
 def loss_history_one_entry_per_iteration(c: CheckInput) -> Outcome:
-    history = _history(c, "fit_zero_tol")
+    history = _history(c.candidate["fit_zero_tol"])
     expected = int(c.reference["fit_zero_tol"].number("n_iterations"))
     if history.size != expected:
         return Outcome.failed(
@@ -436,8 +420,8 @@ def loss_history_one_entry_per_iteration(c: CheckInput) -> Outcome:
 
 @check(category=CONV, probes=["fit_zero_tol"])
 def loss_history_matches_reference(c: CheckInput) -> Outcome:
-    history = _history(c, "fit_zero_tol")
-    expected = _history(c, "fit_zero_tol", side="reference")
+    history = _history(c.candidate["fit_zero_tol"])
+    expected = loss_history(c.reference["fit_zero_tol"])
     k = min(history.size, expected.size)
     if k == 0:
         return Outcome.failed("loss_history is empty after fit()")
@@ -452,13 +436,15 @@ def loss_history_matches_reference(c: CheckInput) -> Outcome:
 @check(category=CONV, probes=["fit_default"])
 def loss_history_non_increasing(c: CheckInput) -> Outcome:
     return non_increasing(
-        _history(c, "fit_default"), what="loss_history (default hyperparameters)", tolerance=1e-9
+        _history(c.candidate["fit_default"]),
+        what="loss_history (default hyperparameters)",
+        tolerance=1e-9,
     )
 
 
 def _stops_like_reference(c, name, tol_text):
-    history = _history(c, name)
-    expected = _history(c, name, side="reference")
+    history = _history(c.candidate[name])
+    expected = loss_history(c.reference[name])
     limit = int(c.reference[name].number("n_iterations"))
     where = f"with tol={tol_text} and n_iterations={limit}"
     if history.size > limit:

@@ -75,11 +75,8 @@ def interface_types(ctx: ProbeContext):
         "n_new": X_new.shape[0],
         "n_features": X.shape[1],
         "proba": proba,
-        "proba_dtype": str(getattr(proba, "dtype", type(proba).__name__)),
         "labels": labels,
-        "labels_dtype": str(getattr(labels, "dtype", type(labels).__name__)),
         "weights": getattr(model, "weights", None),
-        "weights_dtype": str(getattr(getattr(model, "weights", None), "dtype", "none")),
         "bias": getattr(model, "bias", None),
     }
 
