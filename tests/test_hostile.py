@@ -1,0 +1,333 @@
+"""Hostile submissions, judged through the real sandbox (Docker engine and sandbox image).
+
+Each file in tests/hostile/ is a complete solution to linear-regression-gd that attacks the
+judge instead of solving the problem (fork bombs, forged results, /proc snooping, signals to
+the harness, tampering with the probe context, ...). The first line of its docstring names the
+attack and ends with ``Verdict: <verdict>.``, the verdict it must get. For every file:
+
+1. the verdict is a clear one (never internal_error) and comes with a message;
+2. it scores no more than the untouched starter code (same seed); an attack that solves the
+   problem while cheating on one criterion names it instead (``Must lose: <category>``) and
+   must score below 100 in that category;
+3. no sandbox container and no process of its containers is left on the host;
+4. the verdict is the one its docstring names, and a time limit is the probe's own budget,
+   enforced by the harness (not the container's total deadline);
+5. nothing the attack observed is marked ``BREACH`` (the attacks that look for secrets, a
+   network, writable places or the harness's memory report what they found that way).
+
+Files listed in KNOWN_WEAKNESSES get a different verdict today because of a weakness of the
+engine; they are strict xfails, so fixing the engine makes them fail until they are removed
+from the list.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docker
+import pytest
+
+from sandbox.container import ContainerRunner
+from sandbox.image import image_tag
+from sandbox.judge import JudgeReport, judge
+from sandbox.observations import ProbeStatus
+from sandbox.problem import ProblemPackage, load_problem
+from sandbox.rubric import Category
+from sandbox.verdict import Verdict
+from tests.conftest import PROBLEMS_DIR
+
+HOSTILE_DIR = Path(__file__).parent / "hostile"
+PROBLEM_SLUG = "linear-regression-gd"
+SEED = 20_251_128
+# The harness's command line (python3 -I -c <boot.py>) as /proc/<pid>/cmdline spells it.
+HARNESS_CMDLINE = b"python3\0-I\0-c\0"
+BREACH = "BREACH"
+BUDGET_SLACK_SECONDS = 2.0
+PROCESS_GRACE_SECONDS = 5.0
+
+# Attacks whose verdict is wrong today because of a weakness of the engine (see the report
+# that introduced this suite). Strict xfails: when the engine is fixed they pass, and pytest
+# says so, so that they can be moved out of this list.
+KNOWN_WEAKNESSES = {
+    "check_crash_mismatched_shapes.py": (
+        "sandbox.checking.gradient_check subtracts loss_plus - loss_minus before comparing "
+        "shapes; candidate-controlled shapes crash the trusted check -> internal_error"
+    ),
+    "deep_expression_check_crash.py": (
+        "sandbox.checking.find_sample_loops (_is_sample_count) recurses on BinOp chains; a "
+        "1,500-term expression raises RecursionError in the trusted check -> internal_error"
+    ),
+    "deep_json_frame.py": (
+        "harness _take_frame only catches ValueError; a deeply nested JSON frame raises "
+        "RecursionError and kills the harness -> sandbox_error"
+    ),
+    "forged_frames_status.py": (
+        "harness passes the worker's 'status' through; a worker can claim 'missing' (or "
+        "'timeout') and choose sandbox_error/time_limit with its own message"
+    ),
+    "oom_kill_harness.py": (
+        "a worker may lower its oom_score_adj from 1000 back to 0, so many helpers each "
+        "smaller than the harness make the memory cgroup OOM-kill PID 1 -> sandbox_error"
+    ),
+    "os_exit_with_child.py": (
+        "harness detects a dead worker only by EOF on its response pipe; a child holding the "
+        "pipe hides the death until the budget ends -> time_limit"
+    ),
+    "sigint_harness.py": (
+        "the harness (PID 1) keeps Python's SIGINT handler, so kill(1, SIGINT) from the "
+        "worker raises KeyboardInterrupt in it and ends the run -> sandbox_error"
+    ),
+    "timing_precompute_cache.py": (
+        "timing is measured on the candidate's process: gradients precomputed in the untimed "
+        "timing_setup (data found through the frames; the seed is readable too) make a Python "
+        "loop over samples look vectorized -> accepted, 100"
+    ),
+}
+# Known weaknesses that would also make the run slow or crash judge() itself: not run.
+NOT_RUN = {
+    "huge_observations.py": (
+        "~20 MB per probe exceeds the host's 64 MiB stdout cap -> sandbox_error; then "
+        "raw.close() leaves the attach socket open (SocketIO holds a reference), dockerd "
+        "blocks, remove_container(force=True) hangs 60 s and judge() raises ReadTimeout"
+    ),
+}
+# Verdicts accepted besides the docstring's, with the condition under which they are.
+TOLERATED = {
+    # Filling 512 MiB for the first time takes 3-5 s on a slow VM (first-touch page faults),
+    # so the OOM kill may come after fit()'s 5-s budget in the first group; later groups,
+    # on memory already faulted in, must show the OOM kill.
+    "memory_bomb_forked.py": Verdict.TIME_LIMIT,
+}
+
+
+@dataclass(frozen=True)
+class Attack:
+    path: Path
+    title: str
+    verdict: Verdict
+    after: str | None  # a file to judge first in the same test (run A of a pair)
+    must_lose: tuple[Category, ...]  # for attacks that solve the problem but cheat on these
+
+    @property
+    def source(self) -> str:
+        return self.path.read_text()
+
+
+def read_attack(path: Path) -> Attack:
+    """The attack its docstring's first line describes (read as text: some files do not parse)."""
+    text = path.read_text()
+    match = re.match(r'\s*"""(.*?)"""', text, re.DOTALL)
+    assert match, f"{path.name}: no docstring"
+    first_line = match.group(1).strip().splitlines()[0]
+    verdict = re.search(r"Verdict: (\w+)\.$", first_line)
+    assert verdict, f"{path.name}: the docstring's first line must end with 'Verdict: <verdict>.'"
+    after = re.search(r"judged right after (\S+\.py)", match.group(1))
+    lose = re.search(r"^Must lose: (.+)$", match.group(1), re.MULTILINE)
+    must_lose = tuple(Category(c.strip()) for c in lose.group(1).split(",")) if lose else ()
+    return Attack(
+        path, first_line, Verdict(verdict.group(1)), after.group(1) if after else None, must_lose
+    )
+
+
+def attack_params() -> list[Any]:
+    params = []
+    for path in sorted(HOSTILE_DIR.glob("*.py")):
+        marks = []
+        if path.name in KNOWN_WEAKNESSES:
+            reason = KNOWN_WEAKNESSES[path.name]
+            marks.append(pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason))
+        if path.name in NOT_RUN:
+            marks.append(pytest.mark.xfail(run=False, reason=NOT_RUN[path.name]))
+        params.append(pytest.param(path, id=path.stem, marks=marks))
+    return params
+
+
+# --- what a run leaves on the host ---------------------------------------------------------
+
+
+class RecordingAPI:
+    """The Docker API client, recording the id of every container the runner creates."""
+
+    def __init__(self, api: Any) -> None:
+        self._api = api
+        self.created: list[str] = []
+
+    def create_container(self, *args: Any, **kwargs: Any) -> Any:
+        container = self._api.create_container(*args, **kwargs)
+        self.created.append(container["Id"])
+        return container
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._api, name)
+
+
+class RecordingClient:
+    def __init__(self, client: docker.DockerClient) -> None:
+        self.api = RecordingAPI(client.api)
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
+
+
+def harness_processes() -> set[int]:
+    """Host pids whose command line is the sandbox harness's."""
+    return {
+        int(entry)
+        for entry in os.listdir("/proc")
+        if entry.isdigit() and _read(f"/proc/{entry}/cmdline").startswith(HARNESS_CMDLINE)
+    }
+
+
+def processes_of(container_ids: list[str]) -> dict[int, str]:
+    """Host processes whose cgroup is one of these containers': pid -> command line."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        cgroup = _read(f"/proc/{entry}/cgroup").decode("utf-8", "replace")
+        if any(container_id in cgroup for container_id in container_ids):
+            command = _read(f"/proc/{entry}/cmdline").replace(b"\0", b" ")[:80]
+            found[int(entry)] = command.decode("utf-8", "replace")
+    return found
+
+
+def outside_any_container(pid: int) -> bool:
+    cgroup = _read(f"/proc/{pid}/cgroup").decode("utf-8", "replace")
+    return bool(cgroup) and "docker" not in cgroup and "containerd" not in cgroup
+
+
+def assert_nothing_left(client: RecordingClient, start: int, harnesses_before: set[int]) -> None:
+    mine = client.api.created[start:]
+    existing = {c["Id"] for c in client.api.containers(all=True)}
+    assert not existing & set(mine), f"containers left: {existing & set(mine)}"
+    deadline = time.monotonic() + PROCESS_GRACE_SECONDS
+    while True:
+        left = processes_of(mine)
+        new_harnesses = harness_processes() - harnesses_before
+        # A new harness outside any container would be a process that escaped its cgroup;
+        # new harnesses of other containers belong to other judges running meanwhile.
+        escaped = {pid for pid in new_harnesses if outside_any_container(pid)}
+        if not left and not escaped:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"processes left on the host: {left or escaped}")
+        time.sleep(0.2)
+
+
+# --- fixtures -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def problem() -> ProblemPackage:
+    return load_problem(PROBLEMS_DIR / PROBLEM_SLUG)
+
+
+@pytest.fixture(scope="session")
+def recording_client(docker_client: docker.DockerClient) -> RecordingClient:
+    docker_client.images.get(image_tag())  # built by `make setup`
+    return RecordingClient(docker_client)
+
+
+@pytest.fixture(scope="session")
+def hostile_runner(recording_client: RecordingClient) -> ContainerRunner:
+    return ContainerRunner(recording_client, image_tag())  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def starter_score(problem: ProblemPackage, hostile_runner: ContainerRunner) -> float:
+    report = judge(problem, problem.starter, runner=hostile_runner, seed=SEED)
+    assert report.verdict is not Verdict.INTERNAL_ERROR, report.message
+    return report.score
+
+
+@pytest.fixture
+def host_watch(recording_client: RecordingClient) -> Iterator[None]:
+    """Fail the test if a container it started, or a process of one, outlives it."""
+    start = len(recording_client.api.created)
+    harnesses_before = harness_processes()
+    yield
+    assert_nothing_left(recording_client, start, harnesses_before)
+
+
+# --- the tests ----------------------------------------------------------------------------
+
+
+def texts(report: JudgeReport) -> Iterator[str]:
+    """Every text a run produced: message, check messages, probe errors, string observations."""
+    yield report.message
+    yield report.stdout
+    yield report.stderr
+    for item in report.checks:
+        yield item.message
+    for result in report.probes:
+        yield result.error
+        for value in result.values.values():
+            if isinstance(value, str):
+                yield value
+            elif isinstance(value, list):
+                yield from (item for item in value if isinstance(item, str))
+
+
+def judge_attack(problem: ProblemPackage, runner: ContainerRunner, attack: Attack) -> JudgeReport:
+    return judge(problem, attack.source, runner=runner, seed=SEED)
+
+
+@pytest.mark.docker
+@pytest.mark.usefixtures("no_leftovers", "host_watch")
+@pytest.mark.parametrize("path", attack_params())
+def test_hostile_submission(
+    path: Path, problem: ProblemPackage, hostile_runner: ContainerRunner, starter_score: float
+) -> None:
+    attack = read_attack(path)
+    if attack.after:
+        judge_attack(problem, hostile_runner, read_attack(HOSTILE_DIR / attack.after))
+    report = judge_attack(problem, hostile_runner, attack)
+    summary = f"{attack.title}\n-> {report.verdict.value}: {report.message[:600]}"
+
+    assert report.verdict is not Verdict.INTERNAL_ERROR, summary
+    assert report.message.strip(), summary
+    if attack.must_lose:
+        for category in attack.must_lose:
+            assert report.categories[category] < 100.0, f"full marks in {category}\n{summary}"
+    else:
+        assert report.score <= starter_score, (
+            f"scored {report.score} > starter {starter_score}\n{summary}"
+        )
+    breaches = [text for text in texts(report) if BREACH in text]
+    assert not breaches, f"{summary}\n{breaches}"
+
+    tolerated = TOLERATED.get(path.name)
+    if report.verdict is not attack.verdict and report.verdict is tolerated:
+        later_memory = [p.name for p in report.probes if p.status is ProbeStatus.MEMORY]
+        assert later_memory, f"{summary}\nno probe reported the memory limit at all"
+    else:
+        assert report.verdict is attack.verdict, summary
+
+    assert "total time limit" not in report.message, summary
+    budgets = {p.name: p.budget_seconds for p in problem.probes}
+    for result in report.probes:
+        if result.wall_seconds is not None:
+            assert result.wall_seconds <= budgets[result.name] + BUDGET_SLACK_SECONDS, (
+                f"{result.name} ran {result.wall_seconds:.1f} s, over its "
+                f"{budgets[result.name]:g}-s budget\n{summary}"
+            )
+
+
+def test_every_attack_declares_a_verdict() -> None:
+    attacks = [read_attack(path) for path in sorted(HOSTILE_DIR.glob("*.py"))]
+    assert len(attacks) >= 30
+    listed = set(KNOWN_WEAKNESSES) | set(NOT_RUN) | set(TOLERATED)
+    assert listed <= {a.path.name for a in attacks}
+    for attack in attacks:
+        assert attack.after is None or (HOSTILE_DIR / attack.after).is_file(), attack.path.name
