@@ -228,6 +228,13 @@ def gradient_check(
     perturbation fails: a constant loss makes any zero gradient look "consistent".
     """
     analytic = np.asarray(analytic, dtype=np.float64).ravel()
+    loss_plus = np.asarray(loss_plus, dtype=np.float64).ravel()
+    loss_minus = np.asarray(loss_minus, dtype=np.float64).ravel()
+    if loss_plus.shape != loss_minus.shape:
+        return Outcome.failed(
+            f"the losses around {what} were recorded for {loss_plus.size} and {loss_minus.size} "
+            "coordinates; they must match"
+        )
     numeric = central_difference(loss_plus, loss_minus, step)
     if analytic.shape != numeric.shape:
         return Outcome.failed(f"{what} has {analytic.size} values, expected {numeric.size}")
@@ -377,6 +384,24 @@ def _sample_names(function: ast.FunctionDef) -> tuple[set[str], set[str]]:
     return arrays, counts
 
 
+def _method_sample_loops(method: ast.FunctionDef) -> list[tuple[int, str]]:
+    arrays, counts = _sample_names(method)
+    findings: list[tuple[int, str]] = []
+    for inner in ast.walk(method):
+        line = getattr(inner, "lineno", 0)
+        if isinstance(inner, ast.For) and _iterates_samples(inner.iter, arrays, counts):
+            findings.append((line, f"{method.name}() loops over samples"))
+        elif isinstance(inner, ast.comprehension) and _iterates_samples(inner.iter, arrays, counts):
+            findings.append(
+                (inner.iter.lineno, f"{method.name}() iterates over samples in a comprehension")
+            )
+        elif isinstance(inner, ast.While) and any(
+            _is_sample_count(n, arrays, counts) for n in ast.walk(inner.test)
+        ):
+            findings.append((line, f"{method.name}() loops over samples"))
+    return findings
+
+
 def find_sample_loops(tree: ast.Module, class_name: str, methods: Iterable[str]) -> list[str]:
     """Python loops over samples inside the given methods of ``class_name``.
 
@@ -393,22 +418,8 @@ def find_sample_loops(tree: ast.Module, class_name: str, methods: Iterable[str])
         for method in node.body:
             if not (isinstance(method, ast.FunctionDef) and method.name in wanted):
                 continue
-            arrays, counts = _sample_names(method)
-            for inner in ast.walk(method):
-                line = getattr(inner, "lineno", 0)
-                if isinstance(inner, ast.For) and _iterates_samples(inner.iter, arrays, counts):
-                    findings.append((line, f"{method.name}() loops over samples"))
-                elif isinstance(inner, ast.comprehension) and _iterates_samples(
-                    inner.iter, arrays, counts
-                ):
-                    findings.append(
-                        (
-                            inner.iter.lineno,
-                            f"{method.name}() iterates over samples in a comprehension",
-                        )
-                    )
-                elif isinstance(inner, ast.While) and any(
-                    _is_sample_count(n, arrays, counts) for n in ast.walk(inner.test)
-                ):
-                    findings.append((line, f"{method.name}() loops over samples"))
+            try:
+                findings += _method_sample_loops(method)
+            except RecursionError:  # too deep to follow: fail closed
+                findings.append((method.lineno, f"{method.name}() is nested too deeply to analyse"))
     return [f"line {line}: {text}" for line, text in sorted(findings)]

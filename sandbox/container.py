@@ -140,17 +140,28 @@ class ContainerRunner:
                 container_id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
             )
             raw: socket.socket = stream._sock
-            api.start(container_id)
-            container_started = time.perf_counter()
-            raw.sendall(f"{len(body)}\n".encode() + body)
-            outcome = _collect(raw, container_started + allowed_seconds, on_report)
+            try:
+                api.start(container_id)
+                container_started = time.perf_counter()
+                with contextlib.suppress(OSError):  # a sandbox that died at once: see below
+                    raw.sendall(f"{len(body)}\n".encode() + body)
+                outcome = _collect(raw, container_started + allowed_seconds, on_report)
+            finally:
+                # raw.close() alone leaves the connection open while the SocketIO wrapper
+                # holds it, and dockerd then blocks removing the container.
+                with contextlib.suppress(OSError):
+                    raw.shutdown(socket.SHUT_RDWR)
+                stream.close()
+                raw.close()
             outcome.timing["container_start"] = container_started - started
             outcome.timing["harness"] = time.perf_counter() - container_started
             if outcome.timed_out:
                 outcome.failure = (
                     f"the sandbox was stopped after {allowed_seconds:g} s, its total time limit"
                 )
-            raw.close()
+            elif outcome.failure and _oom_killed(api, container_id):
+                outcome.memory_exceeded = True
+                outcome.failure = "the memory limit was exceeded (the sandbox was killed)"
         finally:
             _remove(api, container_id)
         outcome.timing["sandbox_total"] = time.perf_counter() - started
@@ -223,6 +234,19 @@ def _handle_line(line: bytes, outcome: RunOutcome, on_report: ReportCallback) ->
         outcome.failure = f"the harness failed: {str(message.get('error'))[:500]}"
         return True
     return False
+
+
+def _oom_killed(api: Any, container_id: str) -> bool:
+    """Whether the kernel's OOM killer ended the container (the harness included)."""
+    deadline = time.monotonic() + 2.0
+    try:
+        while (state := api.inspect_container(container_id)["State"]).get("Running"):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+    except docker.errors.APIError:
+        return False
+    return bool(state.get("OOMKilled"))
 
 
 def _remove(api: Any, container_id: str) -> None:

@@ -166,6 +166,8 @@ def decide_verdict(
             verdict = STATUS_VERDICTS[result.status]
             if result.status is ProbeStatus.MISSING:
                 verdict = Verdict.TIME_LIMIT if run.timed_out else Verdict.SANDBOX_ERROR
+                if run.memory_exceeded:
+                    verdict = Verdict.MEMORY_LIMIT
                 return verdict, run.failure or result.error
             return verdict, f"probe '{result.name}': {result.error}"
     lost = [c for c in checks if not c.passed]

@@ -26,6 +26,7 @@ class RunOutcome:
     reports: list[dict[str, Any]]
     failure: str = ""  # why the run ended before every probe reported
     timed_out: bool = False
+    memory_exceeded: bool = False  # the sandbox as a whole was killed for memory
     stdout: str = ""
     stderr: str = ""
     timing: dict[str, float] = dataclasses.field(default_factory=dict)

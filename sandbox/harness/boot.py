@@ -10,11 +10,15 @@ import contextlib
 import ctypes
 import json
 import os
+import signal
 import sys
 import types
 
 with contextlib.suppress(OSError, AttributeError):
     ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 0
+# PID 1 receives only the signals it handles, and Python handles SIGINT
+# (KeyboardInterrupt): without this, `os.kill(1, SIGINT)` would stop the harness.
+signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 _length = int(sys.stdin.buffer.readline())
 _payload = json.loads(sys.stdin.buffer.read(_length))

@@ -38,6 +38,8 @@ from sandbox.harness import probing, worker
 PR_SET_DUMPABLE = 4
 KEPT_OUTPUT_BYTES = 8192
 RESPONSE_LIMIT_BYTES = 32 << 20
+REPORTS_LIMIT_BYTES = 48 << 20  # what all reports of a run may add up to (the host reads 64)
+WORKER_STATUSES = ("ok", "error", "memory")  # what a worker may say about its own probe
 
 
 @dataclass
@@ -71,6 +73,8 @@ class Worker:
     buffer: bytearray = field(default_factory=bytearray)
     exit_status: int | None = None
     max_rss_kb: int = 0
+    # Readable once the worker has exited, even if a child of it still holds its pipes.
+    pidfd: int = -1
 
 
 class WorkerGone(Exception):
@@ -81,8 +85,12 @@ class OutputLimit(Exception):
     pass
 
 
-def emit(message: dict[str, Any]) -> None:
-    data = (json.dumps(message, separators=(",", ":")) + "\n").encode()
+def encode_line(message: dict[str, Any]) -> bytes:
+    return (json.dumps(message, separators=(",", ":")) + "\n").encode()
+
+
+def emit(message: dict[str, Any] | bytes) -> None:
+    data = message if isinstance(message, bytes) else encode_line(message)
     while data:
         data = data[os.write(1, data) :]
 
@@ -122,7 +130,10 @@ def spawn_worker(source: str, seed: int, probes: list[probing.Probe], limits: Li
             os._exit(status)
     for fd in (request_r, response_w, stdout_w, stderr_w):
         os.close(fd)
-    return Worker(pid, request_w, response_r, stdout_r, stderr_r)
+    pidfd = -1
+    with contextlib.suppress(AttributeError, OSError):
+        pidfd = os.pidfd_open(pid)
+    return Worker(pid, request_w, response_r, stdout_r, stderr_r, pidfd=pidfd)
 
 
 def wait_for_response(
@@ -138,8 +149,14 @@ def wait_for_response(
         if remaining <= 0:
             return None
         watched = [child.response_fd, *streams]
+        if child.pidfd >= 0:
+            watched.append(child.pidfd)
         ready, _, _ = select.select(watched, [], [], remaining)
+        if child.pidfd in ready and child.response_fd not in ready:
+            raise WorkerGone
         for fd in ready:
+            if fd == child.pidfd:
+                continue
             chunk = os.read(fd, 1 << 16)
             if fd == child.response_fd:
                 if not chunk:
@@ -167,7 +184,7 @@ def _take_frame(child: Worker) -> dict[str, Any] | None:
     del child.buffer[: 4 + length]
     try:
         frame = json.loads(body)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         raise WorkerGone from error
     if not isinstance(frame, dict):
         raise WorkerGone
@@ -216,7 +233,7 @@ def kill_everything_else(child: Worker) -> None:
         if pid == child.pid:
             child.exit_status = status
             child.max_rss_kb = usage.ru_maxrss
-    for fd in (child.request_fd, child.response_fd, child.stdout_fd, child.stderr_fd):
+    for fd in (child.request_fd, child.response_fd, child.stdout_fd, child.stderr_fd, child.pidfd):
         with contextlib.suppress(OSError):
             os.close(fd)
 
@@ -317,11 +334,15 @@ def run_one(
         frame = wait_for_response(
             child, start + probe.budget_seconds, stdout, stderr, limits.output_bytes
         )
-        if frame is None:
+        if frame is None and oom_kills() > ooms_before:
+            report.update(status="memory", error="the memory limit was exceeded")
+        elif frame is None:
             report.update(
                 status="timeout",
                 error=f"probe '{probe.name}' did not finish within {probe.budget_seconds:g} s",
             )
+        elif frame.get("status") not in WORKER_STATUSES:
+            report.update(status="error", error="your code broke the judge's protocol")
         else:
             report.update(
                 status=frame.get("status", "error"),
@@ -329,7 +350,10 @@ def run_one(
                 error=frame.get("error", ""),
             )
     except OutputLimit:
-        report.update(status="output_limit", error="your code printed more than the output limit")
+        report.update(
+            status="output_limit",
+            error="your code printed (or returned) more than the output limit",
+        )
     except (WorkerGone, BrokenPipeError):
         status, message = describe_death(child, ooms_before)
         report.update(status=status, error=f"during probe '{probe.name}': {message}")
@@ -347,11 +371,24 @@ def run(payload: dict[str, Any]) -> None:
         probes = [p for p in probes if p.name in set(wanted)]
     stdout, stderr = Output(), Output()
     started = time.monotonic()
+    reported_bytes = 0
     for _, group in groupby(probes, key=lambda p: p.group):
         members = list(group)
         for report in run_group(members, probes, payload, limits, stdout, stderr):
-            report["group"] = members[0].group
-            emit({"type": "probe", **report})
+            line = encode_line({"type": "probe", "group": members[0].group, **report})
+            if reported_bytes + len(line) > REPORTS_LIMIT_BYTES:
+                line = encode_line(
+                    {
+                        "type": "probe",
+                        "group": members[0].group,
+                        "name": report["name"],
+                        "status": "output_limit",
+                        "error": "your code's results were larger than the judge accepts",
+                        "wall_seconds": report.get("wall_seconds"),
+                    }
+                )
+            reported_bytes += len(line)
+            emit(line)
     emit(
         {
             "type": "done",

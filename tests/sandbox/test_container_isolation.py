@@ -1,6 +1,6 @@
 """What code inside the sandbox can see and do, recorded from inside a real container.
 
-The probes of tests/fixtures/problems/sandbox-introspection run where a candidate's code runs
+The probes of tests/sandbox/fixtures/sandbox-introspection run where a candidate's code runs
 (a worker forked by the harness) and record the network, identity, filesystem, limits and
 what of the harness is reachable; these tests assert the container's lock-down on them.
 """
@@ -8,13 +8,13 @@ what of the harness is reachable; these tests assert the container's lock-down o
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
 from sandbox.container import PIDS_LIMIT, TMPFS_MB, ContainerRunner
 from sandbox.observations import ProbeResult, ProbeStatus, decode_probe
 from sandbox.problem import ProblemPackage, load_problem
-from tests.conftest import FIXTURE_PROBLEMS_DIR
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("no_leftovers")]
 
@@ -31,7 +31,7 @@ RUNNER_VARIABLES = {
 
 @pytest.fixture(scope="module")
 def introspection_problem() -> ProblemPackage:
-    return load_problem(FIXTURE_PROBLEMS_DIR / "sandbox-introspection")
+    return load_problem(Path(__file__).parent / "fixtures" / "sandbox-introspection")
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from tests.support.platform import (
     SLOW_SOLUTION,
     LiveServer,
     WorkerProcess,
+    live_server,
     read_fixture_source,
     read_sse,
     start_worker,
@@ -96,6 +97,19 @@ def test_sse_delivers_every_event_also_after_a_reconnect(
     with client.stream("GET", url) as response:
         late = read_sse(response)
     assert [m["event"] for m in late] == ["state"] and late[0]["data"]["status"] == "done"
+
+
+def test_a_quiet_stream_stays_open_past_the_redis_socket_timeout(settings: Settings) -> None:
+    """No worker, so the submission stays queued and XREAD blocks for the whole poll interval:
+    6 s, above redis-py's default socket timeout (5 s), which used to cut the stream off."""
+    quiet = settings.model_copy(update={"sse_poll_seconds": 6.0})
+    with live_server(quiet) as server, server.client("candidate") as client:
+        submission_id = submit(client, read_fixture_source("reference"))
+        url = f"/api/v1/submissions/{submission_id}/events"
+        with client.stream("GET", url) as response:
+            lines = response.iter_lines()
+            assert next(lines) == "event: state"
+            assert next(line for line in lines if line.startswith(":")) == ": keep-alive"
 
 
 def _stream_entries(settings: Settings, submission_id: int) -> list[tuple[bytes, object]]:
