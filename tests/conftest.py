@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import docker
 import pytest
@@ -12,10 +11,9 @@ import pytest
 from sandbox.container import LABEL, OWNER_LABEL, ContainerRunner, owner
 from sandbox.image import image_tag
 from sandbox.problem import ProblemPackage, load_problem
+from tests.support.platform import FIXTURE_PROBLEMS_DIR, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PROBLEMS_DIR = ROOT / "problems"
-FIXTURE_PROBLEMS_DIR = Path(__file__).parent / "fixtures" / "problems"
 
 
 @pytest.fixture(scope="session")
