@@ -1,0 +1,84 @@
+"""`make run`'s script as a user runs it: migrate, load problems, first accounts, the site
+and a worker up, then Ctrl-C stops everything it started."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import stat
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.support.platform import FIXTURE_PROBLEMS_DIR, ROOT, free_port
+
+STARTUP_SECONDS = 180
+
+
+def test_run_serves_the_site_with_first_accounts_and_stops_on_ctrl_c(
+    redis_url: str, tmp_path: Path
+) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        ["bash", str(ROOT / "scripts" / "run.sh")],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "NUMJUDGE_DATA_DIR": str(tmp_path / "data"),
+            "NUMJUDGE_PORT": str(port),
+            "NUMJUDGE_REDIS_URL": redis_url,
+            "NUMJUDGE_PROBLEMS_DIR": str(FIXTURE_PROBLEMS_DIR),
+        },
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    output: list[str] = []
+    try:
+        assert process.stdout is not None
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            output.append(line)
+            if "NumJudge is running at" in line:
+                break
+        text = "".join(output)
+        assert f"http://127.0.0.1:{port}/" in text, text
+
+        accounts = tmp_path / "data" / "initial-accounts.txt"
+        assert stat.S_IMODE(accounts.stat().st_mode) == 0o600
+        passwords = dict(re.findall(r"username (\w+)\s+password (\S+)", accounts.read_text()))
+        assert set(passwords) == {"admin", "interviewer", "candidate"}
+        assert passwords["candidate"] in text  # printed once
+
+        base = f"http://127.0.0.1:{port}"
+        with httpx.Client(base_url=base, timeout=10) as client:
+            login = client.post(
+                "/api/v1/auth/login",
+                json={"username": "candidate", "password": passwords["candidate"]},
+            )
+            assert login.status_code == 200, login.text
+            slugs = {p["slug"] for p in client.get("/api/v1/problems").json()}
+            assert "mean-predictor" in slugs
+            for _ in range(60):  # the worker's heartbeat makes the site healthy
+                if client.get("/healthz").status_code == 200:
+                    break
+                time.sleep(0.5)
+            assert client.get("/healthz").status_code == 200
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+    leftovers = subprocess.run(
+        ["pgrep", "-s", str(process.pid)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    assert leftovers == [], "processes of `make run` still running after Ctrl-C"
