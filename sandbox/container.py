@@ -73,6 +73,7 @@ class ContainerRunner:
         self.image = image
         self.labels = dict(labels or {})
         self.boot_source = (HARNESS_DIR / "boot.py").read_text()
+        self.modules = harness_modules()  # read once: every payload carries the same harness
 
     def run(
         self,
@@ -85,7 +86,7 @@ class ContainerRunner:
         started = time.perf_counter()
         memory = problem.limits.memory_mb * (1 << 20)
         payload = {
-            "modules": harness_modules(),
+            "modules": self.modules,
             "probes": problem.probes_source,
             "solution": source,
             "seed": seed,
