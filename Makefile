@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NUMJUDGE_DATA_DIR ?= var
 
-.PHONY: setup host venv image web chromium run test lint typecheck validate lock benchmark clean
+.PHONY: setup host venv image web chromium run test lint typecheck validate lock benchmark benchmark-load clean
 
 setup: host venv image web chromium
 
@@ -52,6 +52,10 @@ validate: setup
 
 benchmark: setup
 	$(BIN)/python benchmarks/judge_overhead.py
+
+# The platform under load: its own PostgreSQL database, Redis db, uvicorn and workers.
+benchmark-load: setup
+	$(BIN)/python benchmarks/load.py
 
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock:

@@ -32,6 +32,7 @@ from api.users.router import router as users_router
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 PAGES_MODULE = "api.pages.router"
+SSE_SOCKET_MARGIN_SECONDS = 10.0
 
 
 def pages_available() -> bool:
@@ -73,8 +74,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.redis = redis.Redis.from_url(
         settings.redis_url, socket_timeout=5, socket_connect_timeout=2
     )
+    # Only the SSE streams use this client, each holding one connection while it blocks in
+    # XREAD for up to sse_poll_seconds. Hence the socket timeout above that (redis-py's
+    # default of 5 s cut every quiet stream off) and a pool as large as the streams allowed
+    # (redis-py's default of 100 broke the 101st stream).
     app.state.async_redis = redis.asyncio.Redis.from_url(
-        settings.redis_url, socket_connect_timeout=2
+        settings.redis_url,
+        socket_connect_timeout=2,
+        socket_timeout=settings.sse_poll_seconds + SSE_SOCKET_MARGIN_SECONDS,
+        max_connections=settings.sse_max_streams,
     )
     app.state.queue = JobQueue(settings)
     app.add_exception_handler(AppError, app_error_handler)

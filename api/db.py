@@ -28,6 +28,10 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 AFTER_COMMIT_KEY = "numjudge_after_commit"
+# Connections per process, and how many requests may hold a session at once: fewer than the
+# connections, so that requests always leave some for SSE polls and /healthz (see SessionDep).
+POOL_SIZE, MAX_OVERFLOW = 10, 20
+REQUEST_SESSIONS = 25
 
 
 class UTCDateTime(TypeDecorator[datetime.datetime]):
@@ -61,7 +65,12 @@ def utcnow() -> datetime.datetime:
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=POOL_SIZE,
+            max_overflow=MAX_OVERFLOW,
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -71,7 +80,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -118,8 +127,15 @@ def _request_session(request: Request) -> Iterator[Session]:
 
 
 # scope="function": commit before the response is sent, so a client that gets 202 can read
-# the row it was told about.
-SessionDep = Annotated[Session, Depends(_request_session, scope="function")]
+# the row it was told about. max_concurrency: a request keeps its connection from its first
+# query until FastAPI has validated the response, and between the dependencies, the endpoint
+# and that validation it waits for a thread of the shared pool (40). Unlimited, the requests
+# holding every connection waited for threads that all waited for connections: some 70
+# concurrent requests (30 connections + 40 threads) stalled the API for the pool timeout
+# (30 s), then failed with 500.
+SessionDep = Annotated[
+    Session, Depends(_request_session, scope="function", max_concurrency=REQUEST_SESSIONS)
+]
 
 
 def transaction(factory: sessionmaker[Session]) -> contextlib.AbstractContextManager[Session]:

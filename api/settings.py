@@ -59,6 +59,7 @@ class Settings(BaseSettings):
     running_grace_seconds: int = 60
     sweep_interval_seconds: float = 30.0
     sse_poll_seconds: float = 15.0  # how long an SSE stream waits before checking the database
+    sse_max_streams: int = 2000  # open SSE streams per API process (one Redis connection each)
     max_attempts: int = 3
     sandbox_image: str = ""  # empty: the tag sandbox.image derives from the NumPy version
 

@@ -155,6 +155,7 @@ def _result_event(state: dict[str, Any]) -> dict[str, Any]:
 def follow_submission(
     submission_id: int,
     request: Request,
+    session: SessionDep,
     user: CurrentUser,
     settings: SettingsDep,
     async_redis: AsyncRedisDep,
@@ -166,8 +167,12 @@ def follow_submission(
     ``state`` is already final ends at once; clients should close on it or on ``result``."""
     factory: sessionmaker[Session] = request.app.state.session_factory
     viewer_id = user.id
-    # Checked before streaming so that a stranger's id gets a plain 404.
-    first = _snapshot(factory, viewer_id, submission_id)
+    # Checked before streaming so that a stranger's id gets a plain 404. With the request's
+    # session (the one that found the user), not a second one: a request holding one pooled
+    # connection while waiting for another deadlocks the pool when many streams open at once.
+    first = SubmissionDetail.build(service.get_visible(session, user, submission_id)).model_dump(
+        mode="json"
+    )
     poll_ms = int(settings.sse_poll_seconds * 1000)
 
     async def stream() -> AsyncIterator[bytes]:

@@ -1,10 +1,15 @@
-"""Bad input gets a clear error and changes nothing."""
+"""Bad input gets a clear error and changes nothing; streams open with one connection."""
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
+from typing import Any
 
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, update
+
+from api.db import make_engine, make_session_factory, transaction
 from api.settings import Settings
+from api.submissions.models import Submission
 from tests.support.platform import client_as, read_fixture_source, submit
 
 URL = "/api/v1/problems/mean-predictor/submissions"
@@ -52,3 +57,23 @@ def test_submissions_are_rate_limited_with_retry_after(settings: Settings) -> No
         assert stored(client) == 2
     # Another user has their own allowance.
     assert client_as(settings, "other").post(URL, json=code).status_code == 202
+
+
+def test_opening_an_event_stream_takes_one_pooled_connection(settings: Settings) -> None:
+    """The first state is read with the request's session. Reading it with a second one
+    while the first was held deadlocked the pool when many streams opened at once."""
+    client = client_as(settings, "candidate")
+    submission_id = submit(client, read_fixture_source("reference"))
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        session.execute(
+            update(Submission).where(Submission.id == submission_id).values(status="error")
+        )
+    options: dict[str, Any] = {"pool_size": 1, "max_overflow": 0, "pool_timeout": 2}
+    if settings.database_url.startswith("sqlite"):
+        options["connect_args"] = {"check_same_thread": False}
+    one_connection = create_engine(settings.database_url, **options)
+    client.app.state.session_factory = make_session_factory(one_connection)  # type: ignore[attr-defined]
+    response = client.get(f"/api/v1/submissions/{submission_id}/events")
+    assert response.status_code == 200
+    assert response.text.startswith("event: state\n") and '"status": "error"' in response.text
+    one_connection.dispose()
