@@ -74,7 +74,7 @@ def test_run_serves_the_site_with_first_accounts_and_stops_on_ctrl_c(
     finally:
         os.killpg(process.pid, signal.SIGINT)
         try:
-            process.wait(timeout=60)
+            process.wait(timeout=90)
         finally:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
