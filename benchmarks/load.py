@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/load.py [--users 50 200] [--seconds 20] [--submissions 20]
         [--sse-steps 100 250 500 1000 2000] [--max-load 1.5] [--max-wait 1200]
+        [--phases browse submit sse] [--api-workers 1]
 
 It starts its own stack, on loopback only: a PostgreSQL database created for the run and
 dropped after (at ``NUMJUDGE_BENCH_POSTGRES``, default the tests' server), a Redis database
