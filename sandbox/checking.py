@@ -48,7 +48,7 @@ __all__ = [
     "loss_history",
     "marginal_time_check",
     "mean_of",
-    "no_floating_point_problems",
+    "all_finite",
     "non_increasing",
 ]
 
@@ -254,11 +254,17 @@ def gradient_check(
     )
 
 
-def no_floating_point_problems(log: Sequence[str], *, what: str) -> Outcome:
-    if not log:
+def all_finite(values: npt.ArrayLike, *, what: str) -> Outcome:
+    """Pass when every value is finite (no NaN, no infinity)."""
+    array = np.asarray(values, dtype=np.float64)
+    bad = ~np.isfinite(array)
+    if not bad.any():
         return Outcome.passed()
-    shown = "; ".join(dict.fromkeys(log))
-    return Outcome.failed(f"{what} raised floating-point warnings: {shown[:400]}")
+    index = tuple(int(i) for i in np.argwhere(bad)[0])
+    return Outcome.failed(
+        f"{what}{_describe_index(index)} is {array[index]}: "
+        f"{int(bad.sum())} of {array.size} value(s) are NaN or infinite"
+    )
 
 
 def non_increasing(history: np.ndarray, *, what: str, tolerance: float = 1e-9) -> Outcome:

@@ -34,14 +34,20 @@ HARNESS_MODULES = (
     ("sandbox", Path(__file__).parent / "__init__.py"),
     ("sandbox.harness", HARNESS_DIR / "__init__.py"),
     ("sandbox.harness.wire", HARNESS_DIR / "wire.py"),
+    ("sandbox.harness.candidate", HARNESS_DIR / "candidate.py"),
+    ("sandbox.harness.calls", HARNESS_DIR / "calls.py"),
     ("sandbox.harness.probing", HARNESS_DIR / "probing.py"),
-    ("sandbox.harness.worker", HARNESS_DIR / "worker.py"),
+    ("sandbox.harness.standard", HARNESS_DIR / "standard.py"),
     ("sandbox.harness.main", HARNESS_DIR / "main.py"),
 )
 LABEL = "numjudge.sandbox"
 DEADLINE_LABEL = "numjudge.deadline"
 OWNER_LABEL = "numjudge.owner"
-SANDBOX_USER = "65534:65534"
+# The harness is root of the container with four capabilities: SETUID and SETGID to start
+# the candidate's zygote as uid 65534, SETPCAP to clear the zygote's bounding set first,
+# KILL to stop and kill the candidate's processes. The candidate's processes have none.
+HARNESS_USER = "0:0"
+HARNESS_CAPABILITIES = ["SETUID", "SETGID", "SETPCAP", "KILL"]
 STDOUT_LIMIT_BYTES = 64 << 20
 STDERR_KEPT_BYTES = 16 << 10
 STARTUP_SLACK_SECONDS = 10.0
@@ -86,7 +92,10 @@ class ContainerRunner:
         started = time.perf_counter()
         memory = problem.limits.memory_mb * (1 << 20)
         payload = {
+            "entry": "sandbox.harness.main",
+            "boot": self.boot_source,
             "modules": self.modules,
+            "profile": problem.profile,
             "probes": problem.probes_source,
             "solution": source,
             "seed": seed,
@@ -105,6 +114,7 @@ class ContainerRunner:
             read_only=True,
             tmpfs={"/tmp": f"rw,noexec,nosuid,nodev,size={TMPFS_MB}m,mode=1777"},
             cap_drop=["ALL"],
+            cap_add=HARNESS_CAPABILITIES,
             security_opt=["no-new-privileges"],
             pids_limit=PIDS_LIMIT,
             mem_limit=memory,
@@ -127,7 +137,7 @@ class ContainerRunner:
         container = api.create_container(
             self.image,
             command=["python3", "-I", "-c", self.boot_source],
-            user=SANDBOX_USER,
+            user=HARNESS_USER,
             working_dir="/tmp",
             environment={"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "HOME": "/tmp"},
             stdin_open=True,

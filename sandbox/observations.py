@@ -8,8 +8,6 @@ length must match the declared shape, and anything malformed becomes an
 
 from __future__ import annotations
 
-import base64
-import binascii
 import dataclasses
 import enum
 import math
@@ -34,15 +32,8 @@ class ProbeStatus(enum.StrEnum):
     MISSING = "missing"  # the harness never reported it
 
 
-@dataclasses.dataclass(frozen=True)
-class Unsupported:
-    """A value the solution produced that cannot be observed (object array, a class, …)."""
-
-    type_name: str
-    why: str
-
-
-Value = None | bool | int | float | str | np.ndarray | list["Value"] | Unsupported
+Unsupported = wire.Unsupported
+Value = wire.Value
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,58 +64,8 @@ class ProbeResult:
         return get_strings(self, key)
 
 
-def decode_value(encoded: Any, depth: int = 0) -> Value:
-    if not isinstance(encoded, dict):
-        return Unsupported("?", "malformed observation")
-    kind = encoded.get("t")
-    py = encoded.get("py")
-    type_name = py if isinstance(py, str) else "?"
-    value = encoded.get("v")
-    if kind == "none":
-        return None
-    if kind == "bool" and isinstance(value, bool):
-        return value
-    if kind == "int" and isinstance(value, int) and not isinstance(value, bool):
-        return value if -(2**63) <= value < 2**63 else Unsupported(type_name, "integer too large")
-    if kind == "float" and isinstance(value, str):
-        try:
-            return float.fromhex(value)
-        except (ValueError, OverflowError):
-            return Unsupported(type_name, "malformed float")
-    if kind == "str" and isinstance(value, str):
-        return value[: wire.MAX_STRING_CHARS]
-    if kind == "array":
-        return _decode_array(encoded, type_name)
-    if kind == "list" and depth == 0:
-        items = encoded.get("items")
-        if isinstance(items, list) and len(items) <= wire.MAX_LIST_ITEMS:
-            return [decode_value(item, 1) for item in items]
-    if kind == "unsupported":
-        why = encoded.get("why")
-        return Unsupported(type_name, why[:200] if isinstance(why, str) else "unsupported")
-    return Unsupported(type_name, "malformed observation")
-
-
-def _decode_array(encoded: dict[str, Any], type_name: str) -> Value:
-    code, shape, data = encoded.get("dtype"), encoded.get("shape"), encoded.get("b64")
-    if code not in wire.ARRAY_DTYPES or not isinstance(shape, list) or not isinstance(data, str):
-        return Unsupported(type_name, "malformed array")
-    if len(shape) > 8 or not all(type(n) is int and n >= 0 for n in shape):
-        return Unsupported(type_name, "malformed array shape")
-    dtype = np.dtype(wire.ARRAY_DTYPES[code])
-    elements = math.prod(shape)
-    if elements > wire.MAX_ARRAY_ELEMENTS:
-        return Unsupported(type_name, "array too large")
-    try:
-        raw = base64.b64decode(data, validate=True)
-    except (binascii.Error, ValueError):
-        return Unsupported(type_name, "malformed array data")
-    if len(raw) != elements * dtype.itemsize:
-        return Unsupported(type_name, "array data does not match its shape")
-    array = np.frombuffer(raw, dtype=dtype).reshape(shape)
-    if dtype.kind == "b":
-        return array.astype(bool)
-    return array.astype(np.int64 if dtype.kind == "i" else np.float64)
+def decode_value(encoded: Any) -> Value:
+    return wire.decode_report_value(encoded)
 
 
 def decode_probe(name: str, frame: Mapping[str, Any]) -> ProbeResult:
@@ -139,12 +80,12 @@ def decode_probe(name: str, frame: Mapping[str, Any]) -> ProbeResult:
     dtypes: dict[str, str] = {}
     if status is ProbeStatus.OK and isinstance(observations, dict):
         for key, encoded in list(observations.items())[:200]:
-            values[str(key)] = decode_value(encoded)
+            value = values[str(key)] = decode_value(encoded)
             fields = encoded if isinstance(encoded, dict) else {}
-            py, dtype = fields.get("py"), fields.get("source_dtype")
+            py = fields.get("py")
             types[str(key)] = py[:100] if isinstance(py, str) else "?"
-            if isinstance(dtype, str):
-                dtypes[str(key)] = dtype[:40]
+            if isinstance(value, np.ndarray):
+                dtypes[str(key)] = str(value.dtype)
     elif status is ProbeStatus.OK:
         status = ProbeStatus.ERROR
     error = frame.get("error")
@@ -181,6 +122,8 @@ def get_array(result: ProbeResult, key: str) -> np.ndarray:
     value = get_value(result, key)
     if isinstance(value, Unsupported):
         raise ObservationError(f"'{key}' is a {value.type_name}: {value.why}")
+    if isinstance(value, wire.Ref | wire.Method):
+        raise ObservationError(f"'{key}' should be a numeric array, got an object")
     if isinstance(value, list) and all(
         isinstance(item, int | float) and not isinstance(item, bool) for item in value
     ):

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from sandbox.checking import Check, collect_checks
-from sandbox.harness import probing, worker
+from sandbox.harness import candidate, probing, standard
 from sandbox.rubric import DEFAULT_WEIGHTS, Category
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -65,6 +65,7 @@ class ProblemPackage:
     starter: str
     reference: str
     probes_source: str
+    profile: dict[str, Any] | None  # the standard probes and checks it declares
     probes: tuple[probing.Probe, ...]
     checks: tuple[Check, ...]
     digest: str  # sha256 of every file that defines the problem
@@ -138,8 +139,11 @@ def load_problem(directory: Path) -> ProblemPackage:
 
     probes_path = directory / "probes.py"
     probes_source = probes_path.read_text()
-    probes = probing.collect_probes(
-        worker.load_module(f"numjudge_probes_{slug}", str(probes_path), probes_source)
+    profile = meta.get("profile")
+    _require(profile is None or isinstance(profile, dict), meta_path, "'profile' must be a mapping")
+    probes = standard.problem_probes(
+        candidate.load_module(f"numjudge_probes_{slug}", str(probes_path), probes_source),
+        profile,
     )
     _require(bool(probes), probes_path, "defines no @probe functions")
     names = [p.name for p in probes]
@@ -181,6 +185,7 @@ def load_problem(directory: Path) -> ProblemPackage:
         starter=(directory / "starter.py").read_text(),
         reference=(directory / "reference.py").read_text(),
         probes_source=probes_source,
+        profile=profile,
         probes=tuple(probes),
         checks=tuple(checks),
         digest=_digest(directory),

@@ -35,6 +35,7 @@ def run_reference(
         "reference": problem.reference,
         "probes": problem.probes_source,
         "probes_file": str(problem.directory / "probes.py"),
+        "profile": problem.profile,
         "seed": seed,
         "only": [p.name for p in probes],
     }
@@ -57,13 +58,15 @@ def run_reference(
 
 
 def main() -> None:
-    from sandbox.harness import probing, worker
+    from sandbox.harness import candidate, local, standard
 
     payload = json.load(sys.stdin)
-    module = worker.load_module("reference_probes", payload["probes_file"], payload["probes"])
+    module = candidate.load_module("reference_probes", payload["probes_file"], payload["probes"])
     wanted = set(payload["only"])
-    probes = [p for p in probing.collect_probes(module) if p.name in wanted]
-    json.dump(worker.run_in_process(payload["reference"], int(payload["seed"]), probes), sys.stdout)
+    probes = [
+        p for p in standard.problem_probes(module, payload["profile"]) if p.name in wanted
+    ]
+    json.dump(local.run_locally(payload["reference"], int(payload["seed"]), probes), sys.stdout)
 
 
 if __name__ == "__main__":

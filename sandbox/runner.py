@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from sandbox.harness import worker
+from sandbox.harness import local
 from sandbox.harness.probing import Probe
 from sandbox.problem import ProblemPackage
 
@@ -55,7 +55,7 @@ class InProcessRunner:
         on_report: ReportCallback,
     ) -> RunOutcome:
         started = time.perf_counter()
-        reports = worker.run_in_process(source, seed, list(probes))
+        reports = local.run_locally(source, seed, list(probes))
         for report in reports:
             on_report(report)
         return RunOutcome(reports, timing={"harness": time.perf_counter() - started})

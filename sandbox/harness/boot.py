@@ -1,9 +1,10 @@
-"""Container bootstrap, run as ``python3 -I -c <this file's source>`` (standard library only).
+"""Process bootstrap, run as ``python3 -I -c <this file's source>`` (standard library only).
 
-The image holds only Debian's Python and NumPy; the harness arrives with each run, in the
-payload on stdin: a line with its length, then JSON. This installs the harness modules
-from it and hands over. The process makes itself non-dumpable first, so code that runs
-later in the container cannot read its memory or open its descriptors through /proc.
+Starts both the harness (PID 1 of the container) and the candidate's zygote. The image
+holds only Debian's Python and NumPy; the code arrives on stdin: a line with its length,
+then JSON with the modules to install and the one whose ``main(payload)`` takes over. The
+process makes itself non-dumpable first, so code that runs later in the container cannot
+read its memory or open its descriptors through /proc.
 """
 
 import contextlib
@@ -27,7 +28,7 @@ os.dup2(_devnull, 0)
 os.close(_devnull)
 
 _names = [name for name, _ in _payload["modules"]]
-for _name, _source in _payload.pop("modules"):
+for _name, _source in _payload["modules"]:
     _module = types.ModuleType(_name)
     _module.__file__ = f"<numjudge {_name}>"
     if any(other.startswith(_name + ".") for other in _names):
@@ -38,4 +39,4 @@ for _name, _source in _payload.pop("modules"):
         setattr(sys.modules[_parent], _leaf, _module)
     exec(compile(_source, _module.__file__, "exec"), _module.__dict__)
 
-sys.modules["sandbox.harness.main"].main(_payload)
+sys.modules[_payload["entry"]].main(_payload)

@@ -1,45 +1,49 @@
-"""The harness: PID 1 of a sandbox container.
+"""The harness: PID 1 of a sandbox container, and the only process there that scores.
 
-It reads one payload from stdin (the harness's own modules, the problem's probes, the
-solution, the seed and the limits), then runs each probe group in a fresh worker process
-forked from itself, timing every probe from outside that process, and writes one JSON
-line per probe to stdout, which only it holds.
+It reads one payload from stdin (the harness's modules, the problem's probes, the
+solution, the seed and the limits), starts the candidate's zygote, and for each probe
+group forks a fresh candidate process from it. The probes run here, in the harness: they
+draw inputs from the seed, send calls, time them, and write one JSON line per probe to
+stdout, which only the harness holds.
 
-Why it is hard to fool:
-- As PID 1 of its namespace it ignores every signal sent from inside (``kill -9 1``,
-  ``kill(-1, …)``), and it makes itself non-dumpable so the candidate cannot open its
-  ``/proc`` files (memory, descriptors).
-- Workers get their own stdin/stdout/stderr pipes and no other descriptors; the
-  container's stdout, where results go, is never reachable from them.
-- After each group every other process in the container is killed, so nothing the
-  candidate started survives into the next group.
+Why the candidate cannot reach it:
+- The harness runs as root of the container with only the capabilities to start the
+  zygote under another uid (SETUID, SETGID) and to signal it (KILL). Every candidate
+  process runs as uid 65534 without capabilities, so it can neither signal, ``prlimit``,
+  renice, reschedule nor ``ptrace`` the harness; the harness is non-dumpable too, so its
+  ``/proc`` files (memory, descriptors, environment) are closed to the candidate.
+- As PID 1 it ignores every signal it does not handle.
+- The seed, the probes, future inputs and the reference never enter a candidate process.
+- After each group every candidate process but the zygote is killed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
-import io
 import json
 import os
-import resource
 import select
 import signal
+import socket
+import subprocess
 import sys
 import time
-import traceback
-from collections.abc import Iterator
+import types
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from sandbox.harness import probing, worker
+from sandbox.harness import calls, probing, standard, wire
 
-PR_SET_DUMPABLE = 4
 KEPT_OUTPUT_BYTES = 8192
-RESPONSE_LIMIT_BYTES = 32 << 20
+RESPONSE_LIMIT_BYTES = 64 << 20
 REPORTS_LIMIT_BYTES = 48 << 20  # what all reports of a run may add up to (the host reads 64)
-WORKER_STATUSES = ("ok", "error", "memory")  # what a worker may say about its own probe
+CANDIDATE_UID = 65534
+PR_CAPBSET_DROP = 24
+HARNESS_CAPABILITIES = (5, 6, 7, 8)  # KILL, SETGID, SETUID, SETPCAP: see sandbox/container.py
+ZYGOTE_MODULES = ("sandbox", "sandbox.harness", "sandbox.harness.wire", "sandbox.harness.candidate")
 
 
 @dataclass
@@ -51,7 +55,7 @@ class Limits:
 
 @dataclass
 class Output:
-    """A worker's stdout or stderr: the first bytes are kept, all are counted."""
+    """A candidate's stdout or stderr: the first bytes are kept, all are counted."""
 
     kept: bytearray = field(default_factory=bytearray)
     total: int = 0
@@ -63,22 +67,8 @@ class Output:
             self.kept += chunk[:room]
 
 
-@dataclass
-class Worker:
-    pid: int
-    request_fd: int
-    response_fd: int
-    stdout_fd: int
-    stderr_fd: int
-    buffer: bytearray = field(default_factory=bytearray)
-    exit_status: int | None = None
-    max_rss_kb: int = 0
-    # Readable once the worker has exited, even if a child of it still holds its pipes.
-    pidfd: int = -1
-
-
-class WorkerGone(Exception):
-    """The worker closed its response pipe or broke the protocol."""
+class CandidateGone(Exception):
+    """The candidate process closed its response pipe or broke the protocol."""
 
 
 class OutputLimit(Exception):
@@ -95,100 +85,408 @@ def emit(message: dict[str, Any] | bytes) -> None:
         data = data[os.write(1, data) :]
 
 
-def spawn_worker(source: str, seed: int, probes: list[probing.Probe], limits: Limits) -> Worker:
-    request_r, request_w = os.pipe()
-    response_r, response_w = os.pipe()
-    stdout_r, stdout_w = os.pipe()
-    stderr_r, stderr_w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the worker: nothing from the harness may stay reachable
-        status = 70
-        try:
-            os.setsid()
-            devnull = os.open(os.devnull, os.O_RDONLY)
-            os.dup2(devnull, 0)
-            os.dup2(stdout_w, 1)
-            os.dup2(stderr_w, 2)
-            os.dup2(request_r, 3)
-            os.dup2(response_w, 4)
-            os.closerange(5, 1 << 16)
-            # Forked workers inherit the harness's non-dumpable flag, which makes their own
-            # /proc files root's; the worker holds nothing worth hiding, so restore it.
-            ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
-            resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-            with open("/proc/self/oom_score_adj", "w") as adj:
-                adj.write("1000")  # the OOM killer takes the worker, never the harness
-            # Unbuffered, so what the candidate printed is seen even if the worker is killed.
-            sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), write_through=True)
-            sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), write_through=True)
-            worker.serve(3, 4, source, seed, probes)
-            status = 0
-        except BaseException:
-            traceback.print_exc()  # reaches the harness through the stderr pipe
-        finally:
-            os._exit(status)
-    for fd in (request_r, response_w, stdout_w, stderr_w):
-        os.close(fd)
-    pidfd = -1
-    with contextlib.suppress(AttributeError, OSError):
-        pidfd = os.pidfd_open(pid)
-    return Worker(pid, request_w, response_r, stdout_r, stderr_r, pidfd=pidfd)
+def signal_quietly(pid: int, number: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.kill(pid, number)
 
 
-def wait_for_response(
-    child: Worker, deadline: float, stdout: Output, stderr: Output, output_bytes: int
-) -> dict[str, Any] | None:
-    """The worker's next frame, or ``None`` if the deadline passed first."""
-    streams = {child.stdout_fd: stdout, child.stderr_fd: stderr}
-    while True:
-        frame = _take_frame(child)
-        if frame is not None:
-            return frame
+def other_processes(keep: Sequence[int]) -> list[int]:
+    """Every process in the container but the harness and ``keep``."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) != os.getpid() and int(entry) not in keep:
+            found.append(int(entry))
+    return found
+
+
+def become_candidate() -> None:
+    """In the zygote before it starts: drop every capability for good, then the uid."""
+    with open("/proc/self/oom_score_adj", "w") as adj:
+        adj.write("1000")  # inherited: the OOM killer takes the candidate, never the harness
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    for capability in HARNESS_CAPABILITIES:
+        prctl(PR_CAPBSET_DROP, capability, 0, 0, 0)
+    os.setgroups([])
+    os.setresgid(CANDIDATE_UID, CANDIDATE_UID, CANDIDATE_UID)
+    os.setresuid(CANDIDATE_UID, CANDIDATE_UID, CANDIDATE_UID)
+
+
+class Zygote:
+    """The clean interpreter that forks candidate processes (see ``candidate.main``)."""
+
+    def __init__(self, boot_source: str, payload: dict[str, Any]) -> None:
+        self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        modules = [(name, source) for name, source in payload["modules"] if name in ZYGOTE_MODULES]
+        message = json.dumps(
+            {
+                "modules": modules,
+                "entry": "sandbox.harness.candidate",
+                "solution": payload["solution"],
+                "memory_bytes": payload["limits"]["memory_bytes"],
+                "control_fd": theirs.fileno(),
+            }
+        ).encode()
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-c", boot_source],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=[theirs.fileno()],
+            preexec_fn=become_candidate if os.getuid() == 0 else None,
+        )
+        theirs.close()
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{len(message)}\n".encode() + message)
+        self.process.stdin.close()
+        self.exits: dict[int, int] = {}
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def _receive(self, deadline: float) -> dict[str, Any] | None:
         remaining = deadline - time.monotonic()
-        if remaining <= 0:
+        if remaining <= 0 or not select.select([self.control], [], [], remaining)[0]:
             return None
-        watched = [child.response_fd, *streams]
-        if child.pidfd >= 0:
-            watched.append(child.pidfd)
-        ready, _, _ = select.select(watched, [], [], remaining)
-        if child.pidfd in ready and child.response_fd not in ready:
-            raise WorkerGone
-        for fd in ready:
-            if fd == child.pidfd:
-                continue
-            chunk = os.read(fd, 1 << 16)
-            if fd == child.response_fd:
-                if not chunk:
-                    raise WorkerGone
-                child.buffer += chunk
-                if len(child.buffer) > RESPONSE_LIMIT_BYTES:
-                    raise OutputLimit
-            elif chunk:
-                streams[fd].add(chunk)
-                if stdout.total + stderr.total > output_bytes:
-                    raise OutputLimit
+        data = self.control.recv(1 << 16)
+        if not data:
+            return None
+        message: dict[str, Any] = json.loads(data)
+        if "exited" in message:
+            self.exits[int(message["exited"])] = int(message["status"])
+        return message
+
+    def spawn(self, fds: list[int], deadline: float) -> int | None:
+        """Fork a candidate process with these pipes; its pid, or ``None`` if no answer."""
+        signal_quietly(self.pid, signal.SIGCONT)  # undo a SIGSTOP from an earlier group
+        socket.send_fds(self.control, [b"spawn"], fds)
+        while (message := self._receive(deadline)) is not None:
+            if "spawned" in message:
+                return int(message["spawned"])
+        return None
+
+    def exit_status(self, pid: int, wait_seconds: float) -> int | None:
+        deadline = time.monotonic() + wait_seconds
+        while pid not in self.exits and self._receive(deadline) is not None:
+            pass
+        return self.exits.get(pid)
+
+
+@dataclass
+class CandidateProcess:
+    """One group's candidate process, seen from the harness."""
+
+    pid: int
+    request_fd: int
+    response_fd: int
+    stdout_fd: int
+    stderr_fd: int
+    pidfd: int
+    buffer: bytearray = field(default_factory=bytearray)
+
+    def close(self) -> None:
+        for fd in (self.request_fd, self.response_fd, self.stdout_fd, self.stderr_fd, self.pidfd):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+class Harness:
+    def __init__(self, payload: dict[str, Any], boot_source: str) -> None:
+        self.payload = payload
+        self.boot_source = boot_source
+        self.limits = Limits(**payload["limits"])
+        self.stdout, self.stderr = Output(), Output()
+        self.zygote = Zygote(boot_source, payload)
+        self.ooms_before = 0
+        self.group_state: dict[str, Any] = {}
+
+    # --- candidate processes ------------------------------------------------------------
+
+    def spawn(self) -> CandidateProcess | None:
+        if not self.zygote.alive():  # the candidate killed it in an earlier group
+            self.zygote = Zygote(self.boot_source, self.payload)
+        request_r, request_w = os.pipe()
+        response_r, response_w = os.pipe()
+        stdout_r, stdout_w = os.pipe()
+        stderr_r, stderr_w = os.pipe()
+        theirs = [stdout_w, stderr_w, request_r, response_w]
+        pid = self.zygote.spawn(theirs, time.monotonic() + self.limits.import_seconds)
+        for fd in theirs:
+            os.close(fd)
+        ours = [request_w, response_r, stdout_r, stderr_r]
+        if pid is None:
+            for fd in ours:
+                os.close(fd)
+            return None
+        os.set_blocking(request_w, False)
+        pidfd = -1
+        with contextlib.suppress(OSError, AttributeError):
+            pidfd = os.pidfd_open(pid)
+        return CandidateProcess(pid, request_w, response_r, stdout_r, stderr_r, pidfd)
+
+    def kill_candidates(self) -> None:
+        """Kill every process but the harness and the zygote, and reap what is ours."""
+        for _ in range(50):
+            victims = other_processes(keep=[self.zygote.pid])
+            if not victims:
+                break
+            for pid in victims:
+                signal_quietly(pid, signal.SIGKILL)
+            self.reap()
+            time.sleep(0.001)
+
+    def reap(self) -> None:
+        while True:
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+
+    @contextlib.contextmanager
+    def freeze(self) -> Iterator[None]:
+        """Stop every candidate process while trusted code is timed."""
+        stopped: set[int] = set()
+        try:
+            for _ in range(3):  # again, for anything forked while the first pass ran
+                for pid in other_processes(keep=list(stopped)):
+                    signal_quietly(pid, signal.SIGSTOP)
+                    stopped.add(pid)
+            yield
+        finally:
+            for pid in stopped:
+                signal_quietly(pid, signal.SIGCONT)
+
+    # --- the exchange -------------------------------------------------------------------
+
+    def exchange(self, child: CandidateProcess, data: bytes, deadline: float) -> bytes | None:
+        """Send ``data`` (may be empty) and wait for the next frame, or ``None`` at the
+        deadline. The candidate's stdout and stderr are drained all along."""
+        pending = memoryview(data)
+        streams = {child.stdout_fd: self.stdout, child.stderr_fd: self.stderr}
+        while True:
+            frame = self.take_frame(child)
+            if frame is not None:
+                return frame
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            readable = [child.response_fd, *streams]
+            if child.pidfd >= 0:
+                readable.append(child.pidfd)
+            writable = [child.request_fd] if pending else []
+            ready_r, ready_w, _ = select.select(readable, writable, [], remaining)
+            if ready_w:
+                try:
+                    pending = pending[os.write(child.request_fd, pending) :]
+                except BlockingIOError:
+                    pass
+            if child.pidfd in ready_r and child.response_fd not in ready_r:
+                raise CandidateGone
+            for fd in ready_r:
+                if fd == child.pidfd:
+                    continue
+                chunk = os.read(fd, 1 << 20)
+                if fd == child.response_fd:
+                    if not chunk:
+                        raise CandidateGone
+                    child.buffer += chunk
+                    if len(child.buffer) > RESPONSE_LIMIT_BYTES + 4:
+                        raise OutputLimit
+                elif chunk:
+                    streams[fd].add(chunk)
+                    if self.stdout.total + self.stderr.total > self.limits.output_bytes:
+                        raise OutputLimit
+                else:
+                    del streams[fd]
+
+    @staticmethod
+    def take_frame(child: CandidateProcess) -> bytes | None:
+        if len(child.buffer) < 4:
+            return None
+        length = int.from_bytes(child.buffer[:4], "big")
+        if length > RESPONSE_LIMIT_BYTES:
+            raise OutputLimit
+        if len(child.buffer) < 4 + length:
+            return None
+        body = bytes(child.buffer[4 : 4 + length])
+        del child.buffer[: 4 + length]
+        return body
+
+    def describe_death(self, child: CandidateProcess) -> tuple[str, str]:
+        """Status and message for a candidate process that stopped answering."""
+        status = self.zygote.exit_status(child.pid, 0.5)
+        if oom_kills() > self.ooms_before:
+            return "memory", "the memory limit was exceeded (the process was killed)"
+        if status is None:
+            return "crashed", "your code closed the channel to the judge and stopped answering"
+        if os.WIFSIGNALED(status):
+            number = os.WTERMSIG(status)
+            try:
+                name = signal.Signals(number).name
+            except ValueError:
+                name = f"signal {number}"
+            if number == signal.SIGSEGV:
+                return "crashed", "your code crashed the Python process (SIGSEGV, segmentation fault)"
+            return "crashed", f"the process running your code was killed by {name}"
+        code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else status
+        return "crashed", f"the process running your code exited (status {code}) instead of returning"
+
+    # --- groups and probes --------------------------------------------------------------
+
+    def run_group(self, members: list[probing.Probe]) -> Iterator[dict[str, Any]]:
+        """Run one group in one fresh candidate process; yield one report per probe."""
+        self.ooms_before = oom_kills()
+        deadline = time.monotonic() + self.limits.import_seconds
+        child = self.spawn()
+        failure: str | None = None
+        first = members[0].name
+        try:
+            if child is None:
+                failure = "the process that starts your code did not answer"
+                yield {"name": first, "status": "crashed", "error": failure}
             else:
-                del streams[fd]
+                body = self.exchange(child, b"", deadline)
+                header = self._header(body)
+                if body is None:
+                    failure = "importing your code did not finish within the time limit"
+                    yield {"name": first, "status": "timeout", "error": failure}
+                elif header.get("status") != "ready":
+                    error = header.get("error")
+                    failure = f"importing your code failed:\n{error if isinstance(error, str) else ''}"
+                    yield {"name": first, "status": "error", "error": failure}
+        except (CandidateGone, OutputLimit) as gone:
+            assert child is not None
+            status, message = (
+                ("output_limit", "your code printed more than the output limit")
+                if isinstance(gone, OutputLimit)
+                else self.describe_death(child)
+            )
+            failure = f"while importing your code: {message}"
+            yield {"name": first, "status": status, "error": failure}
+        remaining = members[1:] if failure is not None else members
+        for item in remaining:
+            if failure is not None:
+                yield {"name": item.name, "status": "skipped", "error": failure}
+                continue
+            assert child is not None
+            report = self.run_probe(child, item)
+            yield report
+            if report["status"] != "ok":
+                failure = f"skipped because probe '{item.name}' failed ({report['status']})"
+        self.kill_candidates()
+        if child is not None:
+            child.close()
+
+    @staticmethod
+    def _header(body: bytes | None) -> dict[str, Any]:
+        if body is None:
+            return {}
+        try:
+            return wire.unpack_frame(body)[0]
+        except (ValueError, RecursionError):
+            return {"status": "error", "error": "your code broke the judge's protocol"}
+
+    def run_probe(self, child: CandidateProcess, item: probing.Probe) -> dict[str, Any]:
+        started = time.monotonic()
+        cpu_started = cpu_seconds(child.pid)
+        caller = ProcessCaller(self, child, started + item.budget_seconds)
+        context = probing.ProbeContext(
+            solution=calls.remote_module(caller),
+            seed=int(self.payload["seed"]),
+            caller=caller,
+            freeze=self.freeze,
+            state=self.group_state,
+        )
+        report = probing.run_probe(item, context)
+        report["wall_seconds"] = time.monotonic() - started
+        report["cpu_seconds"] = max(cpu_seconds(child.pid) - cpu_started, 0.0)
+        return report
+
+    def run(self, probes: list[probing.Probe]) -> None:
+        started = time.monotonic()
+        reported_bytes = 0
+        for group, members_iter in groupby(probes, key=lambda p: p.group):
+            members = list(members_iter)
+            self.group_state = {}
+            for report in self.run_group(members):
+                line = encode_line({"type": "probe", "group": group, **report})
+                if reported_bytes + len(line) > REPORTS_LIMIT_BYTES:
+                    line = encode_line(
+                        {
+                            "type": "probe",
+                            "group": group,
+                            "name": report["name"],
+                            "status": "output_limit",
+                            "error": "your code's results were larger than the judge accepts",
+                            "wall_seconds": report.get("wall_seconds"),
+                        }
+                    )
+                reported_bytes += len(line)
+                emit(line)
+        emit(
+            {
+                "type": "done",
+                "seconds": time.monotonic() - started,
+                "stdout": self.stdout.kept.decode("utf-8", "replace"),
+                "stderr": self.stderr.kept.decode("utf-8", "replace"),
+                "output_bytes": self.stdout.total + self.stderr.total,
+            }
+        )
 
 
-def _take_frame(child: Worker) -> dict[str, Any] | None:
-    if len(child.buffer) < 4:
-        return None
-    length = int.from_bytes(child.buffer[:4], "big")
-    if length > RESPONSE_LIMIT_BYTES:
-        raise OutputLimit
-    if len(child.buffer) < 4 + length:
-        return None
-    body = bytes(child.buffer[4 : 4 + length])
-    del child.buffer[: 4 + length]
-    try:
-        frame = json.loads(body)
-    except (ValueError, RecursionError) as error:
-        raise WorkerGone from error
-    if not isinstance(frame, dict):
-        raise WorkerGone
-    return frame
+class ProcessCaller:
+    """``calls.Caller`` for a candidate process: frames over pipes, timed from here."""
+
+    def __init__(self, harness: Harness, child: CandidateProcess, deadline: float) -> None:
+        self.harness = harness
+        self.child = child
+        self.deadline = deadline
+        self.call_seconds = 0.0
+
+    def request(
+        self,
+        op: str,
+        ref: int,
+        name: str,
+        args: Sequence[object] = (),
+        kwargs: dict[str, object] | None = None,
+    ) -> wire.Value:
+        child = self.child
+        if child.buffer or select.select([child.response_fd], [], [], 0)[0]:
+            # An answer before the question: something other than the call server is
+            # writing to the channel (to look fast in timed calls, say).
+            raise calls.CandidateFailure("error", "your code wrote to the judge's channel")
+        header, values = calls.request_frame(op, ref, name, args, kwargs)
+        data = wire.encode_frame(header, values)
+        started = time.perf_counter()
+        try:
+            body = self.harness.exchange(child, data, self.deadline)
+        except OutputLimit as error:
+            raise calls.CandidateFailure(
+                "output_limit", "your code printed (or returned) more than the output limit"
+            ) from error
+        except (CandidateGone, BrokenPipeError) as error:
+            status, message = self.harness.describe_death(child)
+            raise calls.CandidateFailure(status, f"{message} (in {name}())") from error
+        finally:
+            if op == "call":
+                self.call_seconds += time.perf_counter() - started
+        if body is None:
+            if oom_kills() > self.harness.ooms_before:
+                raise calls.CandidateFailure("memory", "the memory limit was exceeded")
+            raise calls.CandidateFailure(
+                "timeout", f"{name}() did not finish within the probe's time limit"
+            )
+        try:
+            response, buffers = wire.unpack_frame(body)
+        except (ValueError, RecursionError) as error:
+            raise calls.CandidateFailure("error", "your code broke the judge's protocol") from error
+        return calls.answer_value(response, buffers)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -217,193 +515,25 @@ def oom_kills() -> int:
     return 0
 
 
-def kill_everything_else(child: Worker) -> None:
-    """Kill the worker and every process it started, then reap them all."""
-    if os.getpid() == 1:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(-1, signal.SIGKILL)
-    else:  # outside a container (tests of the harness itself): the worker's session
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(child.pid, signal.SIGKILL)
-    while True:
-        try:
-            pid, status, usage = os.wait4(-1, 0)
-        except ChildProcessError:
-            break
-        if pid == child.pid:
-            child.exit_status = status
-            child.max_rss_kb = usage.ru_maxrss
-    for fd in (child.request_fd, child.response_fd, child.stdout_fd, child.stderr_fd, child.pidfd):
-        with contextlib.suppress(OSError):
-            os.close(fd)
-
-
-def describe_death(child: Worker, ooms_before: int) -> tuple[str, str]:
-    """Status and message for a worker that stopped answering mid-probe."""
-    deadline = time.monotonic() + 0.5
-    status: int | None = None
-    while status is None and time.monotonic() < deadline:
-        try:
-            pid, raw_status = os.waitpid(child.pid, os.WNOHANG)
-        except ChildProcessError:
-            break
-        if pid == child.pid:
-            status = raw_status
-        else:
-            time.sleep(0.01)
-    if status is None:
-        return "crashed", "your code closed the channel to the judge and stopped answering"
-    child.exit_status = status
-    if oom_kills() > ooms_before:
-        return "memory", "the memory limit was exceeded (the process was killed)"
-    if os.WIFSIGNALED(status):
-        number = os.WTERMSIG(status)
-        try:
-            name = signal.Signals(number).name
-        except ValueError:
-            name = f"signal {number}"
-        if number == signal.SIGSEGV:
-            return "crashed", "your code crashed the Python process (SIGSEGV, segmentation fault)"
-        return "crashed", f"the process running your code was killed by {name}"
-    code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else status
-    return "crashed", f"the process running your code exited (status {code}) instead of returning"
-
-
-def run_group(
-    members: list[probing.Probe],
-    all_probes: list[probing.Probe],
-    payload: dict[str, Any],
-    limits: Limits,
-    stdout: Output,
-    stderr: Output,
-) -> Iterator[dict[str, Any]]:
-    """Run one group in one worker; yield one report per probe."""
-    ooms_before = oom_kills()
-    child = spawn_worker(payload["solution"], int(payload["seed"]), all_probes, limits)
-    failure: str | None = None
-    try:
-        ready = wait_for_response(
-            child, time.monotonic() + limits.import_seconds, stdout, stderr, limits.output_bytes
-        )
-        if ready is None:
-            failure = "importing your code did not finish within the time limit"
-            yield {"name": members[0].name, "status": "timeout", "error": failure}
-            members = members[1:]
-        elif not ready.get("ready"):
-            failure = f"importing your code failed:\n{ready.get('error', '')}"
-            yield {"name": members[0].name, "status": "error", "error": failure}
-            members = members[1:]
-    except (WorkerGone, OutputLimit) as gone:
-        status, message = (
-            ("output_limit", "your code printed more than the output limit")
-            if isinstance(gone, OutputLimit)
-            else describe_death(child, ooms_before)
-        )
-        failure = f"while importing your code: {message}"
-        yield {"name": members[0].name, "status": status, "error": failure}
-        members = members[1:]
-    for probe in members:
-        if failure is not None:
-            yield {"name": probe.name, "status": "skipped", "error": failure}
-            continue
-        yield (report := run_one(child, probe, limits, stdout, stderr, ooms_before))
-        if report["status"] != "ok":
-            failure = f"skipped because probe '{probe.name}' failed ({report['status']})"
-    kill_everything_else(child)
-
-
-def run_one(
-    child: Worker,
-    probe: probing.Probe,
-    limits: Limits,
-    stdout: Output,
-    stderr: Output,
-    ooms_before: int,
-) -> dict[str, Any]:
-    report: dict[str, Any] = {"name": probe.name}
-    if child.buffer or select.select([child.response_fd], [], [], 0)[0]:
-        # An answer before the question was asked: something other than the worker loop is
-        # writing to the channel (to look fast in timed probes, say).
-        report.update(status="error", error="your code wrote to the judge's channel")
-        return report
-    start = time.monotonic()
-    cpu_start = cpu_seconds(child.pid)
-    try:
-        body = json.dumps({"probe": probe.name}).encode()
-        os.write(child.request_fd, len(body).to_bytes(4, "big") + body)
-        frame = wait_for_response(
-            child, start + probe.budget_seconds, stdout, stderr, limits.output_bytes
-        )
-        if frame is None and oom_kills() > ooms_before:
-            report.update(status="memory", error="the memory limit was exceeded")
-        elif frame is None:
-            report.update(
-                status="timeout",
-                error=f"probe '{probe.name}' did not finish within {probe.budget_seconds:g} s",
-            )
-        elif frame.get("status") not in WORKER_STATUSES:
-            report.update(status="error", error="your code broke the judge's protocol")
-        else:
-            report.update(
-                status=frame.get("status", "error"),
-                observations=frame.get("observations"),
-                error=frame.get("error", ""),
-            )
-    except OutputLimit:
-        report.update(
-            status="output_limit",
-            error="your code printed (or returned) more than the output limit",
-        )
-    except (WorkerGone, BrokenPipeError):
-        status, message = describe_death(child, ooms_before)
-        report.update(status=status, error=f"during probe '{probe.name}': {message}")
-    report["wall_seconds"] = time.monotonic() - start
-    report["cpu_seconds"] = max(cpu_seconds(child.pid) - cpu_start, 0.0)
-    return report
-
-
-def run(payload: dict[str, Any]) -> None:
-    limits = Limits(**payload["limits"])
-    probes_module = worker.load_module("problem_probes", "probes.py", payload["probes"])
-    probes = probing.collect_probes(probes_module)
+def load_probes(payload: dict[str, Any]) -> list[probing.Probe]:
+    module = types.ModuleType("problem_probes")
+    module.__file__ = "probes.py"
+    sys.modules["problem_probes"] = module
+    exec(compile(payload["probes"], "probes.py", "exec"), module.__dict__)
+    probes = standard.problem_probes(module, payload.get("profile"))
     wanted = payload.get("only")
     if wanted is not None:
         probes = [p for p in probes if p.name in set(wanted)]
-    stdout, stderr = Output(), Output()
-    started = time.monotonic()
-    reported_bytes = 0
-    for _, group in groupby(probes, key=lambda p: p.group):
-        members = list(group)
-        for report in run_group(members, probes, payload, limits, stdout, stderr):
-            line = encode_line({"type": "probe", "group": members[0].group, **report})
-            if reported_bytes + len(line) > REPORTS_LIMIT_BYTES:
-                line = encode_line(
-                    {
-                        "type": "probe",
-                        "group": members[0].group,
-                        "name": report["name"],
-                        "status": "output_limit",
-                        "error": "your code's results were larger than the judge accepts",
-                        "wall_seconds": report.get("wall_seconds"),
-                    }
-                )
-            reported_bytes += len(line)
-            emit(line)
-    emit(
-        {
-            "type": "done",
-            "seconds": time.monotonic() - started,
-            "stdout": stdout.kept.decode("utf-8", "replace"),
-            "stderr": stderr.kept.decode("utf-8", "replace"),
-            "output_bytes": stdout.total + stderr.total,
-        }
-    )
+    return probes
 
 
 def main(payload: dict[str, Any]) -> None:
     """Entry point, called by ``boot`` once the payload is read (numpy is already warm)."""
     try:
-        run(payload)
+        boot_source = payload.pop("boot")
+        probes = load_probes(payload)
+        Harness(payload, boot_source).run(probes)
     except BaseException as error:
         emit({"type": "fatal", "error": f"{type(error).__name__}: {error}"[:2000]})
         raise
+

@@ -1,29 +1,45 @@
-"""The probe API: what a problem's ``probes.py`` is written against.
+"""The probe API: what a problem's ``probes.py`` (and the standard probes) are written against.
 
-A probe is a function ``(ctx: ProbeContext) -> dict[str, value]`` that calls the solution
-under test and returns raw observations (arrays, numbers, strings, lists of strings). It
-decides nothing: trusted checks outside the sandbox compare the candidate's observations
-with the reference's on the same inputs.
+A probe is a function ``(ctx: ProbeContext) -> dict[str, value]``. It runs in the harness,
+never in the candidate's process: it draws inputs from the secret seed, calls the code under
+test through ``ctx.solution`` (a proxy: every call is a request to the candidate's process,
+which answers with a raw return value), and returns observations. It decides nothing:
+trusted checks outside the sandbox score the observations.
 
-Probes belong to a group. Groups run in the order they first appear; the probes of a
-group run in definition order in one fresh process and share ``ctx.state``, so a later
-probe can use the model an earlier one fitted. If a probe fails (exception, time limit,
-crash), the probes after it in the same group are skipped.
+Probes belong to a group. Groups run in the order they first appear; each group gets a
+fresh candidate process, and its probes run in definition order and share ``ctx.state``
+(a later probe can use the model an earlier one fitted). If a probe fails (the code raised,
+ran out of time or memory, crashed), the probes after it in the same group are skipped.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import time
 import types
-import warnings
 import zlib
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
+from sandbox.harness import wire
+from sandbox.harness.calls import Caller, CandidateFailure, RemoteObject
+
+__all__ = [
+    "CandidateFailure",
+    "Probe",
+    "ProbeContext",
+    "Timer",
+    "collect_probes",
+    "directional_losses",
+    "probe",
+    "run_probe",
+]
+
 ProbeFunction = Callable[["ProbeContext"], dict[str, Any]]
+Result = TypeVar("Result")
 
 _PROBE_ATTRIBUTE = "__numjudge_probe__"
 
@@ -42,9 +58,9 @@ def probe(
 ) -> Callable[[ProbeFunction], ProbeFunction]:
     """Mark a function as a probe.
 
-    ``budget_seconds`` is the wall-clock time the probe may take, measured by the
-    harness from outside the candidate's process. ``sample`` marks probes that a
-    candidate's "Run" (not a scored submission) executes.
+    ``budget_seconds`` is the wall-clock time the probe may take, inputs and calls
+    included. ``sample`` marks probes that a candidate's "Run" (not a scored submission)
+    executes.
     """
 
     def register(function: ProbeFunction) -> ProbeFunction:
@@ -58,10 +74,11 @@ def probe(
     return register
 
 
-def collect_probes(module: types.ModuleType) -> list[Probe]:
-    """The module's probes, ordered by group (first appearance), then definition order."""
+def collect_probes(*modules: types.ModuleType) -> list[Probe]:
+    """The modules' probes, ordered by group (first appearance), then definition order."""
     found = [
         getattr(value, _PROBE_ATTRIBUTE)
+        for module in modules
         for value in vars(module).values()
         if hasattr(value, _PROBE_ATTRIBUTE)
     ]
@@ -70,11 +87,27 @@ def collect_probes(module: types.ModuleType) -> list[Probe]:
 
 
 @dataclasses.dataclass
-class ProbeContext:
-    """What a probe gets: the solution module, the secret seed, and its group's state."""
+class Timer:
+    """Wall seconds spent inside calls to the code under test, measured outside it."""
 
-    solution: types.ModuleType
+    seconds: float = 0.0
+
+
+@contextlib.contextmanager
+def _no_freeze() -> Iterator[None]:
+    yield
+
+
+@dataclasses.dataclass
+class ProbeContext:
+    """What a probe gets: the code under test, the secret seed and its group's state."""
+
+    solution: RemoteObject
     seed: int
+    caller: Caller
+    # Stops every process of the candidate while trusted code is timed (no-op for trusted
+    # code under test, which has no processes of its own).
+    freeze: Callable[[], contextlib.AbstractContextManager[None]] = _no_freeze
     state: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def rng(self, stream: str) -> np.random.Generator:
@@ -84,48 +117,70 @@ class ProbeContext:
         """
         return np.random.default_rng([self.seed, zlib.crc32(stream.encode())])
 
+    @contextlib.contextmanager
+    def timer(self) -> Iterator[Timer]:
+        """Time the calls made inside the block (only the calls: not the probe's own work)."""
+        timer = Timer()
+        before = self.caller.call_seconds
+        try:
+            yield timer
+        finally:
+            timer.seconds = self.caller.call_seconds - before
 
-class FloatingPointLog(list[str]):
-    """Floating-point problems seen inside ``watch_floating_point``: one string each."""
-
-
-@contextlib.contextmanager
-def watch_floating_point() -> Iterator[FloatingPointLog]:
-    """Record NumPy floating-point errors (overflow, invalid, divide) and RuntimeWarnings.
-
-    Nothing is raised: the block runs to the end and the log says what happened, so a
-    check can fail a solution that overflowed even when it returned finite numbers.
-    Underflow is not recorded: a stable sigmoid underflows by design.
-    """
-    log = FloatingPointLog()
-
-    def record(kind: str, _flag: int) -> None:
-        log.append(f"numpy floating-point error: {kind}")
-
-    with (
-        warnings.catch_warnings(record=True) as caught,
-        np.errstate(all="call", under="ignore", call=record),
-    ):
-        warnings.simplefilter("always")
-        yield log
-    log.extend(f"{w.category.__name__}: {w.message}" for w in caught)
+    def yardstick(self, function: Callable[..., Result], *args: object) -> tuple[Result, float]:
+        """Run trusted ``function(*args)`` here, with the candidate's processes stopped, and
+        time it: the speed of plain NumPy on this machine, under this load, which the
+        candidate can neither slow down nor see."""
+        with self.freeze():
+            started = time.perf_counter()
+            result = function(*args)
+            return result, time.perf_counter() - started
 
 
-def central_difference_losses(
-    loss_at: Callable[[np.ndarray], float], point: np.ndarray, step: float
-) -> dict[str, np.ndarray]:
-    """Evaluate ``loss_at`` at ``point ± step·e_i`` for every coordinate i.
+def run_probe(item: Probe, context: ProbeContext) -> dict[str, Any]:
+    """One probe as a report (without timings): observations, or how it failed."""
+    try:
+        observations = wire.encode_observations(item.function(context))
+    except CandidateFailure as failure:
+        return {"name": item.name, "status": failure.status, "error": failure.message}
+    except Exception as error:  # the probe could not use what the code returned
+        return {
+            "name": item.name,
+            "status": "error",
+            "error": f"the judge could not use what your code returned: "
+            f"{type(error).__name__}: {str(error)[:500]}",
+        }
+    return {"name": item.name, "status": "ok", "observations": observations}
 
-    Returns the raw losses; the trusted side turns them into a finite-difference gradient
-    (``sandbox.checking.central_difference``), so the probe computes nothing it could fake.
+
+def directional_losses(
+    loss_at: Callable[[np.ndarray], object],
+    point: np.ndarray,
+    rng: np.random.Generator,
+    step: float,
+) -> dict[str, Any]:
+    """Evaluate ``loss_at`` at ``point ± step·u`` for ``point.size`` random unit directions u.
+
+    Random directions (not the coordinate axes) in a shuffled order: a loss cannot tell
+    from its inputs which evaluations belong together. The raw losses are returned;
+    ``sandbox.checking.gradient_check`` compares their slopes with the analytic gradient.
     """
     flat = np.asarray(point, dtype=np.float64).ravel()
+    directions = rng.normal(size=(flat.size, flat.size))
+    directions /= np.linalg.norm(directions, axis=1, keepdims=True)
     plus = np.empty(flat.size)
     minus = np.empty(flat.size)
-    for i in range(flat.size):
-        shifted = flat.copy()
-        shifted[i] += step
-        plus[i] = float(loss_at(shifted.reshape(np.shape(point))))
-        shifted[i] -= 2 * step
-        minus[i] = float(loss_at(shifted.reshape(np.shape(point))))
-    return {"loss_plus": plus, "loss_minus": minus}
+    order = rng.permutation(2 * flat.size)
+    for index in order:
+        row, sign = divmod(int(index), 2)
+        shifted = flat + (step if sign == 0 else -step) * directions[row]
+        loss = loss_at(shifted.reshape(np.shape(point)))
+        (plus if sign == 0 else minus)[row] = _as_float(loss)
+    return {"directions": directions, "loss_plus": plus, "loss_minus": minus, "step": step}
+
+
+def _as_float(value: object) -> float:
+    try:
+        return float(np.asarray(value, dtype=np.float64).reshape(()))
+    except (TypeError, ValueError):
+        return float("nan")  # not a single number: the gradient check says so

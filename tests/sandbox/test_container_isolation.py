@@ -1,7 +1,7 @@
 """What code inside the sandbox can see and do, recorded from inside a real container.
 
-The probes of tests/sandbox/fixtures/sandbox-introspection run where a candidate's code runs
-(a worker forked by the harness) and record the network, identity, filesystem, limits and
+The "solution" of tests/sandbox/fixtures/sandbox-introspection runs where a candidate's code
+runs (a process forked by the candidate's zygote) and records the network, identity, filesystem, limits and
 what of the harness is reachable; these tests assert the container's lock-down on them.
 """
 
@@ -109,19 +109,26 @@ def test_limits_pids_memory_cpu_and_descriptors(
     assert limits.value("rlimit_as") == memory
     assert limits.value("rlimit_core") == 0
     assert limits.value("rlimit_nofile") == 256
-    # The worker holds stdin, stdout, stderr and its two harness pipes (+ the listing's fd).
+    # The candidate holds stdin, stdout, stderr and its two pipes to the harness (+ the listing's).
     assert limits.strings("open_fds") == ["0", "1", "2", "3", "4", "5"]
-    assert limits.value("oom_score_adj") == "1000"  # the OOM killer takes the worker first
+    assert limits.value("oom_score_adj") == "1000"  # the OOM killer takes the candidate first
 
 
 def test_harness_is_out_of_reach(seen: Mapping[str, ProbeResult]) -> None:
     harness = seen["harness"]
-    assert harness.value("ppid") == 1
+    # The harness is root of the container; the candidate (uid 65534) is a child of the
+    # zygote, a fresh interpreter, never of the harness.
+    assert harness.value("pid1_uid") == "0"
+    assert harness.value("ppid") != 1
     for attempt in ("pid1_environ", "pid1_fds", "pid1_mem", "pid1_stdout", "pid1_root"):
         assert harness.value(attempt) == "EACCES", attempt
-    # SIGSTOP from inside the namespace is ignored by its PID 1: the harness went on running.
+    # Another uid: no signal, no resource limit, no priority and no scheduling change.
+    for attempt in ("pid1_signal", "pid1_prlimit", "pid1_setpriority", "pid1_sched_idle"):
+        assert harness.value(attempt) == "EPERM", attempt
     assert harness.value("pid1_state_after_sigstop") in ("S", "R")
-    assert harness.strings("processes") == ["1", str(harness.value("pid"))]
+    assert sorted(harness.strings("processes"), key=int) == sorted(
+        ["1", str(harness.value("ppid")), str(harness.value("pid"))], key=int
+    )
 
 
 def test_nothing_survives_into_the_next_group(seen: Mapping[str, ProbeResult]) -> None:

@@ -5,7 +5,7 @@ from sandbox.checking import (
     check,
     compare_arrays,
     find_sample_loops,
-    no_floating_point_problems,
+    all_finite,
     non_increasing,
 )
 
@@ -36,8 +36,8 @@ def no_sample_loops(c: CheckInput) -> Outcome:
 
 @check(category=Category.NUMERICAL_STABILITY, probes=["fit_large_targets"])
 def large_targets(c: CheckInput) -> Outcome:
-    return no_floating_point_problems(
-        c.candidate["fit_large_targets"].strings("fp"), what="fit on 1e100 targets"
+    return all_finite(
+        c.candidate["fit_large_targets"].array("predictions"), what="predict() after fit on 1e100 targets"
     )
 
 
