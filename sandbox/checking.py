@@ -37,11 +37,17 @@ __all__ = [
     "ObservationError",
     "Outcome",
     "all_of",
-    "central_difference",
     "check",
     "collect_checks",
     "compare_arrays",
     "compare_numbers",
+    "compare_values",
+    "describe_factor",
+    "dtype_check",
+    "fastest_of",
+    "proportional_factor",
+    "relation_to_reference",
+    "shape_check",
     "fastest",
     "find_sample_loops",
     "gradient_check",
@@ -57,6 +63,12 @@ __all__ = [
 class Outcome:
     score: float  # 0 (failed) … 1 (passed); in between is partial credit
     message: str = ""
+    measured: bool = True  # False: what the check measures could not be observed
+
+    @classmethod
+    def not_measured(cls, message: str) -> Outcome:
+        """Nothing to measure (the code failed earlier): no points, and not a second fault."""
+        return cls(0.0, message, measured=False)
 
     @classmethod
     def passed(cls, message: str = "") -> Outcome:
@@ -123,6 +135,11 @@ def collect_checks(module: types.ModuleType) -> list[Check]:
         for value in vars(module).values()
         if hasattr(value, _CHECK_ATTRIBUTE)
     ]
+
+
+def fastest_of(result: ProbeResult, keys: Iterable[str]) -> float:
+    """The fastest of several timings (observations in seconds) of the same work."""
+    return min(result.number(key) for key in keys)
 
 
 def all_of(*outcomes: Outcome) -> Outcome:
@@ -203,54 +220,158 @@ def compare_numbers(
     return compare_arrays(np.float64(actual), np.float64(expected), what=what, rtol=rtol, atol=atol)
 
 
-def central_difference(loss_plus: np.ndarray, loss_minus: np.ndarray, step: float) -> np.ndarray:
-    """The gradient estimated from ``sandbox.harness.probing.central_difference_losses``."""
-    difference = np.asarray(loss_plus, dtype=np.float64) - np.asarray(loss_minus, dtype=np.float64)
-    return difference / (2.0 * step)
+def describe_factor(
+    actual: npt.ArrayLike, expected: npt.ArrayLike, *, samples: int | None = None
+) -> str:
+    """A constant factor between two arrays of the same size, in words ('' if none)."""
+    a = np.asarray(actual, dtype=np.float64).ravel()
+    b = np.asarray(expected, dtype=np.float64).ravel()
+    if a.shape != b.shape or not (np.isfinite(a).all() and np.isfinite(b).all()):
+        return ""
+    factor = proportional_factor(a, b, rtol=1e-6)
+    if factor is None or abs(factor - 1.0) < 1e-6:
+        return ""
+    named = {2.0: "2", 0.5: "1/2", -1.0: "-1"}
+    if samples:
+        named.update({float(samples): "n", 1.0 / samples: "1/n", 2.0 * samples: "2n"})
+    for value, text in named.items():
+        if abs(factor - value) <= 1e-6 * abs(value):
+            return f" Your values are {text} times the expected ones."
+    return f" Your values are {factor:.6g} times the expected ones."
+
+
+def proportional_factor(
+    actual: npt.ArrayLike, expected: npt.ArrayLike, *, rtol: float
+) -> float | None:
+    """c with ``actual ≈ c · expected`` (c ≠ 0), or ``None`` when there is no such c."""
+    a = np.asarray(actual, dtype=np.float64).ravel()
+    b = np.asarray(expected, dtype=np.float64).ravel()
+    if a.shape != b.shape or a.size == 0:
+        return None
+    with np.errstate(all="ignore"):
+        scale = float(b @ b)
+        if not np.isfinite(scale) or scale == 0.0 or not np.isfinite(a).all():
+            return None
+        factor = float(a @ b) / scale
+        residual = float(np.linalg.norm(a - factor * b))
+        if factor == 0.0 or residual > rtol * abs(factor) * float(np.linalg.norm(b)):
+            return None
+    return factor
+
+
+def relation_to_reference(
+    actual: npt.ArrayLike, expected: npt.ArrayLike, relation: str, rtol: float
+) -> bool:
+    """Whether an output relates to the reference's: "proportional" (any constant factor,
+    so a convention such as a missing 1/2 counts) or "close" (equal up to ``rtol``)."""
+    a = np.asarray(actual, dtype=np.float64)
+    b = np.asarray(expected, dtype=np.float64)
+    if relation == "close":
+        return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=0.0))
+    return proportional_factor(a, b, rtol=max(rtol, 1e-6)) is not None
+
+
+def compare_values(
+    actual: npt.ArrayLike,
+    expected: npt.ArrayLike,
+    *,
+    what: str,
+    rtol: float = 1e-5,
+    atol: float = 1e-8,
+    samples: int | None = None,
+) -> Outcome:
+    """``compare_arrays`` under the shape policy: an output with the right number of values
+    is compared after reshaping (its shape is code_organization's business), and a failure
+    names a constant factor when there is one."""
+    actual = np.asarray(actual, dtype=np.float64)
+    expected = np.asarray(expected, dtype=np.float64)
+    if actual.size == expected.size:
+        actual = actual.reshape(expected.shape)
+    else:
+        return Outcome.failed(f"{what} has {actual.size} values, expected {expected.size}")
+    outcome = compare_arrays(actual, expected, what=what, rtol=rtol, atol=atol)
+    if outcome.is_pass:
+        return outcome
+    return Outcome.failed(outcome.message + describe_factor(actual, expected, samples=samples))
+
+
+def shape_check(actual: tuple[int, ...], expected: tuple[int, ...], what: str) -> Outcome:
+    if tuple(actual) == tuple(expected):
+        return Outcome.passed()
+    wanted = "a single number" if expected == () else f"shape {tuple(expected)}"
+    return Outcome.failed(f"{what} has shape {tuple(actual)}, expected {wanted}")
+
+
+def dtype_check(result: ProbeResult, key: str, kind: str, what: str) -> Outcome:
+    """``kind`` "real": floating point (a Python or NumPy float, a float array); "label":
+    integers (not booleans, not floats)."""
+    value = result.value(key)
+    dtype = result.dtypes.get(key, "")
+    if isinstance(value, np.ndarray):
+        found = np.dtype(dtype).kind if dtype else value.dtype.kind
+    elif isinstance(value, bool):
+        found = "b"
+    elif isinstance(value, int):
+        found = "i"
+    elif isinstance(value, float):
+        found = "f"
+    else:
+        found = "?"
+    if kind == "real" and found == "f":
+        return Outcome.passed()
+    if kind == "label" and found in "iu":
+        return Outcome.passed()
+    wanted = "floating-point numbers" if kind == "real" else "integers (not booleans or floats)"
+    shown = dtype or result.types.get(key, "?")
+    return Outcome.failed(f"{what} holds {shown}, expected {wanted}")
 
 
 def gradient_check(
-    analytic: np.ndarray,
-    loss_plus: np.ndarray,
-    loss_minus: np.ndarray,
-    step: float,
+    analytic: npt.ArrayLike,
+    observed: ProbeResult,
     *,
     what: str,
     tolerance: float = 1e-4,
 ) -> Outcome:
-    """Compare an analytic gradient with central differences of the candidate's own loss.
+    """Compare an analytic gradient with finite differences of the candidate's own loss.
 
-    The relative error of coordinate i is ``|g_i - fd_i| / max(|g_i| + |fd_i|, scale / 10)``
-    where ``scale`` is the largest ``|g_j| + |fd_j|``: relative per coordinate, but a
-    coordinate far smaller than the rest is measured against a tenth of the gradient's
-    scale, so a valid epsilon's tiny effect on a near-zero coordinate is not a failure. The
-    message names the worst coordinate. A loss that does not change at all under
-    perturbation fails: a constant loss makes any zero gradient look "consistent".
+    ``observed`` holds what ``sandbox.harness.probing.directional_losses`` recorded: the
+    loss at ``point ± step·u`` for random unit directions u. The slope along u_i, from the
+    losses, is compared with ``u_i · gradient``; the relative error of direction i is
+    ``|a_i - fd_i| / max(|a_i| + |fd_i|, scale / 10)`` where ``scale`` is the largest
+    ``|a_j| + |fd_j|``, so a direction along which the loss hardly changes is not held to a
+    precision finite differences cannot give. A loss that does not change at all fails: a
+    constant loss makes any zero gradient look "consistent".
     """
-    analytic = np.asarray(analytic, dtype=np.float64).ravel()
-    loss_plus = np.asarray(loss_plus, dtype=np.float64).ravel()
-    loss_minus = np.asarray(loss_minus, dtype=np.float64).ravel()
-    if loss_plus.shape != loss_minus.shape:
+    gradient = np.asarray(analytic, dtype=np.float64).ravel()
+    directions = observed.array("directions")
+    loss_plus = observed.array("loss_plus").ravel()
+    loss_minus = observed.array("loss_minus").ravel()
+    step = observed.number("step")
+    if directions.ndim != 2 or directions.shape[1] != gradient.size:
         return Outcome.failed(
-            f"the losses around {what} were recorded for {loss_plus.size} and {loss_minus.size} "
-            "coordinates; they must match"
+            f"{what} has {gradient.size} values, expected {directions.shape[-1]}"
         )
-    numeric = central_difference(loss_plus, loss_minus, step)
-    if analytic.shape != numeric.shape:
-        return Outcome.failed(f"{what} has {analytic.size} values, expected {numeric.size}")
-    if not (np.isfinite(analytic).all() and np.isfinite(numeric).all()):
-        return Outcome.failed(f"{what} or the loss around it contains NaN or infinity")
-    if np.all(np.asarray(loss_plus) == np.asarray(loss_minus)):
+    if not (np.isfinite(loss_plus).all() and np.isfinite(loss_minus).all()):
+        return Outcome.failed("your loss returned NaN, infinity or not a single number")
+    if not np.isfinite(gradient).all():
+        return Outcome.failed(f"{what} contains NaN or infinity")
+    if np.all(loss_plus == loss_minus):
         return Outcome.failed("the loss does not change when the parameters change")
-    magnitude = np.abs(analytic) + np.abs(numeric)
+    numeric = (loss_plus - loss_minus) / (2.0 * step)
+    along = directions @ gradient
+    magnitude = np.abs(along) + np.abs(numeric)
     floor = max(float(magnitude.max()) / 10.0, 1e-8)
-    relative = np.abs(analytic - numeric) / np.maximum(magnitude, floor)
+    relative = np.abs(along - numeric) / np.maximum(magnitude, floor)
     worst = int(np.argmax(relative))
     if relative[worst] <= tolerance:
-        return Outcome.passed(f"worst relative error {relative[worst]:.2e} at {what}[{worst}]")
+        return Outcome.passed(f"worst relative error {relative[worst]:.2e}")
+    factor = proportional_factor(along, numeric, rtol=1e-3)
+    hint = f" Your gradient is {factor:.4g} times the slope of your loss." if factor else ""
     return Outcome.failed(
-        f"{what}[{worst}] is {analytic[worst]:.6g} but central differences of your loss give "
-        f"{numeric[worst]:.6g} (relative error {relative[worst]:.2e} > {tolerance:.0e})"
+        f"along a random direction your {what} gives a slope of {along[worst]:.6g} but your "
+        f"loss changes at {numeric[worst]:.6g} (relative error {relative[worst]:.2e} > "
+        f"{tolerance:.0e}): the gradient must be the derivative of your own loss.{hint}"
     )
 
 
@@ -291,7 +412,7 @@ def marginal_time_check(
     reference_large: float,
     what: str,
     max_ratio: float = 15.0,
-    slack_seconds: float = 0.02,
+    slack_seconds: float = 0.05,
     baseline: str = "the reference",
 ) -> Outcome:
     """Compare how time grows from n to 10n samples, candidate against reference.

@@ -43,6 +43,7 @@ class CheckReport:
     score: float  # 0–100
     weight: float
     message: str
+    measured: bool = True  # False: it depended on something that failed earlier
 
     @property
     def passed(self) -> bool:
@@ -82,6 +83,7 @@ class JudgeReport:
                     "weight": self.weights[c],
                     "checks_passed": sum(1 for k in self.checks if k.category is c and k.passed),
                     "checks_total": sum(1 for k in self.checks if k.category is c),
+                    "measured": any(k.measured for k in self.checks if k.category is c),
                 }
                 for c in Category
             },
@@ -93,6 +95,7 @@ class JudgeReport:
                     "score": round(k.score, 2),
                     "weight": k.weight,
                     "message": k.message,
+                    "measured": k.measured,
                 }
                 for k in self.checks
             ],
@@ -114,7 +117,12 @@ class JudgeReport:
 
 
 def grade_check(item: Check, inputs: CheckInput) -> tuple[Outcome, bool]:
-    """One check's outcome, and whether the judge itself failed while grading it."""
+    """One check's outcome, and whether the judge itself failed while grading it.
+
+    A check whose probes did not complete is not measured (the verdict names the failure
+    once). A check that raises on the candidate's observations fails; it is the judge's
+    fault only if it raises on the reference's as well.
+    """
     for name in item.probes:
         reference = inputs.reference.get(name)
         if reference is None or not reference.ok:
@@ -125,16 +133,20 @@ def grade_check(item: Check, inputs: CheckInput) -> tuple[Outcome, bool]:
         result = inputs.candidate.get(name)
         if result is None or not result.ok:
             status = result.status.value if result else "not run"
-            error = result.error if result else ""
-            return Outcome.failed(f"probe '{name}' {status}: {error}".strip()), False
+            return Outcome.not_measured(f"not measured: probe '{name}' {status}"), False
     try:
         return item.function(inputs), False
     except ObservationError as error:
         return Outcome.failed(str(error)), False
+    except Exception as error:
+        problem = f"{type(error).__name__}: {str(error)[:300]}"
+    try:  # the same check with the reference as the candidate
+        item.function(dataclasses.replace(inputs, candidate=inputs.reference))
     except Exception as error:  # a bug in the problem's checks, never the candidate's fault
         return Outcome.failed(
             f"judge error in check {item.name}: {type(error).__name__}: {error}"
         ), True
+    return Outcome.failed(f"the judge could not use your results ({problem})"), False
 
 
 def _curve(results: Mapping[str, ProbeResult], probe: str, key: str) -> list[float]:
@@ -200,7 +212,7 @@ def judge(
     if not runs:
         blocked = pre.verdict or Verdict.INTERNAL_ERROR
         reports = tuple(
-            CheckReport(c.name, c.category, 0.0, c.weight, f"not run: {pre.message}")
+            CheckReport(c.name, c.category, 0.0, c.weight, "not run", measured=False)
             for c in checks
         )
         emit({"type": "finished", "verdict": blocked.value})
@@ -277,7 +289,12 @@ def judge(
             internal_errors.append(outcome.message)
         check_reports.append(
             CheckReport(
-                item.name, item.category, 100.0 * outcome.score, item.weight, outcome.message
+                item.name,
+                item.category,
+                100.0 * outcome.score,
+                item.weight,
+                outcome.message,
+                outcome.measured,
             )
         )
     categories = {

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from sandbox.checking import Check, collect_checks
+from sandbox.profiles import standard_checks
 from sandbox.harness import candidate, probing, standard
 from sandbox.rubric import DEFAULT_WEIGHTS, Category
 
@@ -66,6 +67,7 @@ class ProblemPackage:
     reference: str
     probes_source: str
     profile: dict[str, Any] | None  # the standard probes and checks it declares
+    probes_module: types.ModuleType  # its hooks, for running trusted code in this process
     probes: tuple[probing.Probe, ...]
     checks: tuple[Check, ...]
     digest: str  # sha256 of every file that defines the problem
@@ -141,16 +143,21 @@ def load_problem(directory: Path) -> ProblemPackage:
     probes_source = probes_path.read_text()
     profile = meta.get("profile")
     _require(profile is None or isinstance(profile, dict), meta_path, "'profile' must be a mapping")
-    probes = standard.problem_probes(
-        candidate.load_module(f"numjudge_probes_{slug}", str(probes_path), probes_source),
-        profile,
-    )
+    if profile is not None:
+        profile = {**profile, "class": entry["class"]}
+    probes_module = candidate.load_module(f"numjudge_probes_{slug}", str(probes_path), probes_source)
+    try:
+        probes = standard.problem_probes(probes_module, profile)
+    except standard.ProfileError as error:
+        raise ProblemError(f"{meta_path}: {error}") from error
     _require(bool(probes), probes_path, "defines no @probe functions")
     names = [p.name for p in probes]
     _require(len(names) == len(set(names)), probes_path, "probe names must be unique")
     checks = collect_checks(
         _load_python(directory / "checks.py", f"numjudge_checks_{slug.replace('-', '_')}")
     )
+    if profile is not None:
+        checks += standard_checks(profile)
     _require(bool(checks), directory / "checks.py", "defines no @check functions")
     for item in checks:
         unknown = set(item.probes) - set(names)
@@ -186,6 +193,7 @@ def load_problem(directory: Path) -> ProblemPackage:
         reference=(directory / "reference.py").read_text(),
         probes_source=probes_source,
         profile=profile,
+        probes_module=probes_module,
         probes=tuple(probes),
         checks=tuple(checks),
         digest=_digest(directory),

@@ -66,7 +66,8 @@ def main() -> None:
     probes = [
         p for p in standard.problem_probes(module, payload["profile"]) if p.name in wanted
     ]
-    json.dump(local.run_locally(payload["reference"], int(payload["seed"]), probes), sys.stdout)
+    reports = local.run_locally(payload["reference"], int(payload["seed"]), probes, module)
+    json.dump(reports, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ class InProcessRunner:
         on_report: ReportCallback,
     ) -> RunOutcome:
         started = time.perf_counter()
-        reports = local.run_locally(source, seed, list(probes))
+        reports = local.run_locally(source, seed, list(probes), problem.probes_module)
         for report in reports:
             on_report(report)
         return RunOutcome(reports, timing={"harness": time.perf_counter() - started})

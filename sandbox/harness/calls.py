@@ -57,7 +57,7 @@ def request_frame(
     return header, values
 
 
-def answer_value(header: dict[str, Any], buffers: list[bytes]) -> wire.Value:
+def answer_value(header: dict[str, Any], buffers: list[memoryview]) -> wire.Value:
     """The value of a response, or ``CandidateFailure`` for a response that is not ok."""
     status = header.get("status")
     if status == "missing":
@@ -149,7 +149,7 @@ class LocalCaller:
         kwargs: dict[str, object] | None = None,
     ) -> wire.Value:
         header, values = request_frame(op, ref, name, args, kwargs)
-        request = wire.unpack_frame(_frame_body(header, values))
+        request = wire.unpack_frame(bytearray(_frame_body(header, values)))
         started = time.perf_counter()
         try:
             response, result = self.server.answer(*request)
@@ -158,9 +158,9 @@ class LocalCaller:
         except Exception as error:
             raise CandidateFailure("error", candidate.describe_exception(error)) from error
         finally:
-            if op == "call":
+            if op in ("call", "receive"):
                 self.call_seconds += time.perf_counter() - started
-        return answer_value(*wire.unpack_frame(_frame_body(response, {"result": result})))
+        return answer_value(*wire.unpack_frame(bytearray(_frame_body(response, {"result": result}))))
 
 
 def _frame_body(header: dict[str, Any], values: dict[str, object]) -> bytes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import time
+import types
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,7 +19,9 @@ from sandbox.harness import calls, candidate, probing
 _loads = itertools.count()
 
 
-def run_locally(source: str, seed: int, probes: Sequence[probing.Probe]) -> list[dict[str, Any]]:
+def run_locally(
+    source: str, seed: int, probes: Sequence[probing.Probe], hooks: types.ModuleType
+) -> list[dict[str, Any]]:
     """One report per probe, shaped like the harness's; each group loads the code afresh and
     a group's later probes are skipped after a failure, as in the sandbox."""
     reports: list[dict[str, Any]] = []
@@ -27,6 +30,7 @@ def run_locally(source: str, seed: int, probes: Sequence[probing.Probe]) -> list
             f"trusted_solution_{os.getpid()}_{next(_loads)}", candidate.SOLUTION_FILENAME, source
         )
         caller = calls.LocalCaller(candidate.CallServer(module))
+        yardstick = calls.LocalCaller(candidate.CallServer(hooks))
         state: dict[str, Any] = {}
         failure = ""
         for item in members:
@@ -34,7 +38,11 @@ def run_locally(source: str, seed: int, probes: Sequence[probing.Probe]) -> list
                 reports.append({"name": item.name, "status": "skipped", "error": failure})
                 continue
             context = probing.ProbeContext(
-                solution=calls.remote_module(caller), seed=seed, caller=caller, state=state
+                solution=calls.remote_module(caller),
+                seed=seed,
+                caller=caller,
+                yardstick_caller=yardstick,
+                state=state,
             )
             started_wall, started_cpu = time.perf_counter(), time.process_time()
             report = probing.run_probe(item, context)

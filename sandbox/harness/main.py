@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import fcntl
 import json
 import os
 import select
@@ -30,17 +31,19 @@ import subprocess
 import sys
 import time
 import types
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from sandbox.harness import calls, probing, standard, wire
+from sandbox.harness import calls, candidate, probing, standard, wire
 
 KEPT_OUTPUT_BYTES = 8192
 RESPONSE_LIMIT_BYTES = 64 << 20
 REPORTS_LIMIT_BYTES = 48 << 20  # what all reports of a run may add up to (the host reads 64)
 CANDIDATE_UID = 65534
+F_SETPIPE_SZ = 1031
+PIPE_BYTES = 1 << 20
 PR_CAPBSET_DROP = 24
 HARNESS_CAPABILITIES = (5, 6, 7, 8)  # KILL, SETGID, SETUID, SETPCAP: see sandbox/container.py
 ZYGOTE_MODULES = ("sandbox", "sandbox.harness", "sandbox.harness.wire", "sandbox.harness.candidate")
@@ -194,43 +197,52 @@ class CandidateProcess:
 
 
 class Harness:
-    def __init__(self, payload: dict[str, Any], boot_source: str) -> None:
+    def __init__(
+        self, payload: dict[str, Any], boot_source: str, hooks: types.ModuleType
+    ) -> None:
         self.payload = payload
         self.boot_source = boot_source
         self.limits = Limits(**payload["limits"])
         self.stdout, self.stderr = Output(), Output()
         self.zygote = Zygote(boot_source, payload)
+        self.yardstick = self.spawn_yardstick(hooks)
         self.ooms_before = 0
         self.group_state: dict[str, Any] = {}
 
     # --- candidate processes ------------------------------------------------------------
 
     def spawn(self) -> CandidateProcess | None:
+        """A fresh candidate process for one group, forked by the zygote."""
         if not self.zygote.alive():  # the candidate killed it in an earlier group
             self.zygote = Zygote(self.boot_source, self.payload)
-        request_r, request_w = os.pipe()
-        response_r, response_w = os.pipe()
-        stdout_r, stdout_w = os.pipe()
-        stderr_r, stderr_w = os.pipe()
-        theirs = [stdout_w, stderr_w, request_r, response_w]
-        pid = self.zygote.spawn(theirs, time.monotonic() + self.limits.import_seconds)
-        for fd in theirs:
-            os.close(fd)
-        ours = [request_w, response_r, stdout_r, stderr_r]
-        if pid is None:
-            for fd in ours:
-                os.close(fd)
-            return None
-        os.set_blocking(request_w, False)
-        pidfd = -1
-        with contextlib.suppress(OSError, AttributeError):
-            pidfd = os.pidfd_open(pid)
-        return CandidateProcess(pid, request_w, response_r, stdout_r, stderr_r, pidfd)
+        deadline = time.monotonic() + self.limits.import_seconds
+        return connect(lambda theirs: self.zygote.spawn(theirs, deadline))
+
+    def spawn_yardstick(self, module: types.ModuleType) -> CandidateProcess:
+        """A fork of the harness (root, trusted, out of the candidate's reach) that answers
+        calls to the problem's probes module, for timing plain NumPy the way the
+        candidate's code is timed: same pipes, same encoding."""
+
+        def fork(theirs: list[int]) -> int:
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    for source, target in zip(theirs, (1, 2, 3, 4), strict=True):
+                        os.dup2(source, target)
+                    os.closerange(5, 1 << 16)
+                    candidate.CallServer(module).serve(3, 4)
+                finally:
+                    os._exit(0)
+            return pid
+
+        process = connect(fork)
+        assert process is not None
+        return process
 
     def kill_candidates(self) -> None:
-        """Kill every process but the harness and the zygote, and reap what is ours."""
+        """Kill every process but the harness, the zygote and the yardstick, and reap."""
         for _ in range(50):
-            victims = other_processes(keep=[self.zygote.pid])
+            victims = other_processes(keep=[self.zygote.pid, self.yardstick.pid])
             if not victims:
                 break
             for pid in victims:
@@ -253,7 +265,7 @@ class Harness:
         stopped: set[int] = set()
         try:
             for _ in range(3):  # again, for anything forked while the first pass ran
-                for pid in other_processes(keep=list(stopped)):
+                for pid in other_processes(keep=[*stopped, self.yardstick.pid]):
                     signal_quietly(pid, signal.SIGSTOP)
                     stopped.add(pid)
             yield
@@ -263,7 +275,9 @@ class Harness:
 
     # --- the exchange -------------------------------------------------------------------
 
-    def exchange(self, child: CandidateProcess, data: bytes, deadline: float) -> bytes | None:
+    def exchange(
+        self, child: CandidateProcess, data: bytes, deadline: float
+    ) -> bytearray | None:
         """Send ``data`` (may be empty) and wait for the next frame, or ``None`` at the
         deadline. The candidate's stdout and stderr are drained all along."""
         pending = memoryview(data)
@@ -305,7 +319,7 @@ class Harness:
                     del streams[fd]
 
     @staticmethod
-    def take_frame(child: CandidateProcess) -> bytes | None:
+    def take_frame(child: CandidateProcess) -> bytearray | None:
         if len(child.buffer) < 4:
             return None
         length = int.from_bytes(child.buffer[:4], "big")
@@ -313,7 +327,7 @@ class Harness:
             raise OutputLimit
         if len(child.buffer) < 4 + length:
             return None
-        body = bytes(child.buffer[4 : 4 + length])
+        body = child.buffer[4 : 4 + length]
         del child.buffer[: 4 + length]
         return body
 
@@ -383,7 +397,7 @@ class Harness:
             child.close()
 
     @staticmethod
-    def _header(body: bytes | None) -> dict[str, Any]:
+    def _header(body: bytearray | None) -> dict[str, Any]:
         if body is None:
             return {}
         try:
@@ -399,6 +413,7 @@ class Harness:
             solution=calls.remote_module(caller),
             seed=int(self.payload["seed"]),
             caller=caller,
+            yardstick_caller=ProcessCaller(self, self.yardstick, started + item.budget_seconds),
             freeze=self.freeze,
             state=self.group_state,
         )
@@ -474,7 +489,7 @@ class ProcessCaller:
             status, message = self.harness.describe_death(child)
             raise calls.CandidateFailure(status, f"{message} (in {name}())") from error
         finally:
-            if op == "call":
+            if op in ("call", "receive"):
                 self.call_seconds += time.perf_counter() - started
         if body is None:
             if oom_kills() > self.harness.ooms_before:
@@ -515,24 +530,40 @@ def oom_kills() -> int:
     return 0
 
 
-def load_probes(payload: dict[str, Any]) -> list[probing.Probe]:
-    module = types.ModuleType("problem_probes")
-    module.__file__ = "probes.py"
-    sys.modules["problem_probes"] = module
-    exec(compile(payload["probes"], "probes.py", "exec"), module.__dict__)
-    probes = standard.problem_probes(module, payload.get("profile"))
-    wanted = payload.get("only")
-    if wanted is not None:
-        probes = [p for p in probes if p.name in set(wanted)]
-    return probes
+def connect(start: Callable[[list[int]], int | None]) -> CandidateProcess | None:
+    """Pipes for a process that ``start`` creates with their other ends at 1, 2, 3 and 4."""
+    request_r, request_w = os.pipe()
+    response_r, response_w = os.pipe()
+    stdout_r, stdout_w = os.pipe()
+    stderr_r, stderr_w = os.pipe()
+    theirs = [stdout_w, stderr_w, request_r, response_w]
+    pid = start(theirs)
+    for fd in theirs:
+        os.close(fd)
+    ours = [request_w, response_r, stdout_r, stderr_r]
+    if pid is None:
+        for fd in ours:
+            os.close(fd)
+        return None
+    os.set_blocking(request_w, False)
+    for fd in (request_w, response_r):  # fewer, larger writes for large inputs
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, F_SETPIPE_SZ, PIPE_BYTES)
+    pidfd = -1
+    with contextlib.suppress(OSError, AttributeError):
+        pidfd = os.pidfd_open(pid)
+    return CandidateProcess(pid, request_w, response_r, stdout_r, stderr_r, pidfd)
 
 
 def main(payload: dict[str, Any]) -> None:
     """Entry point, called by ``boot`` once the payload is read (numpy is already warm)."""
     try:
         boot_source = payload.pop("boot")
-        probes = load_probes(payload)
-        Harness(payload, boot_source).run(probes)
+        hooks = candidate.load_module("problem_probes", "probes.py", payload["probes"])
+        probes = standard.problem_probes(hooks, payload.get("profile"))
+        if payload.get("only") is not None:
+            probes = [p for p in probes if p.name in set(payload["only"])]
+        Harness(payload, boot_source, hooks).run(probes)
     except BaseException as error:
         emit({"type": "fatal", "error": f"{type(error).__name__}: {error}"[:2000]})
         raise

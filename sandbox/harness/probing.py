@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import time
 import types
 import zlib
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
@@ -39,7 +38,6 @@ __all__ = [
 ]
 
 ProbeFunction = Callable[["ProbeContext"], dict[str, Any]]
-Result = TypeVar("Result")
 
 _PROBE_ATTRIBUTE = "__numjudge_probe__"
 
@@ -105,6 +103,9 @@ class ProbeContext:
     solution: RemoteObject
     seed: int
     caller: Caller
+    # Calls functions of the problem's probes module (trusted) in a process the candidate
+    # cannot touch, through the same channel as the candidate's calls.
+    yardstick_caller: Caller
     # Stops every process of the candidate while trusted code is timed (no-op for trusted
     # code under test, which has no processes of its own).
     freeze: Callable[[], contextlib.AbstractContextManager[None]] = _no_freeze
@@ -127,14 +128,25 @@ class ProbeContext:
         finally:
             timer.seconds = self.caller.call_seconds - before
 
-    def yardstick(self, function: Callable[..., Result], *args: object) -> tuple[Result, float]:
-        """Run trusted ``function(*args)`` here, with the candidate's processes stopped, and
-        time it: the speed of plain NumPy on this machine, under this load, which the
-        candidate can neither slow down nor see."""
+    def yardstick(self, function: str, *args: object, **kwargs: object) -> tuple[Any, float]:
+        """Call ``function`` of the problem's ``probes.py`` the way the candidate's code is
+        called (same channel, same encoding), in a clean trusted process, with every
+        candidate process stopped; return its result and wall time. The speed of plain NumPy
+        on this machine, under this load, which the candidate can neither slow nor see."""
+        return self._trusted("call", function, args, kwargs)
+
+    def transfer_seconds(self, *args: object, **kwargs: object) -> float:
+        """What sending these arguments costs by itself (to the yardstick's process, which
+        only decodes them): the part of every timed call that is not computation."""
+        return self._trusted("receive", "", args, kwargs)[1]
+
+    def _trusted(
+        self, op: str, function: str, args: tuple[object, ...], kwargs: dict[str, object]
+    ) -> tuple[Any, float]:
         with self.freeze():
-            started = time.perf_counter()
-            result = function(*args)
-            return result, time.perf_counter() - started
+            before = self.yardstick_caller.call_seconds
+            result = self.yardstick_caller.request(op, 0, function, args, kwargs)
+            return result, self.yardstick_caller.call_seconds - before
 
 
 def run_probe(item: Probe, context: ProbeContext) -> dict[str, Any]:

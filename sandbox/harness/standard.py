@@ -1,13 +1,376 @@
-"""The probes a problem gets: its own ``probes.py`` plus the standard probes its profile
-declares in ``problem.yaml``."""
+"""The estimator profile: the interface a problem declares once in ``problem.yaml``, and
+the standard probes it implies.
+
+A package's ``probes.py`` writes only its mathematics and its stability inputs, plus a few
+hooks the standard probes call (all trusted, all run in the harness):
+
+- ``data(rng, n, features) -> tuple``: the arguments of ``fit`` for a training set;
+- ``loss(model, X, y) -> value``: the candidate's own loss of a fitted model (through calls
+  to the candidate, e.g. ``model._compute_loss(model.predict(X), y)``), for the history;
+- ``timing_inputs(rng, n) -> (args, attributes)``: the arguments of the timed method for
+  n samples, and attributes to set on the model first;
+- ``yardstick(*args, **attributes)``: the same work in plain NumPy, timed in the harness;
+- ``timing_summary(args, output) -> array`` (optional): what of a timed output is compared
+  with the reference's (default: random projections of every number it holds).
+
+``sandbox.profiles`` holds the matching standard checks. Standard library and NumPy only.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import types
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
+
 from sandbox.harness import probing
+from sandbox.harness.calls import RemoteObject
+
+SMALL_TIMING_N = 64  # the untimed call that tells how the candidate's output relates
+PROJECTIONS = 8
 
 
-def problem_probes(module: types.ModuleType, profile: dict[str, Any] | None) -> list[probing.Probe]:
-    return probing.collect_probes(module)
+class ProfileError(ValueError):
+    """The profile in problem.yaml is malformed; the message says where."""
+
+
+def _mapping(raw: object, where: str) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(k, str) for k in raw):
+        raise ProfileError(f"profile.{where} must be a mapping")
+    return dict(raw)
+
+
+def _int(raw: object, where: str, default: int | None = None) -> int:
+    if raw is None and default is not None:
+        return default
+    if type(raw) is not int or raw <= 0:
+        raise ProfileError(f"profile.{where} must be a positive whole number")
+    return raw
+
+
+Shape = tuple[str | int, ...]  # "n", "features", a hyperparameter's name, or a number
+
+
+def _shape(raw: object, where: str) -> Shape:
+    if not isinstance(raw, list) or not all(isinstance(d, str | int) for d in raw):
+        raise ProfileError(f"profile.{where} must be a list of dimensions")
+    return tuple(raw)
+
+
+@dataclasses.dataclass(frozen=True)
+class OutputSpec:
+    """A method called on held-out data after ``fit``: its shape and the kind of values."""
+
+    shape: Shape
+    kind: str  # "real" (floating point) or "label" (integers)
+
+
+@dataclasses.dataclass(frozen=True)
+class FitSpec:
+    n: int
+    features: int
+    n_test: int
+    hyperparameters: Mapping[str, Any]
+    attributes: Mapping[str, OutputSpec]  # fitted attributes ("n" is the training size)
+    outputs: Mapping[str, OutputSpec]  # methods called on held-out data ("n" is its size)
+    rtol: float
+    atol: float
+    compare: bool  # whether the standard check compares the values with the reference
+
+
+@dataclasses.dataclass(frozen=True)
+class HistorySpec:
+    attribute: str
+    iterations: str  # the hyperparameter that caps the iterations
+    tol: str  # the hyperparameter of the stopping rule
+    rule: str  # "loss_change" (stop when |L_t - L_t-1| < tol) or "parameters" (own rule)
+    run: Mapping[str, Any]  # hyperparameters of a run with tol = 0
+    tol_run: Mapping[str, Any]  # hyperparameters of a run that stops on tol
+
+
+@dataclasses.dataclass(frozen=True)
+class TimingSpec:
+    method: str
+    output: str | None  # an attribute to read after the call, instead of its return value
+    n: int
+    rounds: int
+    hyperparameters: Mapping[str, Any]
+    relation: str  # "proportional" or "close": how timed outputs relate to the reference's
+    rtol: float
+
+
+@dataclasses.dataclass(frozen=True)
+class EstimatorProfile:
+    class_name: str
+    defaults: Mapping[str, Any]
+    fit: FitSpec
+    history: HistorySpec | None
+    timing: TimingSpec | None
+
+
+RELATIONS = ("proportional", "close")
+
+
+def _choice(raw: object, allowed: tuple[str, ...], where: str) -> str:
+    if raw not in allowed:
+        raise ProfileError(f"profile.{where} must be one of {', '.join(allowed)}")
+    return str(raw)
+
+
+def _outputs(raw: object, where: str) -> dict[str, OutputSpec]:
+    """``name: [shape]`` (floating point) or ``name: {shape: [...], kind: real|label}``."""
+    found = {}
+    for name, spec in _mapping(raw, where).items():
+        if isinstance(spec, list):
+            spec = {"shape": spec}
+        spec = _mapping(spec, f"{where}.{name}")
+        kind = _choice(spec.get("kind", "real"), ("real", "label"), f"{where}.{name}.kind")
+        found[name] = OutputSpec(_shape(spec.get("shape"), f"{where}.{name}.shape"), kind)
+    return found
+
+
+def parse_profile(raw: Mapping[str, Any], class_name: str) -> EstimatorProfile:
+    """The profile section of problem.yaml; ``ProfileError`` names the faulty field."""
+    if raw.get("kind") != "estimator":
+        raise ProfileError("profile.kind must be 'estimator'")
+    fit = _mapping(raw.get("fit"), "fit")
+    history = None
+    if "history" in raw:
+        spec = _mapping(raw["history"], "history")
+        history = HistorySpec(
+            attribute=str(spec.get("attribute", "loss_history")),
+            iterations=str(spec.get("iterations", "n_iterations")),
+            tol=str(spec.get("tol", "tol")),
+            rule=_choice(
+                spec.get("rule", "loss_change"), ("loss_change", "parameters"), "history.rule"
+            ),
+            run=_mapping(spec.get("run"), "history.run"),
+            tol_run=_mapping(spec.get("tol_run"), "history.tol_run"),
+        )
+    timing = None
+    if "timing" in raw:
+        spec = _mapping(raw["timing"], "timing")
+        relation = _choice(spec.get("relation", "proportional"), RELATIONS, "timing.relation")
+        timing = TimingSpec(
+            method=str(spec.get("method")),
+            output=str(spec["output"]) if spec.get("output") else None,
+            n=_int(spec.get("n"), "timing.n"),
+            rounds=_int(spec.get("rounds"), "timing.rounds", 3),
+            hyperparameters=_mapping(spec.get("hyperparameters"), "timing.hyperparameters"),
+            relation=relation,
+            rtol=float(spec.get("rtol", 1e-3)),
+        )
+    return EstimatorProfile(
+        class_name=class_name,
+        defaults=_mapping(raw.get("hyperparameters"), "hyperparameters"),
+        fit=FitSpec(
+            n=_int(fit.get("n"), "fit.n", 200),
+            features=_int(fit.get("features"), "fit.features", 4),
+            n_test=_int(fit.get("n_test"), "fit.n_test", 50),
+            hyperparameters=_mapping(fit.get("hyperparameters"), "fit.hyperparameters"),
+            attributes=_outputs(fit.get("attributes"), "fit.attributes"),
+            outputs=_outputs(fit.get("outputs"), "fit.outputs"),
+            rtol=float(fit.get("rtol", 1e-4)),
+            atol=float(fit.get("atol", 1e-6)),
+            compare=bool(fit.get("compare", True)),
+        ),
+        history=history,
+        timing=timing,
+    )
+
+
+def resolve_shape(shape: Shape, sizes: Mapping[str, int]) -> tuple[int, ...]:
+    return tuple(d if isinstance(d, int) else int(sizes[d]) for d in shape)
+
+
+# --- the standard probes -------------------------------------------------------------------
+
+
+class StandardProbes:
+    """Builds the probes a profile implies, bound to the package's hooks."""
+
+    def __init__(self, profile: EstimatorProfile, hooks: types.ModuleType) -> None:
+        self.profile = profile
+        self.hooks = hooks
+
+    def hook(self, name: str) -> Callable[..., Any]:
+        function = getattr(self.hooks, name, None)
+        if not callable(function):
+            raise ProfileError(f"probes.py must define {name}() for the profile")
+        return function  # type: ignore[no-any-return]
+
+    def new_model(self, ctx: probing.ProbeContext, **hyperparameters: Any) -> RemoteObject:
+        model: RemoteObject = getattr(ctx.solution, self.profile.class_name)(**hyperparameters)
+        return model
+
+    def probes(self) -> list[probing.Probe]:
+        found = [
+            self._probe(self.defaults, "interface", 2.0, sample=True),
+            self._probe(self.fit_standard, "fit", 5.0, sample=True),
+        ]
+        if self.profile.history is not None:
+            found += [
+                self._probe(self.history_run, "convergence", 5.0),
+                self._probe(self.history_tol_run, "convergence", 10.0),
+            ]
+        if self.profile.timing is not None:
+            found.append(self._probe(self.timing, "timing", 30.0))
+        return found
+
+    @staticmethod
+    def _probe(
+        function: Callable[[probing.ProbeContext], dict[str, Any]],
+        group: str,
+        budget: float,
+        *,
+        sample: bool = False,
+    ) -> probing.Probe:
+        name = f"standard_{function.__name__}"
+        return probing.Probe(name, f"standard_{group}", budget, sample, function)
+
+    # Each probe records raw values only; sandbox.profiles decides.
+
+    def defaults(self, ctx: probing.ProbeContext) -> dict[str, Any]:
+        model = self.new_model(ctx)
+        return {name: getattr(model, name, None) for name in self.profile.defaults}
+
+    def fit_standard(self, ctx: probing.ProbeContext) -> dict[str, Any]:
+        spec = self.profile.fit
+        rng = ctx.rng("standard_fit")
+        arguments = self.hook("data")(rng, spec.n, spec.features)
+        held_out = self.hook("data")(rng, spec.n_test, spec.features)[0]
+        model = self.new_model(ctx, **spec.hyperparameters)
+        returned = model.fit(*arguments)
+        observed: dict[str, Any] = {"returned_self": returned is model}
+        for name in spec.attributes:
+            observed[f"attribute:{name}"] = getattr(model, name, None)
+        for method in spec.outputs:
+            observed[f"output:{method}"] = getattr(model, method)(held_out)
+        return observed
+
+    def history_run(self, ctx: probing.ProbeContext) -> dict[str, Any]:
+        history = self.profile.history
+        assert history is not None
+        spec = self.profile.fit
+        arguments = self.hook("data")(ctx.rng("standard_history"), spec.n, spec.features)
+        model = self.new_model(ctx, **history.run)
+        model.fit(*arguments)
+        return {
+            "history": getattr(model, history.attribute, None),
+            "final_loss": self.hook("loss")(model, *arguments),
+            "iterations": history.run[history.iterations],
+        }
+
+    def history_tol_run(self, ctx: probing.ProbeContext) -> dict[str, Any]:
+        """A run that stops on tol, then runs of exactly that many iterations (and one
+        fewer) with tol = 0: if the history was cut short instead of the loop, the
+        parameters cannot match."""
+        history = self.profile.history
+        assert history is not None
+        spec = self.profile.fit
+        arguments = self.hook("data")(ctx.rng("standard_tol"), spec.n, spec.features)
+        model = self.new_model(ctx, **history.tol_run)
+        model.fit(*arguments)
+        recorded = getattr(model, history.attribute, None)
+        observed: dict[str, Any] = {
+            "history": recorded,
+            "final_loss": self.hook("loss")(model, *arguments),
+        }
+        observed.update(self._parameters(model, "stopped"))
+        try:
+            length = len(recorded) if recorded is not None else 0  # type: ignore[arg-type]
+        except TypeError:
+            length = 0
+        for label, iterations in (("same", length), ("one_fewer", length - 1)):
+            if iterations < 1:
+                continue
+            exact = {history.tol: 0.0, history.iterations: iterations}
+            rerun = self.new_model(ctx, **{**history.tol_run, **exact})
+            rerun.fit(*arguments)
+            observed.update(self._parameters(rerun, label))
+        return observed
+
+    def _parameters(self, model: RemoteObject, label: str) -> dict[str, Any]:
+        return {
+            f"{label}:{name}": getattr(model, name, None) for name in self.profile.fit.attributes
+        }
+
+    def timing(self, ctx: probing.ProbeContext) -> dict[str, Any]:
+        """Fresh inputs for every timed call, interleaved with the yardstick; every output
+        is summarised and kept, so a fast but wrong answer cannot hide."""
+        spec = self.profile.timing
+        assert spec is not None
+        rng = ctx.rng("standard_timing")
+        summarise = getattr(self.hooks, "timing_summary", None) or _projection_summary(ctx)
+        observed: dict[str, Any] = {}
+        sizes = [("small", SMALL_TIMING_N)] + [
+            (f"{label}_{round_}", n)
+            for round_ in range(spec.rounds)
+            for label, n in (("n", spec.n), ("10n", 10 * spec.n))
+        ]
+        for label, n in sizes:
+            args, attributes = self.hook("timing_inputs")(rng, n)
+            if label != "small":
+                self.hook("yardstick")
+                _, observed[f"yardstick:{label}"] = ctx.yardstick("yardstick", *args, **attributes)
+                observed[f"transfer:{label}"] = ctx.transfer_seconds(*args, **attributes)
+            model = self.new_model(ctx, **spec.hyperparameters)
+            for name, value in attributes.items():
+                setattr(model, name, value)
+            with ctx.timer() as timer:
+                returned = getattr(model, spec.method)(*args)
+            output = getattr(model, spec.output, None) if spec.output else returned
+            observed[f"seconds:{label}"] = timer.seconds
+            numbers = _numbers(output)
+            observed[f"size:{label}"] = -1 if numbers is None else numbers.size
+            observed[f"finite:{label}"] = numbers is not None and bool(np.isfinite(numbers).all())
+            observed[f"summary:{label}"] = (
+                None if numbers is None else np.asarray(summarise(args, output), dtype=float)
+            )
+        return observed
+
+
+def _numbers(value: object) -> np.ndarray | None:
+    """Every number a value holds, as one flat float array (``None`` if it holds others)."""
+    if isinstance(value, list):
+        parts = [_numbers(item) for item in value]
+        if any(part is None for part in parts):
+            return None
+        return np.concatenate([p for p in parts if p is not None]) if parts else np.empty(0)
+    if isinstance(value, bool | int | float | np.ndarray) and not isinstance(value, np.bool_):
+        array = np.asarray(value)
+        if array.dtype.kind in "biuf":
+            return array.astype(np.float64).ravel()
+    return None
+
+
+def _projection_summary(
+    ctx: probing.ProbeContext,
+) -> Callable[[tuple[Any, ...], object], np.ndarray]:
+    """Random projections of an output: enough to tell whether two outputs are
+    proportional, at a fraction of their size (the same vectors for the reference)."""
+
+    def summarise(_args: tuple[Any, ...], output: object) -> np.ndarray:
+        numbers = _numbers(output)
+        assert numbers is not None
+        vectors = ctx.rng(f"standard_projection_{numbers.size}").normal(
+            size=(PROJECTIONS, numbers.size)
+        )
+        with np.errstate(all="ignore"):
+            return np.asarray(vectors @ numbers)
+
+    return summarise
+
+
+def problem_probes(module: types.ModuleType, profile: Mapping[str, Any] | None) -> list[probing.Probe]:
+    """A package's own probes, then the standard probes of its profile."""
+    own = probing.collect_probes(module)
+    if profile is None:
+        return own
+    class_name = str(profile.get("class", ""))
+    parsed = parse_profile(profile, class_name)
+    return own + StandardProbes(parsed, module).probes()

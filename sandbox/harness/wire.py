@@ -146,8 +146,9 @@ class Encoder:
 class Decoder:
     """Strict decoding of what an ``Encoder`` wrote (or what hostile code forged)."""
 
-    def __init__(self, buffers: list[bytes] | None = None) -> None:
+    def __init__(self, buffers: list[memoryview] | None = None) -> None:
         self.buffers = buffers
+        self.used: set[int] = set()
 
     def value(self, encoded: Any, depth: int = 0) -> Value:
         if not isinstance(encoded, dict):
@@ -205,21 +206,24 @@ class Decoder:
         dtype = np.dtype(code)
         if len(raw) != elements * dtype.itemsize:
             return Unsupported(name, "array data does not match its shape")
-        # A fresh, writable, plain ndarray: nothing of the sender's object survives.
-        return np.frombuffer(bytearray(raw), dtype=dtype).reshape(shape)
+        # A plain, writable ndarray over received bytes: nothing of the sender's object.
+        return np.frombuffer(raw, dtype=dtype).reshape(shape)
 
-    def _raw(self, encoded: dict[str, Any]) -> bytes | None:
+    def _raw(self, encoded: dict[str, Any]) -> memoryview | bytearray | None:
         if self.buffers is None:
             data = encoded.get("b64")
             if not isinstance(data, str):
                 return None
             try:
-                return base64.b64decode(data, validate=True)
+                return bytearray(base64.b64decode(data, validate=True))
             except (binascii.Error, ValueError):
                 return None
         index = encoded.get("buf")
         if type(index) is not int or not 0 <= index < len(self.buffers):
             return None
+        if index in self.used:
+            return None  # each buffer backs one array: no two arrays share memory
+        self.used.add(index)
         return self.buffers[index]
 
 
@@ -253,8 +257,11 @@ def pack_frame(header: dict[str, Any], buffers: list[bytes]) -> bytes:
     )
 
 
-def unpack_frame(frame: bytes) -> tuple[dict[str, Any], list[bytes]]:
-    """Split a frame's body (without its outer length); raise ``ValueError`` if malformed."""
+def unpack_frame(frame: bytes | bytearray) -> tuple[dict[str, Any], list[memoryview]]:
+    """Split a frame's body (without its outer length); raise ``ValueError`` if malformed.
+
+    The buffers are views of ``frame``, not copies (writable when ``frame`` is a bytearray).
+    """
     if len(frame) < 4:
         raise ValueError("frame too short")
     (header_length,) = FRAME_HEADER.unpack_from(frame)
@@ -269,9 +276,10 @@ def unpack_frame(frame: bytes) -> tuple[dict[str, Any], list[bytes]]:
     offset = 4 + header_length
     if offset + sum(sizes) != len(frame):
         raise ValueError("frame buffers do not add up to its length")
+    view = memoryview(frame)
     buffers = []
     for size in sizes:
-        buffers.append(frame[offset : offset + size])
+        buffers.append(view[offset : offset + size])
         offset += size
     return header, buffers
 
@@ -290,8 +298,8 @@ def write_frame(fd: int, header: dict[str, Any], values: dict[str, object] | Non
         data = data[os.write(fd, data) :]
 
 
-def read_exactly(fd: int, size: int) -> bytes | None:
-    """``size`` bytes from ``fd``; ``None`` at end of file."""
+def read_exactly(fd: int, size: int) -> bytearray | None:
+    """``size`` bytes from ``fd``, read straight into one buffer; ``None`` at end of file."""
     buffer = bytearray(size)
     view = memoryview(buffer)
     got = 0
@@ -300,10 +308,10 @@ def read_exactly(fd: int, size: int) -> bytes | None:
         if count == 0:
             return None
         got += count
-    return bytes(buffer)
+    return buffer
 
 
-def read_frame(fd: int) -> tuple[dict[str, Any], list[bytes]] | None:
+def read_frame(fd: int) -> tuple[dict[str, Any], list[memoryview]] | None:
     """Read one whole frame (blocking); ``None`` at end of file."""
     prefix = read_exactly(fd, FRAME_HEADER.size)
     if prefix is None:

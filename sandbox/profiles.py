@@ -1,0 +1,345 @@
+"""The standard checks of the estimator profile (trusted side).
+
+They score what the standard probes (``sandbox.harness.standard``) observed, one rubric
+category each, following the rules of ``problems/README.md``:
+
+- code_organization owns the interface: defaults, ``fit`` returning ``self``, the shape and
+  dtype of every fitted attribute and output;
+- mathematical_correctness compares values with the reference after reshaping an output
+  that has the right number of values, and names the factor when there is one;
+- convergence_awareness compares the history with the candidate's own loss and checks that
+  a run stopped on ``tol`` holds the parameters of that many iterations;
+- vectorized_implementation is gated only on "ran and returned finite output of the
+  expected size"; the marginal cost from n to 10n against the yardstick decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from sandbox.checking import (
+    Check,
+    CheckInput,
+    Outcome,
+    all_of,
+    compare_values,
+    dtype_check,
+    fastest_of,
+    marginal_time_check,
+    non_increasing,
+    relation_to_reference,
+    shape_check,
+)
+from sandbox.harness.standard import EstimatorProfile, parse_profile, resolve_shape
+from sandbox.observations import ObservationError, ProbeResult
+from sandbox.rubric import Category
+
+FIT = "standard_fit_standard"
+DEFAULTS = "standard_defaults"
+HISTORY = "standard_history_run"
+TOL = "standard_history_tol_run"
+TIMING = "standard_timing"
+
+
+def _check(
+    name: str, category: Category, probes: tuple[str, ...], weight: float = 1.0
+) -> Callable[[Callable[[CheckInput], Outcome]], Check]:
+    def make(function: Callable[[CheckInput], Outcome]) -> Check:
+        return Check(f"standard_{name}", category, probes, weight, function)
+
+    return make
+
+
+def standard_checks(raw: Mapping[str, Any]) -> list[Check]:
+    """The checks a profile implies (``raw`` as in problem.yaml, with its class)."""
+    profile = parse_profile(raw, str(raw.get("class", "")))
+    return StandardChecks(profile).checks()
+
+
+class StandardChecks:
+    def __init__(self, profile: EstimatorProfile) -> None:
+        self.profile = profile
+        fit = profile.fit
+        self.sizes = {"n": fit.n_test, "features": fit.features, "n_train": fit.n}
+        self.sizes.update(
+            {k: v for k, v in fit.hyperparameters.items() if isinstance(v, int)}
+        )
+
+    def checks(self) -> list[Check]:
+        found = [self.defaults(), self.fit_returns_self(), self.fitted_shapes()]
+        if self.profile.fit.compare:
+            found.append(self.fitted_values())
+        if self.profile.history is not None:
+            found += [self.history_is_own_loss(), self.stops_on_tol()]
+        if self.profile.timing is not None:
+            found.append(self.marginal_cost())
+        return found
+
+    # --- code organization ------------------------------------------------------------
+
+    def defaults(self) -> Check:
+        expected = self.profile.defaults
+        name = self.profile.class_name
+
+        @_check("default_hyperparameters", Category.CODE_ORGANIZATION, (DEFAULTS,), 0.5)
+        def run(c: CheckInput) -> Outcome:
+            observed = c.candidate[DEFAULTS]
+            for key, value in expected.items():
+                actual = observed.value(key)
+                if not _same_setting(actual, value):
+                    return Outcome.failed(
+                        f"{name}().{key} is {actual!r}, expected {value!r}: store each "
+                        "hyperparameter under its own name, with the statement's default"
+                    )
+            return Outcome.passed()
+
+        return run
+
+    def fit_returns_self(self) -> Check:
+        @_check("fit_returns_self", Category.CODE_ORGANIZATION, (FIT,), 0.5)
+        def run(c: CheckInput) -> Outcome:
+            if c.candidate[FIT].value("returned_self") is True:
+                return Outcome.passed()
+            return Outcome.failed("fit() must return self (the fitted model), to allow chaining")
+
+        return run
+
+    def fitted_shapes(self) -> Check:
+        fit = self.profile.fit
+        sizes = self.sizes
+
+        @_check("shapes_and_dtypes", Category.CODE_ORGANIZATION, (FIT,))
+        def run(c: CheckInput) -> Outcome:
+            observed = c.candidate[FIT]
+            parts = []
+            for prefix, specs, what, n in (
+                ("attribute", fit.attributes, "self.{}", fit.n),
+                ("output", fit.outputs, "{}(X)", fit.n_test),
+            ):
+                for name, spec in specs.items():
+                    key, label = f"{prefix}:{name}", what.format(name)
+                    parts.append(_present(observed, key, label))
+                    if parts[-1].is_pass:
+                        expected = resolve_shape(spec.shape, {**sizes, "n": n})
+                        parts.append(shape_check(observed.array(key).shape, expected, label))
+                        parts.append(dtype_check(observed, key, spec.kind, label))
+            return all_of(*parts)
+
+        return run
+
+    # --- mathematical correctness -----------------------------------------------------
+
+    def fitted_values(self) -> Check:
+        fit = self.profile.fit
+        keys = [f"attribute:{a}" for a in fit.attributes] + [f"output:{m}" for m in fit.outputs]
+
+        @_check("fitted_values_match_reference", Category.MATHEMATICAL_CORRECTNESS, (FIT,), 1.5)
+        def run(c: CheckInput) -> Outcome:
+            hyperparameters = ", ".join(f"{k}={v}" for k, v in fit.hyperparameters.items())
+            for key in keys:
+                what = key.split(":", 1)[1]
+                what = f"self.{what}" if key.startswith("attribute:") else f"{what}(X_test)"
+                outcome = compare_values(
+                    c.candidate[FIT].array(key),
+                    c.reference[FIT].array(key),
+                    what=f"{what} after fit({hyperparameters})",
+                    rtol=fit.rtol,
+                    atol=fit.atol,
+                    samples=fit.n,
+                )
+                if not outcome.is_pass:
+                    return outcome
+            return Outcome.passed()
+
+        return run
+
+    # --- convergence ------------------------------------------------------------------
+
+    def history_is_own_loss(self) -> Check:
+        history = self.profile.history
+        assert history is not None
+
+        @_check("history_records_each_iteration", Category.CONVERGENCE_AWARENESS, (HISTORY,))
+        def run(c: CheckInput) -> Outcome:
+            observed = c.candidate[HISTORY]
+            values = _history(observed, history.attribute)
+            iterations = int(c.reference[HISTORY].number("iterations"))
+            final = observed.number("final_loss")
+            what = f"self.{history.attribute}"
+            converged = values.size >= 2 and values[-1] == values[-2]
+            if values.size not in (iterations, iterations + 1) and not converged:
+                return Outcome.failed(
+                    f"{what} has {values.size} entries after {iterations} iterations with "
+                    "tol=0: record the loss once per iteration"
+                )
+            outcome = non_increasing(values, what=what)
+            if not outcome.is_pass:
+                return outcome
+            return _ends_at(values, final, what)
+
+        return run
+
+    def stops_on_tol(self) -> Check:
+        history = self.profile.history
+        assert history is not None
+        attributes = list(self.profile.fit.attributes)
+
+        @_check("stops_on_tol", Category.CONVERGENCE_AWARENESS, (TOL,))
+        def run(c: CheckInput) -> Outcome:
+            observed = c.candidate[TOL]
+            values = _history(observed, history.attribute)
+            cap = int(history.tol_run[history.iterations])
+            tol = float(history.tol_run[history.tol])
+            if values.size >= cap:
+                return Outcome.failed(
+                    f"with {history.tol}={tol:g} training ran all {cap} iterations: stop as "
+                    f"soon as the stopping rule holds ({history.tol} is ignored)"
+                )
+            for label in ("same", "one_fewer"):
+                if all(
+                    _equal_values(observed, f"stopped:{a}", f"{label}:{a}") for a in attributes
+                ):
+                    break
+            else:
+                return Outcome.failed(
+                    f"{history.attribute} has {values.size} entries, but the fitted parameters "
+                    f"are not those of a run of {values.size} (or {values.size - 1}) "
+                    f"iterations with {history.tol}=0: stop the loop itself when the rule "
+                    "holds, and record one entry per iteration"
+                )
+            if history.rule == "loss_change":
+                final = observed.number("final_loss")
+                if not np.isclose(values[-1], final, rtol=1e-12, atol=0.0):
+                    # A history recorded before each update lacks the loss after the last
+                    # one, which a rule tested on the updated parameters has looked at.
+                    values = np.append(values, final)
+                return _stopped_at_first_small_change(values, tol, history.tol)
+            return Outcome.passed()
+
+        return run
+
+    # --- vectorized implementation ----------------------------------------------------
+
+    def marginal_cost(self) -> Check:
+        timing = self.profile.timing
+        assert timing is not None
+        rounds = range(timing.rounds)
+
+        @_check("marginal_cost", Category.VECTORIZED_IMPLEMENTATION, (TIMING,))
+        def run(c: CheckInput) -> Outcome:
+            candidate, reference = c.candidate[TIMING], c.reference[TIMING]
+            labels = ["small"] + [f"{s}_{r}" for r in rounds for s in ("n", "10n")]
+            for label in labels:
+                size = int(candidate.number(f"size:{label}"))
+                expected = int(reference.number(f"size:{label}"))
+                if size != expected or candidate.value(f"finite:{label}") is not True:
+                    return Outcome.not_measured(
+                        f"{timing.method}() returned {size} value(s) for the timed input "
+                        f"'{label}', expected {expected} finite values, so its speed was not "
+                        "measured"
+                    )
+            related = [
+                relation_to_reference(
+                    candidate.array(f"summary:{label}"),
+                    reference.array(f"summary:{label}"),
+                    timing.relation,
+                    timing.rtol,
+                )
+                for label in labels
+            ]
+            if related[0] and not all(related):
+                wrong = labels[related.index(False)]
+                return Outcome.failed(
+                    f"{timing.method}()'s output for the timed input '{wrong}' does not relate "
+                    "to the reference the way it does for a small input: a timed call must "
+                    "do the same work as any other"
+                )
+            # Every timed call includes sending its inputs; that cost, measured on its own,
+            # is taken off both sides, so that only computation is compared.
+            def computing(kind: str, size: str) -> float:
+                return fastest_of(candidate, [f"{kind}:{size}_{r}" for r in rounds]) - fastest_of(
+                    candidate, [f"transfer:{size}_{r}" for r in rounds]
+                )
+
+            return marginal_time_check(
+                candidate_small=computing("seconds", "n"),
+                candidate_large=computing("seconds", "10n"),
+                reference_small=computing("yardstick", "n"),
+                reference_large=computing("yardstick", "10n"),
+                what=f"{timing.method}() from n={timing.n} to {10 * timing.n}",
+                baseline="plain NumPy",
+            )
+
+        return run
+
+
+def _same_setting(actual: object, expected: object) -> bool:
+    if expected is None or isinstance(expected, bool | str):
+        return actual is expected or actual == expected
+    if isinstance(actual, bool) or not isinstance(actual, int | float):
+        return False
+    return bool(np.isclose(float(actual), float(expected), rtol=1e-12, atol=0.0))  # type: ignore[arg-type]
+
+
+def _present(observed: ProbeResult, key: str, what: str) -> Outcome:
+    if observed.value(key) is None:
+        return Outcome.failed(f"{what} is missing (None): the statement names it")
+    try:
+        observed.array(key)
+    except ObservationError as error:
+        return Outcome.failed(f"{what}: {error}")
+    return Outcome.passed()
+
+
+def _history(observed: ProbeResult, attribute: str) -> np.ndarray:
+    if observed.value("history") is None:
+        raise ObservationError(
+            f"the model has no {attribute} after fit(): record the loss of every iteration"
+        )
+    values = observed.array("history")
+    if values.ndim != 1:
+        raise ObservationError(f"{attribute} has shape {values.shape}; record one number each")
+    if not np.isfinite(values).all():
+        raise ObservationError(f"{attribute} contains NaN or infinity")
+    return values
+
+
+def _ends_at(values: np.ndarray, final: float, what: str) -> Outcome:
+    """The history's last entry is the loss of the final parameters, or of the parameters
+    one update before (a history recorded before each update)."""
+    last = float(values[-1])
+    step = float(values[-2] - values[-1]) if values.size >= 2 else 0.0
+    slack = 1e-9 * max(abs(last), abs(final), 1e-12)
+    if final - slack <= last <= final + max(step, 0.0) * 1.01 + slack:
+        return Outcome.passed()
+    return Outcome.failed(
+        f"{what}[-1] is {last:.6g} but your own loss of the fitted model is {final:.6g}: record "
+        "the loss your model actually has at each iteration"
+    )
+
+
+def _equal_values(observed: ProbeResult, left: str, right: str) -> bool:
+    try:
+        a, b = observed.array(left), observed.array(right)
+    except ObservationError:
+        return False
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-9, atol=1e-12))
+
+
+def _stopped_at_first_small_change(values: np.ndarray, tol: float, name: str) -> Outcome:
+    changes = np.abs(np.diff(values))
+    small = np.flatnonzero(changes < tol)
+    if small.size == 0:
+        return Outcome.failed(
+            f"training stopped although no change of the loss was below {name}={tol:g}"
+        )
+    first = int(small[0]) + 1  # the history entry at which the rule first holds
+    if values.size - 1 in (first, first + 1):
+        return Outcome.passed()
+    return Outcome.failed(
+        f"the loss changed by less than {name}={tol:g} at iteration {first}, but training "
+        f"went on until iteration {values.size - 1}: stop when |L_t - L_(t-1)| < {name}"
+    )
