@@ -36,6 +36,7 @@ __all__ = [
     "CheckInput",
     "ObservationError",
     "Outcome",
+    "all_finite",
     "all_of",
     "check",
     "collect_checks",
@@ -44,18 +45,17 @@ __all__ = [
     "compare_values",
     "describe_factor",
     "dtype_check",
-    "fastest_of",
-    "proportional_factor",
-    "relation_to_reference",
-    "shape_check",
     "fastest",
+    "fastest_of",
     "find_sample_loops",
     "gradient_check",
     "loss_history",
     "marginal_time_check",
     "mean_of",
-    "all_finite",
     "non_increasing",
+    "proportional_factor",
+    "relation_to_reference",
+    "shape_check",
 ]
 
 
@@ -307,6 +307,7 @@ def dtype_check(result: ProbeResult, key: str, kind: str, what: str) -> Outcome:
     integers (not booleans, not floats)."""
     value = result.value(key)
     dtype = result.dtypes.get(key, "")
+    found: str
     if isinstance(value, np.ndarray):
         found = np.dtype(dtype).kind if dtype else value.dtype.kind
     elif isinstance(value, bool):
@@ -349,9 +350,7 @@ def gradient_check(
     loss_minus = observed.array("loss_minus").ravel()
     step = observed.number("step")
     if directions.ndim != 2 or directions.shape[1] != gradient.size:
-        return Outcome.failed(
-            f"{what} has {gradient.size} values, expected {directions.shape[-1]}"
-        )
+        return Outcome.failed(f"{what} has {gradient.size} values, expected {directions.shape[-1]}")
     if not (np.isfinite(loss_plus).all() and np.isfinite(loss_minus).all()):
         return Outcome.failed("your loss returned NaN, infinity or not a single number")
     if not np.isfinite(gradient).all():

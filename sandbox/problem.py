@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 
 from sandbox.checking import Check, collect_checks
-from sandbox.profiles import standard_checks
 from sandbox.harness import candidate, probing, standard
+from sandbox.profiles import standard_checks
 from sandbox.rubric import DEFAULT_WEIGHTS, Category
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -145,7 +145,9 @@ def load_problem(directory: Path) -> ProblemPackage:
     _require(profile is None or isinstance(profile, dict), meta_path, "'profile' must be a mapping")
     if profile is not None:
         profile = {**profile, "class": entry["class"]}
-    probes_module = candidate.load_module(f"numjudge_probes_{slug}", str(probes_path), probes_source)
+    probes_module = candidate.load_module(
+        f"numjudge_probes_{slug}", str(probes_path), probes_source
+    )
     try:
         probes = standard.problem_probes(probes_module, profile)
     except standard.ProfileError as error:

@@ -64,9 +64,7 @@ class StandardChecks:
         self.profile = profile
         fit = profile.fit
         self.sizes = {"n": fit.n_test, "features": fit.features, "n_train": fit.n}
-        self.sizes.update(
-            {k: v for k, v in fit.hyperparameters.items() if isinstance(v, int)}
-        )
+        self.sizes.update({k: v for k, v in fit.hyperparameters.items() if isinstance(v, int)})
 
     def checks(self) -> list[Check]:
         found = [self.defaults(), self.fit_returns_self(), self.fitted_shapes()]
@@ -199,9 +197,7 @@ class StandardChecks:
                     f"soon as the stopping rule holds ({history.tol} is ignored)"
                 )
             for label in ("same", "one_fewer"):
-                if all(
-                    _equal_values(observed, f"stopped:{a}", f"{label}:{a}") for a in attributes
-                ):
+                if all(_equal_values(observed, f"stopped:{a}", f"{label}:{a}") for a in attributes):
                     break
             else:
                 return Outcome.failed(
@@ -257,6 +253,7 @@ class StandardChecks:
                     "to the reference the way it does for a small input: a timed call must "
                     "do the same work as any other"
                 )
+
             # Every timed call includes sending its inputs; that cost, measured on its own,
             # is taken off both sides, so that only computation is compared.
             def computing(kind: str, size: str) -> float:

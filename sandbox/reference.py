@@ -63,9 +63,7 @@ def main() -> None:
     payload = json.load(sys.stdin)
     module = candidate.load_module("reference_probes", payload["probes_file"], payload["probes"])
     wanted = set(payload["only"])
-    probes = [
-        p for p in standard.problem_probes(module, payload["profile"]) if p.name in wanted
-    ]
+    probes = [p for p in standard.problem_probes(module, payload["profile"]) if p.name in wanted]
     reports = local.run_locally(payload["reference"], int(payload["seed"]), probes, module)
     json.dump(reports, sys.stdout)
 

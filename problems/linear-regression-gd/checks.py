@@ -29,7 +29,10 @@ def loss_matches_reference(c: CheckInput) -> Outcome:
 
 @check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["gradient_random_point"], weight=1.5)
 def gradient_matches_reference(c: CheckInput) -> Outcome:
-    candidate, reference = c.candidate["gradient_random_point"], c.reference["gradient_random_point"]
+    candidate, reference = (
+        c.candidate["gradient_random_point"],
+        c.reference["gradient_random_point"],
+    )
     return all_of(
         *(
             compare_values(candidate.array(k), reference.array(k), what=k, rtol=EXACT, samples=60)

@@ -81,7 +81,7 @@ def to_wire(value: object) -> object:
 class RemoteObject:
     """An object (or the module) that lives with the code under test."""
 
-    __slots__ = ("_caller", "_ref", "_proxies")
+    __slots__ = ("_caller", "_proxies", "_ref")
 
     def __init__(self, caller: Caller, ref: int, proxies: dict[int, RemoteObject]) -> None:
         object.__setattr__(self, "_caller", caller)
@@ -91,7 +91,9 @@ class RemoteObject:
 
     def _wrap(self, value: wire.Value) -> Any:
         if isinstance(value, wire.Ref):
-            return self._proxies.get(value.id) or RemoteObject(self._caller, value.id, self._proxies)
+            return self._proxies.get(value.id) or RemoteObject(
+                self._caller, value.id, self._proxies
+            )
         if isinstance(value, list):
             return [self._wrap(item) for item in value]
         return value
@@ -112,7 +114,7 @@ class RemoteObject:
 
 
 class RemoteMethod:
-    __slots__ = ("owner", "name")
+    __slots__ = ("name", "owner")
 
     def __init__(self, owner: RemoteObject, name: str) -> None:
         self.owner = owner
@@ -160,7 +162,9 @@ class LocalCaller:
         finally:
             if op in ("call", "receive"):
                 self.call_seconds += time.perf_counter() - started
-        return answer_value(*wire.unpack_frame(bytearray(_frame_body(response, {"result": result}))))
+        return answer_value(
+            *wire.unpack_frame(bytearray(_frame_body(response, {"result": result})))
+        )
 
 
 def _frame_body(header: dict[str, Any], values: dict[str, object]) -> bytes:

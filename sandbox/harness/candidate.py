@@ -101,7 +101,9 @@ class CallServer:
             return [self.incoming(item) for item in value]
         return value
 
-    def answer(self, header: dict[str, Any], buffers: list[memoryview]) -> tuple[dict[str, Any], Any]:
+    def answer(
+        self, header: dict[str, Any], buffers: list[memoryview]
+    ) -> tuple[dict[str, Any], Any]:
         """``(response header, value)`` for one request."""
         decoder = wire.Decoder(buffers)
         values = header.get("values") or {}
@@ -120,7 +122,9 @@ class CallServer:
             setattr(target, name, self.incoming(decoder.value(values.get("value"))))
             return {"status": "ok"}, None
         if op in ("call", "receive"):  # "receive" only decodes: the cost of the transfer
-            args = [self.incoming(decoder.value(values.get(f"a{i}"))) for i in range(header["nargs"])]
+            args = [
+                self.incoming(decoder.value(values.get(f"a{i}"))) for i in range(header["nargs"])
+            ]
             kwargs = {
                 str(k): self.incoming(decoder.value(values.get(f"k:{k}")))
                 for k in header.get("kwargs", [])
@@ -202,7 +206,7 @@ def main(payload: dict[str, Any]) -> None:
     signal.set_wakeup_fd(wakeup_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     while True:
-        ready, _, _ = select.select([control, wakeup_r], [], [])
+        ready, _, _ = select.select([control.fileno(), wakeup_r], [], [])
         if wakeup_r in ready:
             os.read(wakeup_r, 512)
             while True:
@@ -213,7 +217,7 @@ def main(payload: dict[str, Any]) -> None:
                 if pid == 0:
                     break
                 control.send(json.dumps({"exited": pid, "status": status}).encode())
-        if control in ready:
+        if control.fileno() in ready:
             message, fds, _, _ = socket.recv_fds(control, 1 << 16, 4)
             if not message:
                 return

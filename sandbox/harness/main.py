@@ -197,9 +197,7 @@ class CandidateProcess:
 
 
 class Harness:
-    def __init__(
-        self, payload: dict[str, Any], boot_source: str, hooks: types.ModuleType
-    ) -> None:
+    def __init__(self, payload: dict[str, Any], boot_source: str, hooks: types.ModuleType) -> None:
         self.payload = payload
         self.boot_source = boot_source
         self.limits = Limits(**payload["limits"])
@@ -275,9 +273,7 @@ class Harness:
 
     # --- the exchange -------------------------------------------------------------------
 
-    def exchange(
-        self, child: CandidateProcess, data: bytes, deadline: float
-    ) -> bytearray | None:
+    def exchange(self, child: CandidateProcess, data: bytes, deadline: float) -> bytearray | None:
         """Send ``data`` (may be empty) and wait for the next frame, or ``None`` at the
         deadline. The candidate's stdout and stderr are drained all along."""
         pending = memoryview(data)
@@ -295,10 +291,8 @@ class Harness:
             writable = [child.request_fd] if pending else []
             ready_r, ready_w, _ = select.select(readable, writable, [], remaining)
             if ready_w:
-                try:
+                with contextlib.suppress(BlockingIOError):
                     pending = pending[os.write(child.request_fd, pending) :]
-                except BlockingIOError:
-                    pass
             if child.pidfd in ready_r and child.response_fd not in ready_r:
                 raise CandidateGone
             for fd in ready_r:
@@ -345,10 +339,16 @@ class Harness:
             except ValueError:
                 name = f"signal {number}"
             if number == signal.SIGSEGV:
-                return "crashed", "your code crashed the Python process (SIGSEGV, segmentation fault)"
+                return (
+                    "crashed",
+                    "your code crashed the Python process (SIGSEGV, segmentation fault)",
+                )
             return "crashed", f"the process running your code was killed by {name}"
         code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else status
-        return "crashed", f"the process running your code exited (status {code}) instead of returning"
+        return (
+            "crashed",
+            f"the process running your code exited (status {code}) instead of returning",
+        )
 
     # --- groups and probes --------------------------------------------------------------
 
@@ -371,7 +371,9 @@ class Harness:
                     yield {"name": first, "status": "timeout", "error": failure}
                 elif header.get("status") != "ready":
                     error = header.get("error")
-                    failure = f"importing your code failed:\n{error if isinstance(error, str) else ''}"
+                    failure = (
+                        f"importing your code failed:\n{error if isinstance(error, str) else ''}"
+                    )
                     yield {"name": first, "status": "error", "error": failure}
         except (CandidateGone, OutputLimit) as gone:
             assert child is not None
@@ -567,4 +569,3 @@ def main(payload: dict[str, Any]) -> None:
     except BaseException as error:
         emit({"type": "fatal", "error": f"{type(error).__name__}: {error}"[:2000]})
         raise
-

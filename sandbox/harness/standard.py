@@ -282,7 +282,7 @@ class StandardProbes:
         }
         observed.update(self._parameters(model, "stopped"))
         try:
-            length = len(recorded) if recorded is not None else 0  # type: ignore[arg-type]
+            length = len(recorded) if recorded is not None else 0
         except TypeError:
             length = 0
         for label, iterations in (("same", length), ("one_fewer", length - 1)):
@@ -366,7 +366,9 @@ def _projection_summary(
     return summarise
 
 
-def problem_probes(module: types.ModuleType, profile: Mapping[str, Any] | None) -> list[probing.Probe]:
+def problem_probes(
+    module: types.ModuleType, profile: Mapping[str, Any] | None
+) -> list[probing.Probe]:
     """A package's own probes, then the standard probes of its profile."""
     own = probing.collect_probes(module)
     if profile is None:

@@ -183,7 +183,9 @@ class Decoder:
         if kind == "dict" and depth < 2:
             entries = encoded.get("items")
             if isinstance(entries, dict) and len(entries) <= MAX_LIST_ITEMS:
-                return {str(k)[:MAX_STRING_CHARS]: self.value(v, depth + 1) for k, v in entries.items()}
+                return {
+                    str(k)[:MAX_STRING_CHARS]: self.value(v, depth + 1) for k, v in entries.items()
+                }
         if kind == "unsupported":
             why = encoded.get("why")
             return Unsupported(name, why[:200] if isinstance(why, str) else "unsupported")
@@ -250,11 +252,8 @@ def pack_frame(header: dict[str, Any], buffers: list[bytes]) -> bytes:
     """A frame: length, JSON header (with the buffer sizes), then the buffers."""
     body = json.dumps({**header, "sizes": [len(b) for b in buffers]}, separators=(",", ":"))
     encoded = body.encode()
-    return b"".join(
-        [FRAME_HEADER.pack(len(encoded) + sum(len(b) for b in buffers) + 4)]
-        + [FRAME_HEADER.pack(len(encoded)), encoded]
-        + buffers
-    )
+    total = len(encoded) + sum(len(b) for b in buffers) + FRAME_HEADER.size
+    return b"".join([FRAME_HEADER.pack(total), FRAME_HEADER.pack(len(encoded)), encoded, *buffers])
 
 
 def unpack_frame(frame: bytes | bytearray) -> tuple[dict[str, Any], list[memoryview]]:

@@ -1,8 +1,9 @@
 """What code inside the sandbox can see and do, recorded from inside a real container.
 
 The "solution" of tests/sandbox/fixtures/sandbox-introspection runs where a candidate's code
-runs (a process forked by the candidate's zygote) and records the network, identity, filesystem, limits and
-what of the harness is reachable; these tests assert the container's lock-down on them.
+runs (a process forked by the candidate's zygote) and records the network, identity,
+filesystem, limits and what of the harness is reachable; these tests assert the container's
+lock-down on them.
 """
 
 from __future__ import annotations

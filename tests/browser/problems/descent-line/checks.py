@@ -2,10 +2,10 @@ from sandbox.checking import (
     Category,
     CheckInput,
     Outcome,
+    all_finite,
     check,
     compare_arrays,
     find_sample_loops,
-    all_finite,
     non_increasing,
 )
 
@@ -37,7 +37,8 @@ def no_sample_loops(c: CheckInput) -> Outcome:
 @check(category=Category.NUMERICAL_STABILITY, probes=["fit_large_targets"])
 def large_targets(c: CheckInput) -> Outcome:
     return all_finite(
-        c.candidate["fit_large_targets"].array("predictions"), what="predict() after fit on 1e100 targets"
+        c.candidate["fit_large_targets"].array("predictions"),
+        what="predict() after fit on 1e100 targets",
     )
 
 
