@@ -17,36 +17,58 @@ could not run (unknown problem, unreadable file, no Docker), with a one-line rea
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 import json
 import os
 import secrets
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import docker
 import docker.errors
 
-from api import migrate
-from api.db import make_engine, make_session_factory, transaction
-from api.errors import AppError
-from api.problems.service import load_packages
-from api.settings import SettingsError, get_settings
-from api.users import service as users
-from api.users.models import Role
 from sandbox.container import ContainerRunner, remove_orphans
 from sandbox.image import image_tag
 from sandbox.judge import JudgeReport, judge
 from sandbox.problem import ProblemError, find_problem, list_slugs
 from sandbox.rubric import SEVERITY, Category
+from sandbox.runner import InProcessRunner, Runner
 from sandbox.validation import load_expectations, unmet
 from sandbox.verdict import TITLES
 
+# The judging commands import only the engine; the platform's commands import the web
+# stack (SQLAlchemy, FastAPI, argon2...) inside their functions, so that `numjudge judge`
+# starts in a fraction of a second.
+
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+ROLES = ("candidate", "interviewer", "admin")
 
 
 class CommandError(Exception):
     """The command cannot run; the message is the one line the user sees."""
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def platform_command(handler: Handler) -> Handler:
+    """A command that needs the platform: its errors become one-line ``CommandError``s."""
+
+    @functools.wraps(handler)
+    def run(arguments: argparse.Namespace) -> int:
+        from api.errors import AppError
+        from api.settings import SettingsError
+
+        try:
+            return handler(arguments)
+        except SettingsError as error:
+            raise CommandError(str(error)) from error
+        except AppError as error:
+            raise CommandError(error.message) from error
+
+    return run
 
 
 def problems_dir() -> Path:
@@ -126,7 +148,10 @@ def command_validate(arguments: argparse.Namespace) -> int:
     slugs = arguments.slugs or list_slugs(problems_dir())
     if not slugs:
         raise CommandError(f"no problem packages in {problems_dir()}")
-    runner = sandbox_runner(docker_client())
+    # In-process: the package's own code, trusted, without Docker (for authoring quickly).
+    runner: Runner = (
+        InProcessRunner() if arguments.in_process else sandbox_runner(docker_client())
+    )
     failures = 0
     for slug in slugs:
         problem = find_problem(problems_dir(), slug)
@@ -152,14 +177,23 @@ def command_cleanup(arguments: argparse.Namespace) -> int:
 INITIAL_ACCOUNTS_FILE = "initial-accounts.txt"
 
 
+@platform_command
 def command_db_upgrade(arguments: argparse.Namespace) -> int:
+    from api import migrate
+    from api.settings import get_settings
+
     settings = get_settings()
     migrate.upgrade(settings.database_url, arguments.revision)
     print(f"database at revision {arguments.revision}")
     return 0
 
 
+@platform_command
 def command_problems_load(arguments: argparse.Namespace) -> int:
+    from api.db import make_engine, make_session_factory, transaction
+    from api.problems.service import load_packages
+    from api.settings import get_settings
+
     settings = get_settings()
     with transaction(make_session_factory(make_engine(settings.database_url))) as session:
         outcomes = load_packages(session, settings.problems_dir)
@@ -184,7 +218,13 @@ def read_password(from_stdin: bool) -> str:
     return password
 
 
+@platform_command
 def command_users_create(arguments: argparse.Namespace) -> int:
+    from api.db import make_engine, make_session_factory, transaction
+    from api.settings import get_settings
+    from api.users import service as users
+    from api.users.models import Role
+
     settings = get_settings()
     password = read_password(arguments.password_stdin)
     with transaction(make_session_factory(make_engine(settings.database_url))) as session:
@@ -193,8 +233,14 @@ def command_users_create(arguments: argparse.Namespace) -> int:
     return 0
 
 
+@platform_command
 def command_users_bootstrap(_arguments: argparse.Namespace) -> int:
     """On an empty database: one admin, one interviewer, one candidate, random passwords."""
+    from api.db import make_engine, make_session_factory, transaction
+    from api.settings import get_settings
+    from api.users import service as users
+    from api.users.models import Role
+
     settings = get_settings()
     with transaction(make_session_factory(make_engine(settings.database_url))) as session:
         if users.count_users(session):
@@ -215,7 +261,12 @@ def command_users_bootstrap(_arguments: argparse.Namespace) -> int:
     return 0
 
 
+@platform_command
 def command_tokens_create(arguments: argparse.Namespace) -> int:
+    from api.db import make_engine, make_session_factory, transaction
+    from api.settings import get_settings
+    from api.users import service as users
+
     settings = get_settings()
     with transaction(make_session_factory(make_engine(settings.database_url))) as session:
         user = users.require_by_username(session, arguments.username)
@@ -242,6 +293,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate_parser.add_argument("slugs", nargs="*")
     validate_parser.add_argument("--seed", type=int)
+    validate_parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="run the package's own trusted code in this process, without Docker (authoring)",
+    )
     validate_parser.set_defaults(handler=command_validate)
     load_parser = problems_commands.add_parser(
         "load", help="load problems/ into the database as immutable versions"
@@ -258,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     users_commands = users_parser.add_subparsers(dest="users_command", required=True)
     create_parser = users_commands.add_parser("create", help="create an account")
     create_parser.add_argument("--username", required=True)
-    create_parser.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create_parser.add_argument("--role", required=True, choices=ROLES)
     create_parser.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
@@ -288,11 +344,8 @@ def main(argv: list[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     try:
         code: int = arguments.handler(arguments)
-    except (CommandError, ProblemError, SettingsError) as error:
+    except (CommandError, ProblemError) as error:
         print(f"numjudge: {error}", file=sys.stderr)
-        return 1
-    except AppError as error:
-        print(f"numjudge: {error.message}", file=sys.stderr)
         return 1
     return code
 

@@ -56,6 +56,7 @@ __all__ = [
     "proportional_factor",
     "relation_to_reference",
     "shape_check",
+    "unless_related",
 ]
 
 
@@ -269,6 +270,20 @@ def relation_to_reference(
     if relation == "close":
         return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=0.0))
     return proportional_factor(a, b, rtol=max(rtol, 1e-6)) is not None
+
+
+def unless_related(actual: npt.ArrayLike, expected: npt.ArrayLike, *, what: str) -> Outcome | None:
+    """``None`` when ``actual`` is the reference's ``expected`` up to a constant factor, else
+    a "not measured" outcome: stability (or speed) is only measured on values that compute
+    the right quantity, in some convention; a wrong formula is mathematical_correctness's."""
+    a = np.asarray(actual, dtype=np.float64)
+    b = np.asarray(expected, dtype=np.float64)
+    if a.size == b.size and proportional_factor(a, b, rtol=1e-3) is not None:
+        return None
+    return Outcome.not_measured(
+        f"not measured: {what} does not match the reference even up to a constant factor "
+        "(see mathematical_correctness)"
+    )
 
 
 def compare_values(

@@ -261,8 +261,13 @@ def _oom_killed(api: Any, container_id: str) -> bool:
 
 
 def _remove(api: Any, container_id: str) -> None:
-    with contextlib.suppress(docker.errors.NotFound):
+    try:
         api.remove_container(container_id, force=True)
+    except docker.errors.NotFound:
+        pass
+    except docker.errors.APIError as error:
+        if error.status_code != 409:  # 409: another worker is removing it already
+            raise
 
 
 def remove_orphans(client: docker.DockerClient, *, everything: bool = False) -> int:

@@ -131,6 +131,8 @@ def grade_check(item: Check, inputs: CheckInput) -> tuple[Outcome, bool]:
                 f"judge error: the reference failed probe '{name}': {error}"
             ), True
         result = inputs.candidate.get(name)
+        if result is not None and result.status is ProbeStatus.UNUSABLE:
+            return Outcome.failed(result.error), False
         if result is None or not result.ok:
             status = result.status.value if result else "not run"
             return Outcome.not_measured(f"not measured: probe '{name}' {status}"), False

@@ -28,6 +28,7 @@ class ProbeStatus(enum.StrEnum):
     CRASHED = "crashed"  # the process died (signal, exit)
     MEMORY = "memory"
     OUTPUT_LIMIT = "output_limit"
+    UNUSABLE = "unusable"  # the code answered, but with values the probe could not use
     SKIPPED = "skipped"  # an earlier probe of the group failed
     MISSING = "missing"  # the harness never reported it
 

@@ -54,13 +54,7 @@ PROCESS_GRACE_SECONDS = 5.0
 # Attacks whose verdict is wrong today because of a weakness of the engine (see the report
 # that introduced this suite). Strict xfails: when the engine is fixed they pass, and pytest
 # says so, so that they can be moved out of this list.
-KNOWN_WEAKNESSES = {
-    "timing_precompute_cache.py": (
-        "timing is measured on the candidate's process: gradients precomputed in the untimed "
-        "timing_setup (data found through the frames; the seed is readable too) make a Python "
-        "loop over samples look vectorized -> accepted, 100"
-    ),
-}
+KNOWN_WEAKNESSES: dict[str, str] = {}
 # Known weaknesses that would also make the run slow or crash judge() itself: not run.
 NOT_RUN: dict[str, str] = {}
 # Verdicts accepted besides the docstring's, with the condition under which they are.

@@ -38,6 +38,10 @@ __all__ = [
 ]
 
 ProbeFunction = Callable[["ProbeContext"], dict[str, Any]]
+# A probe whose code answered with values it could not use: its checks are not measured,
+# the group goes on (the candidate's process is fine), and it is not a runtime error.
+UNUSABLE = "unusable"
+GOES_ON = ("ok", UNUSABLE)
 
 _PROBE_ATTRIBUTE = "__numjudge_probe__"
 
@@ -158,7 +162,7 @@ def run_probe(item: Probe, context: ProbeContext) -> dict[str, Any]:
     except Exception as error:  # the probe could not use what the code returned
         return {
             "name": item.name,
-            "status": "error",
+            "status": UNUSABLE,
             "error": f"the judge could not use what your code returned: "
             f"{type(error).__name__}: {str(error)[:500]}",
         }

@@ -1,7 +1,7 @@
 """setsid + double-fork daemon that ignores every catchable signal and should outlive the worker; later groups look for it. Verdict: runtime_error.
 
 fit() runs in three groups (fit, stability_fit, convergence), each in a fresh worker; each
-first looks for processes other than PID 1 and itself: a survivor from an earlier group is a
+first looks for processes of its uid other than itself and its zygote: a survivor from an earlier group is a
 BREACH.
 """
 
@@ -12,8 +12,22 @@ signal = __import__("signal")
 time = __import__("time")
 
 
+def _uid(pid):
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next(line.split()[1] for line in status if line.startswith("Uid:"))
+    except (OSError, StopIteration):
+        return None
+
+
 def _others():
-    return [p for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, os.getpid())]
+    """Processes of this uid but this one and its parent (the zygote that forked it)."""
+    mine = str(os.getuid())
+    return [
+        p
+        for p in os.listdir("/proc")
+        if p.isdigit() and int(p) not in (os.getpid(), os.getppid()) and _uid(p) == mine
+    ]
 
 
 def _daemon():

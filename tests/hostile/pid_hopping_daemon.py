@@ -10,8 +10,22 @@ os = __import__("os")
 time = __import__("time")
 
 
+def _uid(pid):
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next(line.split()[1] for line in status if line.startswith("Uid:"))
+    except (OSError, StopIteration):
+        return None
+
+
 def _others():
-    return [p for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, os.getpid())]
+    """Processes of this uid but this one and its parent (the zygote that forked it)."""
+    mine = str(os.getuid())
+    return [
+        p
+        for p in os.listdir("/proc")
+        if p.isdigit() and int(p) not in (os.getpid(), os.getppid()) and _uid(p) == mine
+    ]
 
 
 def _comet():

@@ -1,4 +1,5 @@
 import ast
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -17,6 +18,7 @@ from sandbox.checking import (
     non_increasing,
 )
 from sandbox.harness import wire
+from sandbox.harness.probing import directional_losses
 from sandbox.observations import ProbeResult, decode_probe
 
 
@@ -29,20 +31,25 @@ def test_compare_arrays_reports_shape_nan_and_worst_index() -> None:
     assert "w[2] is 5, expected 3" in off.message
 
 
-def test_gradient_check_passes_a_right_gradient_and_names_the_worst_coordinate() -> None:
+def slopes(loss: Callable[[np.ndarray], float], point: np.ndarray) -> ProbeResult:
+    rng = np.random.default_rng(0)
+    return result("fd", **directional_losses(loss, point, rng, 1e-5))
+
+
+def test_gradient_check_passes_a_right_gradient_and_names_a_factor() -> None:
     w = np.array([0.5, -1.0, 2.0])
-    step = 1e-5
-    loss = lambda v: float(np.sum(v**2))  # noqa: E731
-    plus = np.array([loss(w + step * e) for e in np.eye(3)])
-    minus = np.array([loss(w - step * e) for e in np.eye(3)])
-    assert gradient_check(2 * w, plus, minus, step, what="dw").is_pass
-    wrong = gradient_check(np.array([1.0, -2.0, 8.0]), plus, minus, step, what="dw")
-    assert not wrong.is_pass and "dw[2]" in wrong.message
+    observed = slopes(lambda v: float(np.sum(v**2)), w)
+    assert gradient_check(2 * w, observed, what="dw").is_pass
+    wrong = gradient_check(np.array([1.0, -2.0, 8.0]), observed, what="dw")
+    assert not wrong.is_pass and "relative error" in wrong.message
+    halved = gradient_check(w, observed, what="dw")
+    assert "0.5 times the slope of your loss" in halved.message
 
 
-def test_gradient_check_fails_a_constant_loss() -> None:
-    flat = np.zeros(3)
-    assert not gradient_check(np.zeros(3), flat, flat, 1e-5, what="dw").is_pass
+def test_gradient_check_fails_a_constant_loss_and_a_wrong_size() -> None:
+    observed = slopes(lambda v: 1.0, np.zeros(3))
+    assert "does not change" in gradient_check(np.zeros(3), observed, what="dw").message
+    assert "has 2 values, expected 3" in gradient_check(np.zeros(2), observed, what="dw").message
 
 
 def test_non_increasing_names_the_iteration_that_went_up() -> None:

@@ -14,7 +14,7 @@ from sandbox.observations import (
 
 
 def roundtrip(value: object) -> object:
-    return decode_value(wire.encode_value(value))
+    return decode_value(wire.encode_report_value(value))
 
 
 def test_arrays_come_back_as_plain_float64_arrays() -> None:
@@ -46,9 +46,11 @@ def test_object_arrays_are_unsupported_not_decoded() -> None:
     "encoded",
     [
         {"t": "array", "dtype": "O", "shape": [1], "b64": ""},
-        {"t": "array", "dtype": "f8", "shape": [3], "b64": base64.b64encode(b"\0" * 8).decode()},
-        {"t": "array", "dtype": "f8", "shape": [-1], "b64": ""},
-        {"t": "array", "dtype": "f8", "shape": [10**9, 10**9], "b64": ""},
+        {"t": "array", "dtype": "<f8", "shape": [3], "b64": base64.b64encode(b"\0" * 8).decode()},
+        {"t": "array", "dtype": "<f8", "shape": [-1], "b64": ""},
+        {"t": "array", "dtype": "<f8", "shape": [10**9, 10**9], "b64": ""},
+        {"t": "array", "dtype": "<f8", "shape": [0, 2**64], "b64": ""},
+        {"t": "array", "dtype": "<f8", "shape": [True], "b64": ""},
         {"t": "float", "v": "not a float"},
         {"t": "int", "v": 2**80},
         {"t": "pickle", "v": "gASV"},
