@@ -33,7 +33,13 @@ from sandbox.checking import (
     relation_to_reference,
     shape_check,
 )
-from sandbox.harness.standard import EstimatorProfile, parse_profile, resolve_shape
+from sandbox.harness.standard import (
+    EstimatorProfile,
+    TimingSpec,
+    parse_profile,
+    resolve_shape,
+    timing_probe_name,
+)
 from sandbox.observations import ObservationError, ProbeResult
 from sandbox.rubric import Category
 
@@ -41,7 +47,6 @@ FIT = "standard_fit_standard"
 DEFAULTS = "standard_defaults"
 HISTORY = "standard_history_run"
 TOL = "standard_history_tol_run"
-TIMING = "standard_timing"
 
 
 def _check(
@@ -72,8 +77,7 @@ class StandardChecks:
             found.append(self.fitted_values())
         if self.profile.history is not None:
             found += [self.history_is_own_loss(), self.stops_on_tol()]
-        if self.profile.timing is not None:
-            found.append(self.marginal_cost())
+        found += [self.marginal_cost(spec) for spec in self.profile.timing]
         return found
 
     # --- code organization ------------------------------------------------------------
@@ -219,14 +223,17 @@ class StandardChecks:
 
     # --- vectorized implementation ----------------------------------------------------
 
-    def marginal_cost(self) -> Check:
-        timing = self.profile.timing
-        assert timing is not None
+    def marginal_cost(self, timing: TimingSpec) -> Check:
         rounds = range(timing.rounds)
+        probe = timing_probe_name(timing)
 
-        @_check("marginal_cost", Category.VECTORIZED_IMPLEMENTATION, (TIMING,))
+        @_check(
+            f"marginal_cost_{timing.method.strip('_')}",
+            Category.VECTORIZED_IMPLEMENTATION,
+            (probe,),
+        )
         def run(c: CheckInput) -> Outcome:
-            candidate, reference = c.candidate[TIMING], c.reference[TIMING]
+            candidate, reference = c.candidate[probe], c.reference[probe]
             labels = ["small"] + [f"{s}_{r}" for r in rounds for s in ("n", "10n")]
             for label in labels:
                 size = int(candidate.number(f"size:{label}"))
@@ -257,9 +264,9 @@ class StandardChecks:
             # Every timed call includes sending its inputs; that cost, measured on its own,
             # is taken off both sides, so that only computation is compared.
             def computing(kind: str, size: str) -> float:
-                return fastest_of(candidate, [f"{kind}:{size}_{r}" for r in rounds]) - fastest_of(
-                    candidate, [f"transfer:{size}_{r}" for r in rounds]
-                )
+                total = fastest_of(candidate, [f"{kind}:{size}_{r}" for r in rounds])
+                transfer = fastest_of(candidate, [f"transfer:{size}_{r}" for r in rounds])
+                return max(total - transfer, 0.0)
 
             return marginal_time_check(
                 candidate_small=computing("seconds", "n"),

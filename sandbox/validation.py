@@ -60,12 +60,29 @@ def load_expectations(problem: ProblemPackage) -> list[Expectation]:
             )
         except ValueError as error:
             raise ProblemError(f"{path}: '{name}': {error}") from error
+        _require_every_category(problem, expectation, path)
         expectations.append(expectation)
         listed.add(file.name)
     unlisted = {p.name for p in folder.glob("*.py")} - listed
     if unlisted:
         raise ProblemError(f"{path}: no expectation for {sorted(unlisted)}")
     return expectations
+
+
+def _require_every_category(problem: ProblemPackage, expectation: Expectation, path: Path) -> None:
+    """A file that does not score 100 says, for every scored category, whether it loses or
+    keeps it: a point lost anywhere else is a leak that validation must catch."""
+    if expectation.score == 100.0:
+        return
+    scored = {c for c, weight in problem.weights.items() if weight > 0}
+    both = set(expectation.loses) & set(expectation.keeps)
+    missing = scored - set(expectation.loses) - set(expectation.keeps)
+    if both:
+        raise ProblemError(f"{path}: '{expectation.name}' both loses and keeps {sorted(both)}")
+    if missing:
+        raise ProblemError(
+            f"{path}: '{expectation.name}' must say whether it loses or keeps {sorted(missing)}"
+        )
 
 
 def unmet(expectation: Expectation, report: JudgeReport) -> list[str]:

@@ -40,6 +40,15 @@ def yardstick(X: np.ndarray, y: np.ndarray, predictions: np.ndarray) -> tuple[np
     return np.einsum("ij,i->j", X, residuals) / X.shape[0], float(residuals.mean())
 
 
+def predict_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray], dict]:
+    X = rng.random((n, TIMING_FEATURES)) - 0.5
+    return (X,), {"weights": rng.normal(size=TIMING_FEATURES), "bias": float(rng.normal())}
+
+
+def predict_yardstick(X: np.ndarray, weights: np.ndarray, bias: float) -> np.ndarray:
+    return np.einsum("ij,j->i", X, weights) + bias
+
+
 def _model(ctx: ProbeContext) -> Any:
     return ctx.solution.LinearRegression()
 

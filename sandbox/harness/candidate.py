@@ -119,7 +119,7 @@ class CallServer:
                 return {"status": "ok"}, wire.Method()
             return {"status": "ok"}, self.outgoing(value)
         if op == "set":
-            setattr(target, name, self.incoming(decoder.value(values.get("value"))))
+            setattr(target, name, self.incoming(decoder.value(values.get("a0"))))
             return {"status": "ok"}, None
         if op in ("call", "receive"):  # "receive" only decodes: the cost of the transfer
             args = [

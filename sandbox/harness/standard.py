@@ -19,6 +19,7 @@ hooks the standard probes call (all trusted, all run in the harness):
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -95,6 +96,8 @@ class HistorySpec:
 @dataclasses.dataclass(frozen=True)
 class TimingSpec:
     method: str
+    inputs: str  # the hook that makes its arguments: (rng, n) -> (args, attributes)
+    yardstick: str  # the hook doing the same work in plain NumPy
     output: str | None  # an attribute to read after the call, instead of its return value
     n: int
     rounds: int
@@ -109,7 +112,7 @@ class EstimatorProfile:
     defaults: Mapping[str, Any]
     fit: FitSpec
     history: HistorySpec | None
-    timing: TimingSpec | None
+    timing: tuple[TimingSpec, ...]
 
 
 RELATIONS = ("proportional", "close")
@@ -133,6 +136,21 @@ def _outputs(raw: object, where: str) -> dict[str, OutputSpec]:
     return found
 
 
+def _timing(raw: object, where: str) -> TimingSpec:
+    spec = _mapping(raw, where)
+    return TimingSpec(
+        method=str(spec.get("method")),
+        inputs=str(spec.get("inputs", "timing_inputs")),
+        yardstick=str(spec.get("yardstick", "yardstick")),
+        output=str(spec["output"]) if spec.get("output") else None,
+        n=_int(spec.get("n"), f"{where}.n"),
+        rounds=_int(spec.get("rounds"), f"{where}.rounds", 3),
+        hyperparameters=_mapping(spec.get("hyperparameters"), f"{where}.hyperparameters"),
+        relation=_choice(spec.get("relation", "proportional"), RELATIONS, f"{where}.relation"),
+        rtol=float(spec.get("rtol", 1e-3)),
+    )
+
+
 def parse_profile(raw: Mapping[str, Any], class_name: str) -> EstimatorProfile:
     """The profile section of problem.yaml; ``ProfileError`` names the faulty field."""
     if raw.get("kind") != "estimator":
@@ -151,19 +169,11 @@ def parse_profile(raw: Mapping[str, Any], class_name: str) -> EstimatorProfile:
             run=_mapping(spec.get("run"), "history.run"),
             tol_run=_mapping(spec.get("tol_run"), "history.tol_run"),
         )
-    timing = None
-    if "timing" in raw:
-        spec = _mapping(raw["timing"], "timing")
-        relation = _choice(spec.get("relation", "proportional"), RELATIONS, "timing.relation")
-        timing = TimingSpec(
-            method=str(spec.get("method")),
-            output=str(spec["output"]) if spec.get("output") else None,
-            n=_int(spec.get("n"), "timing.n"),
-            rounds=_int(spec.get("rounds"), "timing.rounds", 3),
-            hyperparameters=_mapping(spec.get("hyperparameters"), "timing.hyperparameters"),
-            relation=relation,
-            rtol=float(spec.get("rtol", 1e-3)),
-        )
+    timed = raw.get("timing") or []
+    timing = tuple(
+        _timing(spec, f"timing[{i}]")
+        for i, spec in enumerate(timed if isinstance(timed, list) else [timed])
+    )
     return EstimatorProfile(
         class_name=class_name,
         defaults=_mapping(raw.get("hyperparameters"), "hyperparameters"),
@@ -217,8 +227,10 @@ class StandardProbes:
                 self._probe(self.history_run, "convergence", 5.0),
                 self._probe(self.history_tol_run, "convergence", 10.0),
             ]
-        if self.profile.timing is not None:
-            found.append(self._probe(self.timing, "timing", 30.0))
+        for spec in self.profile.timing:
+            timing = functools.partial(self.timing, spec)
+            name = timing_probe_name(spec)
+            found.append(probing.Probe(name, name, 30.0, False, timing))
         return found
 
     @staticmethod
@@ -299,12 +311,10 @@ class StandardProbes:
             f"{label}:{name}": getattr(model, name, None) for name in self.profile.fit.attributes
         }
 
-    def timing(self, ctx: probing.ProbeContext) -> dict[str, Any]:
+    def timing(self, spec: TimingSpec, ctx: probing.ProbeContext) -> dict[str, Any]:
         """Fresh inputs for every timed call, interleaved with the yardstick; every output
         is summarised and kept, so a fast but wrong answer cannot hide."""
-        spec = self.profile.timing
-        assert spec is not None
-        rng = ctx.rng("standard_timing")
+        rng = ctx.rng(timing_probe_name(spec))
         summarise = getattr(self.hooks, "timing_summary", None) or _projection_summary(ctx)
         observed: dict[str, Any] = {}
         sizes = [("small", SMALL_TIMING_N)] + [
@@ -313,10 +323,11 @@ class StandardProbes:
             for label, n in (("n", spec.n), ("10n", 10 * spec.n))
         ]
         for label, n in sizes:
-            args, attributes = self.hook("timing_inputs")(rng, n)
+            args, attributes = self.hook(spec.inputs)(rng, n)
             if label != "small":
-                self.hook("yardstick")
-                _, observed[f"yardstick:{label}"] = ctx.yardstick("yardstick", *args, **attributes)
+                self.hook(spec.yardstick)
+                work = ctx.yardstick(spec.yardstick, *args, **attributes)
+                observed[f"yardstick:{label}"] = work[1]
                 observed[f"transfer:{label}"] = ctx.transfer_seconds(*args, **attributes)
             model = self.new_model(ctx, **spec.hyperparameters)
             for name, value in attributes.items():
@@ -332,6 +343,10 @@ class StandardProbes:
                 None if numbers is None else np.asarray(summarise(args, output), dtype=float)
             )
         return observed
+
+
+def timing_probe_name(spec: TimingSpec) -> str:
+    return f"standard_timing_{spec.method.strip('_')}"
 
 
 def _numbers(value: object) -> np.ndarray | None:
