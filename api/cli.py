@@ -30,6 +30,7 @@ import docker.errors
 from api import migrate
 from api.db import make_engine, make_session_factory, transaction
 from api.errors import AppError
+from api.formatting import format_score
 from api.problems.service import load_packages
 from api.settings import SettingsError, get_settings
 from api.users import service as users
@@ -86,7 +87,7 @@ def read_source(path: Path) -> str:
 
 def format_report(report: JudgeReport) -> str:
     lines = [
-        f"{report.problem}: {TITLES[report.verdict]} — score {report.score:.1f}/100",
+        f"{report.problem}: {TITLES[report.verdict]} — score {format_score(report.score)}/100",
         f"  {report.message}" if report.message else "",
         "",
         f"{'category':<28}{'severity':<10}{'weight':>7}{'score':>8}",
@@ -94,13 +95,13 @@ def format_report(report: JudgeReport) -> str:
     for category in Category:
         lines.append(
             f"{category.value:<28}{SEVERITY[category]:<10}"
-            f"{report.weights[category]:>7g}{report.categories[category]:>8.1f}"
+            f"{report.weights[category]:>7g}{format_score(report.categories[category]):>8}"
         )
     failed = [c for c in report.checks if not c.passed]
     if failed:
         lines += ["", "Checks that lost points:"]
         for item in failed:
-            lines.append(f"  {item.name} ({item.category.value}, {item.score:.0f}/100)")
+            lines.append(f"  {item.name} ({item.category.value}, {format_score(item.score)}/100)")
             lines += [f"      {line}" for line in item.message.splitlines()]
     if report.stdout.strip():
         lines += ["", "Your code printed (first lines):"]
@@ -135,8 +136,9 @@ def command_validate(arguments: argparse.Namespace) -> int:
             problems = unmet(expectation, report)
             status = "FAIL" if problems else "ok"
             failures += bool(problems)
+            score = format_score(report.score)
             print(
-                f"{status:<5}{slug}/{expectation.name}: {report.verdict} {report.score:.1f}"
+                f"{status:<5}{slug}/{expectation.name}: {report.verdict} {score}"
                 f" (seed {report.seed})" + (f" — {'; '.join(problems)}" if problems else "")
             )
     print(f"{failures} submission(s) missed their declared outcome" if failures else "all ok")
