@@ -36,9 +36,7 @@ def get_draft(slug: str, session: SessionDep, user: CurrentUser) -> DraftRead:
     problem = problems.get_current(session, slug).problem
     draft = service.get(session, user, problem)
     if draft is None:
-        raise NotFound(
-            f"no draft saved for '{slug}'; PUT /api/v1/problems/{slug}/draft saves one"
-        )
+        raise NotFound(f"no draft saved for '{slug}'; PUT /api/v1/problems/{slug}/draft saves one")
     return DraftRead.build(draft, slug)
 
 

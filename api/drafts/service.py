@@ -46,6 +46,4 @@ def save(session: Session, user: User, problem: Problem, code: str) -> Draft:
 
 
 def discard(session: Session, user: User, problem: Problem) -> None:
-    session.execute(
-        delete(Draft).where(Draft.user_id == user.id, Draft.problem_id == problem.id)
-    )
+    session.execute(delete(Draft).where(Draft.user_id == user.id, Draft.problem_id == problem.id))
