@@ -61,7 +61,10 @@ export async function api(method, path, body) {
   if (!response.ok) {
     let message = errorMessage(response.status, data);
     const retryAfter = response.headers.get("Retry-After");
-    if (response.status === 429 && retryAfter) message += ` (try again in ${retryAfter} s)`;
+    // The server's own message usually says when already ("... try again in 34 s").
+    if (response.status === 429 && retryAfter && !/try again/i.test(message)) {
+      message += `; try again in ${retryAfter} s`;
+    }
     if (response.status === 401 && !path.startsWith("/api/v1/auth/")) {
       // The session ended (logout elsewhere, expiry): send the user to log in again.
       window.location.assign(`/login?next=${encodeURIComponent(location.pathname)}`);
