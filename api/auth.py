@@ -47,8 +47,8 @@ def bearer_token(request: Request) -> str | None:
 bearer_scheme = HTTPBearer(
     auto_error=False,
     scheme_name="bearer",
-    description="An API token from 'numjudge tokens create --username U', sent as "
-    "'Authorization: Bearer <token>'. Pages use the session cookie instead.",
+    description="An API token from `numjudge tokens create --username U`, sent as "
+    "`Authorization: Bearer TOKEN`. Pages use the session cookie instead.",
 )
 BearerDeclared = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
 

@@ -24,6 +24,10 @@ const VENDOR = [
   ["redoc/bundles/redoc.standalone.js.LICENSE.txt", "redoc.standalone.js.LICENSE.txt"],
   ["redoc/LICENSE", "redoc.LICENSE.txt"],
 ];
+// ReDoc draws Redocly's logo from their CDN in its sidebar: pointed at an empty local image.
+const REDOC_CDN_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg";
+const LOCAL_LOGO = "vendor/redoc-logo-mini.svg";
+const EMPTY_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n';
 const COMPRESSIBLE = /\.(js|css|map|svg|txt|ttf|json)$/;
 
 const options = {
@@ -60,6 +64,13 @@ function packageFile(name) {
 function copyStatic() {
   mkdirSync(join(outdir, "vendor"), { recursive: true });
   for (const [source, target] of VENDOR) copyFileSync(packageFile(source), join(outdir, "vendor", target));
+  const redoc = join(outdir, "vendor", "redoc.standalone.js");
+  const script = readFileSync(redoc, "utf8");
+  if (!script.includes(REDOC_CDN_LOGO)) {
+    console.warn(`build: ${REDOC_CDN_LOGO} is no longer in ReDoc; check that it loads nothing from a CDN`);
+  }
+  writeFileSync(redoc, script.replaceAll(REDOC_CDN_LOGO, `/static/dist/${LOCAL_LOGO}`));
+  writeFileSync(join(outdir, LOCAL_LOGO), EMPTY_SVG);
   copyFileSync("src/favicon.svg", join(outdir, "favicon.svg"));
 }
 

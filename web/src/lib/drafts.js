@@ -56,7 +56,7 @@ export function chooseDraft(local, server, starter) {
   } else if (server) {
     [code, from] = [server.code, "server"];
   }
-  if (code === starter) return { code, restored: false, unsent, message: "Starting from the starter code" };
+  if (code === starter) return { code, restored: false, unsent: false, message: "Starting from the starter code" };
   const message = from === "server"
     ? `Draft restored (saved ${formatDate(server.updated_at)})`
     : "Draft restored from this browser";

@@ -13,6 +13,7 @@ SwaggerUIBundle({
   deepLinking: true,
   presets: [SwaggerUIBundle.presets.apis],
   layout: "BaseLayout",
+  validatorUrl: null, // the default sends the schema to validator.swagger.io
   requestInterceptor: (request) => {
     const token = readCookie(CSRF_COOKIE);
     if (token && !request.headers.Authorization) request.headers["X-CSRF-Token"] = token;
