@@ -24,7 +24,9 @@ def open_context(
     browser: Browser, live_site: LiveSite, viewport: dict[str, int], scheme: str = "light"
 ) -> BrowserContext:
     context = browser.new_context(
-        viewport=viewport, base_url=live_site.url, color_scheme=scheme  # type: ignore[arg-type]
+        viewport=viewport,
+        base_url=live_site.url,
+        color_scheme=scheme,  # type: ignore[arg-type]
     )
     context.set_default_timeout(15_000)
     return context
@@ -135,7 +137,7 @@ def test_the_theme_follows_the_system_and_the_focus_ring_stands_out(
     dark = contrast(background, "rgb(0, 0, 0)") < contrast(background, "rgb(255, 255, 255)")
     assert dark == (scheme == "dark"), background
     assert contrast(text, background) >= 7
-    editor = page.locator(".cm-editor").evaluate("element => getComputedStyle(element).backgroundColor")
+    editor = page.locator(".cm-editor").evaluate("e => getComputedStyle(e).backgroundColor")
     assert editor == background
 
     page.get_by_role("button", name="Submit").focus()
@@ -146,7 +148,7 @@ def test_the_theme_follows_the_system_and_the_focus_ring_stands_out(
         " return [s.outlineStyle, s.outlineColor, s.outlineWidth]; })()"
     )
     assert ring[0] != "none" and float(ring[2].removesuffix("px")) >= 2
-    panel = page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+    panel = page.locator(".site-header").evaluate("e => getComputedStyle(e).backgroundColor")
     assert contrast(ring[1], background) >= 3, (ring, background)
     assert contrast(ring[1], panel) >= 3, (ring, panel)
     page.screenshot(path=screenshots / f"problem-{scheme}.png")
@@ -187,7 +189,8 @@ def test_api_docs_work_offline_and_authorize_takes_a_token(
     page = context.new_page()
     page.goto("/docs")
     expect(page.locator(".swagger-ui .opblock").first).to_be_visible()
-    expect(page.locator(".opblock-summary-path", has_text="/api/v1/problems/{slug}/draft").first).to_be_visible()
+    drafts = page.locator(".opblock-summary-path", has_text="/api/v1/problems/{slug}/draft")
+    expect(drafts.first).to_be_visible()
     page.get_by_role("button", name=re.compile("Authorize")).first.click()
     expect(page.locator(".modal-ux")).to_contain_text("bearer")
     page.screenshot(path=screenshots / "docs.png")

@@ -28,9 +28,7 @@ def test_save_read_revise_and_discard(settings: Settings) -> None:
     assert "code" not in first.json()  # the editor has it; no need to send 64 KiB back
     saved = client.get(URL).json()
     assert saved["code"] == "import numpy as np\n" and saved["revision"] == 1
-    age = datetime.datetime.now(datetime.UTC) - datetime.datetime.fromisoformat(
-        saved["updated_at"]
-    )
+    age = datetime.datetime.now(datetime.UTC) - datetime.datetime.fromisoformat(saved["updated_at"])
     assert abs(age.total_seconds()) < 60
 
     # An empty editor is a draft too (a submission would be refused).
@@ -52,12 +50,8 @@ def test_bad_drafts_are_refused_and_change_nothing(settings: Settings) -> None:
         "NUL": client.put(URL, json={"code": "a\x00b"}),
         "not JSON": client.put(URL, content=b"code=1", headers={"Content-Type": "text/plain"}),
         "no code": client.put(URL, json={"text": "x"}),
-        "unknown problem": client.put(
-            "/api/v1/problems/no-such-problem/draft", json={"code": "x"}
-        ),
-        "no CSRF header": client.put(
-            URL, json={"code": "x"}, headers={"X-CSRF-Token": "forged"}
-        ),
+        "unknown problem": client.put("/api/v1/problems/no-such-problem/draft", json={"code": "x"}),
+        "no CSRF header": client.put(URL, json={"code": "x"}, headers={"X-CSRF-Token": "forged"}),
     }
     assert {reason: answer.status_code for reason, answer in refused.items()} == {
         "too large": 413,

@@ -44,4 +44,3 @@ def test_the_schema_declares_the_bearer_scheme(app_client: TestClient) -> None:
     assert {"bearer": []} in paths["/api/v1/me"]["get"]["security"]
     assert {"bearer": []} in paths["/api/v1/problems/{slug}/submissions"]["post"]["security"]
     assert "security" not in paths["/api/v1/auth/login"]["post"]
-
