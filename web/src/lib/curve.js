@@ -42,7 +42,7 @@ export function drawLossCurve(container, curves) {
 function plot(uPlot, container, chartBox, logScale, data) {
   const width = Math.max(240, Math.floor(container.getBoundingClientRect().width || 560));
   const axisColor = themeColor("--fg", "#1a1d23");
-  const gridColor = themeColor("--border", "#d5d9e0");
+  const gridColor = themeColor("--grid", "rgba(0, 0, 0, 0.07)");
   const axis = (label, extra = {}) => ({ label, stroke: axisColor, grid: { stroke: gridColor },
     ticks: { stroke: gridColor }, ...extra });
   const options = {
