@@ -26,11 +26,13 @@ def log_in(page: Page, account: Account, next_path: str = "/problems") -> None:
 
 
 def editor_text(page: Page) -> str:
-    # CodeMirror draws one .cm-line per line (all of them, for a document this short).
-    lines: list[str] = page.locator(".cm-content .cm-line").evaluate_all(
-        "lines => lines.map(line => line.textContent)"
+    """The editor's whole text, from CodeMirror's own state: the DOM holds only the lines
+    near the window (with soft wrap, a long document is not all drawn). ``cmTile`` is how
+    @codemirror/view (6.4x) finds the view from its DOM (``EditorView.findFromDOM``)."""
+    text: str = page.locator(".cm-content").evaluate(
+        "content => content.cmTile.root.view.state.doc.toString()"
     )
-    return "\n".join(lines)
+    return text
 
 
 def replace_code(page: Page, code: str) -> None:
