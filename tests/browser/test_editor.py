@@ -127,7 +127,7 @@ def test_submit_labels_progress_in_words_and_the_verdict_waits_on_return(
     replace_code(page, "# something else entirely\n")
     page.reload()
     last = page.locator("#last-submission")
-    expect(last).to_contain_text(re.compile(r"Your last submission: #\d+ · Wrong answer · 70 / 100"))
+    expect(last).to_contain_text(re.compile(r"last submission: #\d+ · Wrong answer · 70 / 100"))
     page.screenshot(path=screenshots / "returning.png")
     last.get_by_role("button", name="Load it into the editor").click()
     expect(page.locator(".cm-content")).to_contain_text("for xi, yi in zip(x, y, strict=True):")
