@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
-from tests.browser.actions import LOOPY_SOLUTION, SLUG, log_in, replace_code, wait_for_result
+from tests.browser.actions import (
+    JUDGING_TIMEOUT_MS,
+    LOOPY_SOLUTION,
+    SLUG,
+    log_in,
+    replace_code,
+    wait_for_result,
+)
 from tests.browser.conftest import LiveSite
 
 PHONE = {"width": 390, "height": 844}
@@ -93,7 +100,18 @@ def test_every_page_fits_the_window_at_390_and_1440_px(
     assert scroller.evaluate("element => element.scrollWidth <= element.clientWidth")
     check_and_shoot(page, screenshots, f"problem-result-{width}")
 
+    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "numjudge_csrf")
+    answer = page.request.post(
+        f"/api/v1/problems/{SLUG}/submissions",
+        data={"code": LOOPY_SOLUTION},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert answer.status == 202, answer.text()
+    page.goto(f"/submissions/{answer.json()['id']}")
+    expect(page.get_by_test_id("overall-score")).to_have_text("70", timeout=JUDGING_TIMEOUT_MS)
+    check_and_shoot(page, screenshots, f"submission-{width}")
     page.goto(f"/problems/{SLUG}/submissions")
+    expect(page.locator("table.history")).to_be_visible()
     check_and_shoot(page, screenshots, f"history-{width}")
     page.goto("/no/such/page")
     check_and_shoot(page, screenshots, f"not-found-{width}")
