@@ -18,21 +18,29 @@ import redis
 import redis.asyncio
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
-from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.auth import csrf_protect
 from api.db import make_engine, make_session_factory
+from api.drafts.router import router as drafts_router
 from api.errors import AppError, RateLimited
 from api.health import router as health_router
 from api.problems.router import router as problems_router
 from api.queue import JobQueue
 from api.settings import Settings, get_settings
+from api.static import CompressedStaticFiles
 from api.submissions.router import router as submissions_router
 from api.users.router import router as users_router
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 PAGES_MODULE = "api.pages.router"
 SSE_SOCKET_MARGIN_SECONDS = 10.0
+API_DESCRIPTION = (
+    "The JSON API of NumJudge, a judge for implement-ML-from-scratch problems in NumPy. "
+    "Scripts authenticate with a bearer token (`numjudge tokens create --username U`; "
+    "**Authorize** above); a logged-in browser uses its session cookie and must echo the "
+    "`numjudge_csrf` cookie in `X-CSRF-Token` on every change (this page does that for you)."
+)
 
 
 def pages_available() -> bool:
@@ -45,7 +53,7 @@ def pages_available() -> bool:
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", dependencies=[Depends(csrf_protect)])
-    for domain in (users_router, problems_router, submissions_router):
+    for domain in (users_router, problems_router, submissions_router, drafts_router):
         router.include_router(domain)
     return router
 
@@ -67,7 +75,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.redis.close()
         engine.dispose()
 
-    app = FastAPI(title="NumJudge", version="1", lifespan=lifespan, docs_url="/docs")
+    # /docs and /redoc are pages (api/pages/docs.py) served from the bundle, never a CDN.
+    app = FastAPI(
+        title="NumJudge",
+        version="1",
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
@@ -89,7 +105,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router())
     app.include_router(health_router)
     if pages_available():
-        app.include_router(importlib.import_module(PAGES_MODULE).router)
+        pages = importlib.import_module(PAGES_MODULE)
+        app.include_router(pages.router)
+        app.add_exception_handler(StarletteHTTPException, pages.http_error_handler)
     if STATIC_DIR.is_dir():
-        app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+        app.mount("/static", CompressedStaticFiles(directory=STATIC_DIR), name="static")
     return app

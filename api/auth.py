@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.db import SessionDep
 from api.dependencies import SettingsDep
@@ -41,7 +42,20 @@ def bearer_token(request: Request) -> str | None:
     return token.strip()
 
 
-def current_user_optional(request: Request, session: SessionDep) -> User | None:
+# Declares the bearer scheme in the OpenAPI schema, so /docs offers "Authorize" and sends the
+# header; the header itself is read by ``bearer_token``, which also rejects a malformed one.
+bearer_scheme = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearer",
+    description="An API token from `numjudge tokens create --username U`, sent as "
+    "`Authorization: Bearer TOKEN`. Pages use the session cookie instead.",
+)
+BearerDeclared = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
+
+
+def current_user_optional(
+    request: Request, session: SessionDep, _declared: BearerDeclared
+) -> User | None:
     token = bearer_token(request)
     if token is not None:
         user = service.user_for_api_token(session, token)

@@ -29,6 +29,7 @@ from pathlib import Path
 import docker
 import docker.errors
 
+from api.formatting import format_score
 from sandbox.container import ContainerRunner, remove_orphans
 from sandbox.image import image_tag
 from sandbox.judge import JudgeReport, judge
@@ -108,7 +109,7 @@ def read_source(path: Path) -> str:
 
 def format_report(report: JudgeReport) -> str:
     lines = [
-        f"{report.problem}: {TITLES[report.verdict]} — score {report.score:.1f}/100",
+        f"{report.problem}: {TITLES[report.verdict]} — score {format_score(report.score)}/100",
         f"  {report.message}" if report.message else "",
         "",
         f"{'category':<28}{'severity':<10}{'weight':>7}{'score':>8}",
@@ -116,13 +117,13 @@ def format_report(report: JudgeReport) -> str:
     for category in Category:
         lines.append(
             f"{category.value:<28}{SEVERITY[category]:<10}"
-            f"{report.weights[category]:>7g}{report.categories[category]:>8.1f}"
+            f"{report.weights[category]:>7g}{format_score(report.categories[category]):>8}"
         )
     failed = [c for c in report.checks if not c.passed]
     if failed:
         lines += ["", "Checks that lost points:"]
         for item in failed:
-            lines.append(f"  {item.name} ({item.category.value}, {item.score:.0f}/100)")
+            lines.append(f"  {item.name} ({item.category.value}, {format_score(item.score)}/100)")
             lines += [f"      {line}" for line in item.message.splitlines()]
     if report.stdout.strip():
         lines += ["", "Your code printed (first lines):"]
@@ -160,8 +161,9 @@ def command_validate(arguments: argparse.Namespace) -> int:
             problems = unmet(expectation, report)
             status = "FAIL" if problems else "ok"
             failures += bool(problems)
+            score = format_score(report.score)
             print(
-                f"{status:<5}{slug}/{expectation.name}: {report.verdict} {report.score:.1f}"
+                f"{status:<5}{slug}/{expectation.name}: {report.verdict} {score}"
                 f" (seed {report.seed})" + (f" — {'; '.join(problems)}" if problems else "")
             )
     print(f"{failures} submission(s) missed their declared outcome" if failures else "all ok")

@@ -25,7 +25,9 @@ fi
 
 if [[ ! -d node_modules ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "setup: installing the front-end's npm packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # --ignore-scripts: no package needs its install script here (esbuild finds its binary
+  # package by itself), and swagger-ui-dist's would report the install over the network.
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 echo "setup: building the front-end into web/static/dist"
 npm run --silent build -- --quiet

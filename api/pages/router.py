@@ -10,19 +10,28 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request, status
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 
-from api.auth import CurrentUserOptional
+from api.auth import SESSION_COOKIE, CurrentUserOptional
 from api.db import SessionDep
+from api.drafts import service as drafts
+from api.drafts.schemas import DraftRead
 from api.errors import NotFound
-from api.pages.templating import format_time, templates
+from api.formatting import format_time
+from api.pages.docs import router as docs_router
+from api.pages.templating import asset, templates
 from api.problems import service as problems
 from api.problems.schemas import ProblemDetail, ProblemSummary
 from api.submissions import service as submissions
 from api.submissions.schemas import SubmissionSummary
+from api.users import service as users
 from api.users.models import User
 
 router = APIRouter(include_in_schema=False)
+router.include_router(docs_router)
 
 DIFFICULTIES = ("easy", "medium", "hard")
 HISTORY_LIMIT = 100
@@ -41,8 +50,43 @@ def render(
     )
 
 
-def not_found(request: Request, user: User, error: NotFound) -> HTMLResponse:
+def not_found(request: Request, user: User | None, error: NotFound) -> HTMLResponse:
     return render(request, "not_found.html", user, status.HTTP_404_NOT_FOUND, message=error.message)
+
+
+def _cookie_user(request: Request) -> User | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    with request.app.state.session_factory() as session:
+        return users.user_for_session(session, token)
+
+
+# Paths whose answers are JSON for programs, never a page.
+JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json", "/static/")
+
+
+async def http_error_handler(request: Request, error: Exception) -> Response:
+    """An unknown URL gets the styled "Not found" page (with the header of whoever is logged
+    in); the API, /healthz and the static files keep their JSON answers."""
+    assert isinstance(error, HTTPException)
+    path = request.url.path
+    if error.status_code != status.HTTP_404_NOT_FOUND or path.startswith(JSON_PREFIXES):
+        if error.status_code == status.HTTP_404_NOT_FOUND and path.startswith("/api/"):
+            error = HTTPException(
+                status.HTTP_404_NOT_FOUND,
+                f"no API endpoint {request.method} {path}; /docs lists them all",
+            )
+        return await http_exception_handler(request, error)
+    user = await run_in_threadpool(_cookie_user, request)
+    message = f"there is no page at {path}; the problem list has every problem"
+    return not_found(request, user, NotFound(message))
+
+
+@router.get("/favicon.ico")
+def favicon() -> RedirectResponse:
+    """Browsers and tools that ask for /favicon.ico get the site's icon."""
+    return RedirectResponse(asset("favicon.svg"), status.HTTP_301_MOVED_PERMANENTLY)
 
 
 @router.get("/")
@@ -64,6 +108,7 @@ def problem_list(
     user: CurrentUserOptional,
     topic: str = "",
     difficulty: str = "",
+    q: str = "",
 ) -> Response:
     if user is None:
         return login_redirect(request)
@@ -75,10 +120,28 @@ def problem_list(
         "problems.html",
         user,
         problems=listed,
+        search_text={p.slug: search_text(p) for p in listed},
+        shown={p.slug for p in listed if matches(p, topic, difficulty, q)},
         topics=sorted({tag for p in listed for tag in p.tags}),
         difficulties=[d for d in DIFFICULTIES if d in known] + sorted(known - set(DIFFICULTIES)),
         selected_topic=topic,
         selected_difficulty=difficulty,
+        query=q,
+    )
+
+
+def search_text(problem: ProblemSummary) -> str:
+    """What the list's text search looks in (web/src/pages/problems.js matches the same)."""
+    return " ".join([problem.title, problem.slug, *problem.tags]).lower()
+
+
+def matches(problem: ProblemSummary, topic: str, difficulty: str, query: str) -> bool:
+    words = query.lower().split()
+    text = search_text(problem)
+    return (
+        (not topic or topic in problem.tags)
+        and (not difficulty or problem.difficulty == difficulty)
+        and all(word in text for word in words)
     )
 
 
@@ -94,7 +157,18 @@ def problem_page(
         return not_found(request, user, error)
     best = submissions.best_scores(session, user).get(slug)
     problem = ProblemDetail.build(version, best, show_internals=False)
-    return render(request, "problem.html", user, problem=problem)
+    draft = drafts.get(session, user, version.problem)
+    latest = submissions.list_visible(session, user, problem=slug, username=None, limit=1)
+    return render(
+        request,
+        "problem.html",
+        user,
+        problem=problem,
+        draft=DraftRead.build(draft, slug).model_dump(mode="json") if draft else None,
+        last_submission=SubmissionSummary.build(latest[0]).model_dump(mode="json")
+        if latest
+        else None,
+    )
 
 
 @router.get("/problems/{slug}/submissions", response_class=HTMLResponse)

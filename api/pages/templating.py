@@ -3,13 +3,13 @@ whenever the bundle is rebuilt (so a browser never runs stale JavaScript), displ
 
 from __future__ import annotations
 
-import datetime
 import functools
 import logging
 from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 
+from api.formatting import format_score, format_time
 from sandbox.rubric import Category
 from sandbox.verdict import TITLES, Verdict
 
@@ -50,11 +50,8 @@ def verdict_label(key: str) -> str:
         return key.replace("_", " ")
 
 
-def format_time(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
 templates = Jinja2Templates(directory=WEB_DIR / "templates")
 templates.env.globals.update(
     asset=asset, category_label=category_label, verdict_label=verdict_label
 )
+templates.env.filters.update(score=format_score, utc=format_time)

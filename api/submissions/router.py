@@ -42,8 +42,8 @@ CODE_BODY = {
 }
 
 
-async def read_code(request: Request, settings: SettingsDep) -> str:
-    """The submitted code; 413 past the size limit, 422 when not UTF-8, not JSON or empty."""
+async def read_code_body(request: Request, settings: SettingsDep) -> bytes:
+    """The raw body of a ``{"code": ...}`` request, read no further than the size limit."""
     limit = service.body_limit(settings.max_code_bytes)
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
@@ -55,7 +55,15 @@ async def read_code(request: Request, settings: SettingsDep) -> str:
         body += chunk
         if len(body) > limit:
             break
-    return service.parse_code(bytes(body), settings.max_code_bytes)
+    return bytes(body)
+
+
+CodeBodyDep = Annotated[bytes, Depends(read_code_body)]
+
+
+def read_code(body: CodeBodyDep, settings: SettingsDep) -> str:
+    """The submitted code; 413 past the size limit, 422 when not UTF-8, not JSON or empty."""
+    return service.parse_code(body, settings.max_code_bytes)
 
 
 CodeDep = Annotated[str, Depends(read_code)]

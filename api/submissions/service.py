@@ -30,8 +30,11 @@ def body_limit(max_code_bytes: int) -> int:
     return max_code_bytes * BODY_OVERHEAD_FACTOR + BODY_SLACK_BYTES
 
 
-def parse_code(body: bytes, max_code_bytes: int) -> str:
-    """The ``code`` of a ``{"code": "..."}`` body, or the error that says what is wrong."""
+def parse_code(body: bytes, max_code_bytes: int, *, allow_empty: bool = False) -> str:
+    """The ``code`` of a ``{"code": "..."}`` body, or the error that says what is wrong.
+
+    ``allow_empty``: a draft may be empty (the candidate cleared the editor); code to judge
+    may not."""
     limit_text = f"{max_code_bytes} bytes ({max_code_bytes // 1024} KiB)"
     if len(body) > body_limit(max_code_bytes):
         raise PayloadTooLarge(f"the request is too large; code may have at most {limit_text}")
@@ -58,7 +61,7 @@ def parse_code(body: bytes, max_code_bytes: int) -> str:
         ) from error
     if size > max_code_bytes:
         raise PayloadTooLarge(f"the code has {size} bytes; at most {limit_text} are accepted")
-    if not code.strip():
+    if not code.strip() and not allow_empty:
         raise InvalidInput("the code is empty; write a solution (start from the starter code)")
     if "\x00" in code:
         raise InvalidInput("the code contains a NUL character; remove it")

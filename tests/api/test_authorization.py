@@ -133,6 +133,33 @@ def test_submission_list(clients: dict[str, TestClient], judged_submission: int)
     assert own == {"candidate": [judged_submission], "other": [], "interviewer": [], "admin": []}
 
 
+def test_drafts_are_each_callers_own(clients: dict[str, TestClient]) -> None:
+    url = "/api/v1/problems/mean-predictor/draft"
+    assert statuses(clients, "PUT", url, json={"code": "x = 1"}) == {
+        "anonymous": 401,
+        "candidate": 200,
+        "other": 200,
+        "interviewer": 200,
+        "admin": 200,
+    }
+    clients["candidate"].put(url, json={"code": "the candidate's"})
+    # Each reads back only their own: no role reads another's draft.
+    assert {c: clients[c].get(url).json()["code"] for c in CALLERS[1:]} == {
+        "candidate": "the candidate's",
+        "other": "x = 1",
+        "interviewer": "x = 1",
+        "admin": "x = 1",
+    }
+    assert statuses(clients, "DELETE", url) == {
+        "anonymous": 401,
+        "candidate": 204,
+        "other": 204,
+        "interviewer": 204,
+        "admin": 204,
+    }
+    assert statuses(clients, "GET", url)["candidate"] == 404
+
+
 def test_logout(clients: dict[str, TestClient]) -> None:
     assert statuses(clients, "POST", "/api/v1/auth/logout") == {
         "anonymous": 401,
@@ -144,7 +171,7 @@ def test_logout(clients: dict[str, TestClient]) -> None:
 
 
 def test_public_endpoints(clients: dict[str, TestClient]) -> None:
-    for url in ("/docs", "/openapi.json"):
+    for url in ("/docs", "/redoc", "/openapi.json"):
         assert set(statuses(clients, "GET", url).values()) == {200}, url
     # No worker runs here, so the health check is degraded, but it needs no login.
     assert set(statuses(clients, "GET", "/healthz").values()) == {503}

@@ -9,8 +9,11 @@ from urllib.parse import unquote
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
+from api.db import make_engine, make_session_factory, transaction
 from api.settings import Settings
+from api.submissions.models import Submission
 from tests.support.platform import client_as, read_fixture_source, submit
 
 PAGES = [
@@ -116,3 +119,63 @@ def test_history_and_submission_pages_show_only_what_the_viewer_may_see(
 def test_pages_are_not_in_the_openapi_schema(app_client: TestClient) -> None:
     paths = app_client.get("/openapi.json").json()["paths"]
     assert not [path for path in paths if not path.startswith(("/api/", "/healthz"))]
+
+
+def test_unknown_urls_get_the_styled_page_and_api_paths_keep_json(settings: Settings) -> None:
+    client = client_as(settings, "candidate")
+    page = client.get("/no/such/page")
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "<h1>Not found</h1>" in page.text and "/no/such/page" in page.text
+    assert 'data-testid="username">candidate<' in page.text  # the header knows who is in
+    anonymous = client_as(settings, None).get("/nothing-here")
+    assert anonymous.status_code == 404 and "<h1>Not found</h1>" in anonymous.text
+
+    for path in ("/api/v1/nothing", "/api/nothing", "/static/dist/nothing.js"):
+        answer = client.get(path)
+        assert answer.status_code == 404, path
+        assert answer.headers["content-type"] == "application/json", path
+    assert "/docs lists them" in client.get("/api/v1/nothing").json()["detail"]
+    # Other errors of the API are unchanged: a wrong method is still JSON.
+    assert client.delete("/api/v1/me").headers["content-type"] == "application/json"
+
+
+def test_a_favicon_for_every_page(settings: Settings) -> None:
+    client = client_as(settings, None)
+    assert 'rel="icon" href="/static/dist/favicon.svg' in client.get("/login").text
+    icon = client.get("/favicon.ico", follow_redirects=False)
+    assert icon.status_code == 301 and "/static/dist/favicon.svg" in icon.headers["location"]
+    svg = client.get(icon.headers["location"])
+    assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
+
+
+def test_the_login_page_says_what_numjudge_is(settings: Settings) -> None:
+    page = client_as(settings, None).get("/login").text
+    assert "implement machine learning from scratch in NumPy" in page
+
+
+def test_problem_list_text_search_on_the_server(settings: Settings) -> None:
+    client = client_as(settings, "candidate")
+    page = client.get("/problems?q=MEAN pred").text
+    row = re.search(r'<tr data-problem="mean-predictor"[^>]*>', page, re.S)
+    assert row and "hidden" not in row.group(0) and 'data-search="mean predictor' in row.group(0)
+    assert 'value="MEAN pred"' in page and "1 of 1 problems" in page
+    missed = client.get("/problems?q=kmeans").text
+    row = re.search(r'<tr data-problem="mean-predictor"[^>]*>', missed, re.S)
+    assert row and "hidden" in row.group(0) and "0 of 1 problems" in missed
+    assert re.search(r'<p id="no-problems" class="muted">', missed)
+
+
+def test_scores_in_pages_use_the_one_rounding(settings: Settings) -> None:
+    owner = client_as(settings, "candidate")
+    submission_id = submit(owner, read_fixture_source("reference"))
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        session.execute(
+            update(Submission)
+            .where(Submission.id == submission_id)
+            .values(status="done", verdict="wrong_answer", score=99.96)
+        )
+    history = owner.get("/problems/mean-predictor/submissions").text
+    assert "<td>99.9</td>" in history and "100" not in re.sub(r"/100|100%", "", history)
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", history)
+    assert "99.9 / 100" in owner.get("/problems").text

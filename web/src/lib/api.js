@@ -34,6 +34,15 @@ function errorMessage(status, body) {
   return `the server answered ${status}`;
 }
 
+/** What went wrong, for people: the server's message, and when to retry if it did not say. */
+export function failureMessage(status, body, retryAfter) {
+  const message = errorMessage(status, body);
+  if (status === 429 && retryAfter && !/try again/i.test(message)) {
+    return `${message}; try again in ${retryAfter} s`;
+  }
+  return message;
+}
+
 export async function api(method, path, body) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -59,13 +68,11 @@ export async function api(method, path, body) {
     }
   }
   if (!response.ok) {
-    let message = errorMessage(response.status, data);
-    const retryAfter = response.headers.get("Retry-After");
-    if (response.status === 429 && retryAfter) message += ` (try again in ${retryAfter} s)`;
     if (response.status === 401 && !path.startsWith("/api/v1/auth/")) {
       // The session ended (logout elsewhere, expiry): send the user to log in again.
       window.location.assign(`/login?next=${encodeURIComponent(location.pathname)}`);
     }
+    const message = failureMessage(response.status, data, response.headers.get("Retry-After"));
     throw new ApiError(response.status, message, data);
   }
   return data;

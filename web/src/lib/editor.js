@@ -1,86 +1,78 @@
-// The code editor: CodeMirror 6 with Python highlighting and indentation, the draft kept in
-// localStorage per user and problem so a reload, a crash or a closed tab loses nothing.
+// The code editor: CodeMirror 6 with Python highlighting (the tok-* classes the stylesheet
+// colours for the light and dark themes), indentation, soft-wrapped long lines and NumPy
+// completions. What it holds is kept by drafts.js, through `onChange`.
 import { indentWithTab } from "@codemirror/commands";
-import { python } from "@codemirror/lang-python";
-import { indentUnit } from "@codemirror/language";
+import { python, pythonLanguage } from "@codemirror/lang-python";
+import { indentUnit, syntaxHighlighting } from "@codemirror/language";
 import { EditorState, Prec } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
+import { classHighlighter } from "@lezer/highlight";
 import { basicSetup } from "codemirror";
+import { numpyCompletions } from "./numpy-completions.js";
 
-const SAVE_DELAY_MS = 250;
+/** The editor's look, from the page's colours (app.css), so it follows the theme. */
+const themed = EditorView.theme({
+  "&": { color: "var(--fg)", backgroundColor: "var(--bg)" },
+  ".cm-content": { caretColor: "var(--fg)" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--fg)" },
+  ".cm-gutters": { backgroundColor: "var(--panel)", color: "var(--muted)", borderRightColor: "var(--border)" },
+  ".cm-activeLine": { backgroundColor: "var(--active-line)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--active-line)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection": {
+    backgroundColor: "var(--selection) !important",
+  },
+  ".cm-tooltip": { backgroundColor: "var(--panel)", color: "var(--fg)", border: "1px solid var(--border)" },
+  ".cm-tooltip-autocomplete ul li[aria-selected]": { backgroundColor: "var(--accent)", color: "var(--accent-fg)" },
+  ".cm-completionDetail": { color: "var(--muted)", fontStyle: "normal", marginLeft: "0.75em" },
+  ".cm-matchingBracket, &.cm-focused .cm-matchingBracket": { backgroundColor: "var(--match)", outline: "none" },
+});
 
-export function draftKey(user, slug) {
-  return `numjudge:draft:${user}:${slug}`;
-}
-
-export function loadDraft(key) {
-  try {
-    return window.localStorage.getItem(key);
-  } catch {
-    return null; // storage disabled: the editor still works, drafts just aren't kept
-  }
-}
-
-function saveDraft(key, text) {
-  try {
-    window.localStorage.setItem(key, text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function clearDraft(key) {
-  try {
-    window.localStorage.removeItem(key);
-  } catch {
-    // nothing stored, nothing to clear
-  }
+/** What both the editor and the read-only code views share: Python, colours, wrapping. */
+export function pythonView({ readOnly = false, label } = {}) {
+  return [
+    basicSetup,
+    python(),
+    syntaxHighlighting(classHighlighter),
+    themed,
+    EditorView.lineWrapping,
+    EditorState.readOnly.of(readOnly),
+    EditorView.contentAttributes.of({ "aria-label": label }),
+  ];
 }
 
 /**
  * Mounts the editor in `parent`. `onRun` and `onSubmit` are bound to Mod-Shift-Enter and
- * Mod-Enter; `onSaved(saved)` reports each autosave so the page can show it.
+ * Mod-Enter; `onChange(code)` hears every change of the text.
  */
-export function createEditor({ parent, initial, storageKey, label, onRun, onSubmit, onSaved }) {
-  let timer = null;
-  const flush = (view) => {
-    clearTimeout(timer);
-    timer = null;
-    onSaved?.(saveDraft(storageKey, view.state.doc.toString()));
-  };
-  const autosave = EditorView.updateListener.of((update) => {
-    if (!update.docChanged) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => flush(update.view), SAVE_DELAY_MS);
-  });
+export function createEditor({ parent, initial, label, onRun, onSubmit, onChange }) {
   const shortcuts = Prec.highest(
     keymap.of([
       { key: "Mod-Enter", run: () => (onSubmit(), true) },
       { key: "Mod-Shift-Enter", run: () => (onRun(), true) },
     ]),
   );
+  const changes = EditorView.updateListener.of((update) => {
+    if (update.docChanged) onChange?.(update.state.doc.toString());
+  });
   const view = new EditorView({
     parent,
     state: EditorState.create({
       doc: initial,
       extensions: [
         shortcuts,
-        basicSetup,
-        python(),
+        pythonView({ label }),
+        pythonLanguage.data.of({ autocomplete: numpyCompletions }),
         indentUnit.of("    "),
         EditorState.tabSize.of(4),
         keymap.of([indentWithTab]),
-        autosave,
-        EditorView.contentAttributes.of({ "aria-label": label }),
+        changes,
       ],
     }),
   });
-  // A reload within the debounce window must not lose the last keystrokes.
-  window.addEventListener("pagehide", () => flush(view));
   return {
     view,
     getCode: () => view.state.doc.toString(),
+    /** Replaces the text as one undoable change (Ctrl/⌘+Z brings the previous text back). */
     setCode(text) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     },

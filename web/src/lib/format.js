@@ -30,10 +30,21 @@ export function verdictLabel(verdict) {
   return VERDICT_LABELS[verdict] ?? (verdict ? verdict.replaceAll("_", " ") : "");
 }
 
+// Scores and times are written exactly as api/formatting.py writes them on the server
+// (tests/api/test_formatting.py checks both over the same values): one decimal without a
+// trailing ".0", never "100" below full marks; times in UTC.
+const FULL_MARKS = 100;
+
 export function formatScore(score) {
-  if (score === null || score === undefined || Number.isNaN(Number(score))) return "–";
+  if (score === null || score === undefined || score === "") return "–";
   const value = Number(score);
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  if (!Number.isFinite(value)) return "–";
+  let tenths = Math.floor(value * 10 + 0.5);
+  if (tenths >= FULL_MARKS * 10 && value < FULL_MARKS) tenths = FULL_MARKS * 10 - 1;
+  const whole = Math.floor(Math.abs(tenths) / 10);
+  const fraction = Math.abs(tenths) % 10;
+  const sign = tenths < 0 ? "-" : "";
+  return fraction === 0 ? `${sign}${whole}` : `${sign}${whole}.${fraction}`;
 }
 
 export function formatSeconds(seconds) {
@@ -42,11 +53,20 @@ export function formatSeconds(seconds) {
   return value < 1 ? `${Math.round(value * 1000)} ms` : `${value.toFixed(2)} s`;
 }
 
+const pad = (value) => String(value).padStart(2, "0");
+
+/** "2026-11-29 20:53 UTC", as the server renders times in the pages. */
 export function formatDate(iso) {
   if (!iso) return "";
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  const date = iso instanceof Date ? iso : new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso);
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
+}
+
+/** "20:53:07 UTC": a time of day today, for "saved at". */
+export function formatClock(date = new Date()) {
+  return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} UTC`;
 }
 
 // A DOM element from a tag, attributes and children; strings become text nodes (never HTML).

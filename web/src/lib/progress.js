@@ -3,6 +3,7 @@
 // as one progress bar per probe group, then the final report fetched from the JSON API.
 import { getJSON } from "./api.js";
 import { h } from "./format.js";
+import { groupLabel } from "./probes.js";
 
 const FINAL_STATUSES = new Set(["done", "error"]);
 // "result" closes the stream once the database holds the result; the engine's own
@@ -104,14 +105,16 @@ export function followSubmission(id, { onEvent, onFinal, onProblem }) {
   return stop;
 }
 
-/** The progress panel: an overall bar and one bar per probe group, in the order groups run. */
+/** The progress panel: an overall bar and one bar per probe group, in the order groups run,
+ * each labelled in words (probes.js). Bars show only what was measured: a group that never
+ * reported and an overall bar with nothing counted are removed when judging completes. */
 export class ProgressView {
   constructor(container) {
     this.container = container;
     this.groups = new Map();
     this.container.replaceChildren();
     this.status = h("p", { class: "progress-status", role: "status", "aria-live": "polite" });
-    this.overall = this.#bar("All probes", "progress-overall");
+    this.overall = this.#bar("All checks", "progress-overall");
     this.list = h("div", { class: "progress-groups" });
     this.container.append(this.status, this.overall.row, this.list);
     this.setStatus("Queued: waiting for a judge…");
@@ -121,8 +124,8 @@ export class ProgressView {
     const meter = h("progress", { max: 1, value: 0, "aria-label": label });
     const count = h("span", { class: "progress-count" });
     const row = h("div", { class: `progress-row ${extraClass}` },
-      h("span", { class: "progress-label", text: label }), meter, count);
-    return { row, meter, count, done: 0, total: null, failed: 0, seen: new Set() };
+      h("span", { class: "progress-label", text: label, title: label }), meter, count);
+    return { row, meter, count, label, done: 0, total: null, failed: 0, seen: new Set() };
   }
 
   setStatus(text) {
@@ -132,7 +135,7 @@ export class ProgressView {
   #group(name) {
     let group = this.groups.get(name);
     if (!group) {
-      group = this.#bar(name);
+      group = this.#bar(groupLabel(name));
       group.row.dataset.group = name;
       this.groups.set(name, group);
       this.list.append(group.row);
@@ -143,7 +146,7 @@ export class ProgressView {
   #draw(bar) {
     if (bar.total === null) {
       bar.meter.removeAttribute("value"); // size unknown yet: an indeterminate bar
-      bar.count.textContent = `${bar.done}`;
+      bar.count.textContent = bar.done ? `${bar.done}` : "";
     } else {
       bar.meter.max = Math.max(bar.total, 1);
       bar.meter.value = Math.min(bar.done, bar.meter.max);
@@ -188,7 +191,8 @@ export class ProgressView {
         this.#draw(other);
       }
       this.#draw(group);
-      this.setStatus(`Probe ${probe} (${groupName}): ${data.status ?? "done"}`);
+      const count = group.total === null ? `${group.done} done` : `${group.done} of ${group.total} done`;
+      this.setStatus(`Checking ${group.label.charAt(0).toLowerCase()}${group.label.slice(1)}: ${count}`);
     }
     // Every probe reported: the groups still open are complete too.
     if (this.overall.total !== null && this.overall.done >= this.overall.total) {
@@ -199,13 +203,30 @@ export class ProgressView {
     }
   }
 
-  complete() {
-    for (const group of this.groups.values()) {
+  /** Judging ended. `probes` (a Run's report, which has no live events) counts the overall
+   * bar; bars with nothing to measure are removed rather than shown as 0/0 (a
+   * group that was announced but never ran still shows, as 0/3). */
+  complete({ probes } = {}) {
+    if (Array.isArray(probes) && !this.overall.done) {
+      this.overall.total = probes.length;
+      this.overall.done = probes.length;
+      this.overall.failed = probes.filter((p) => p.status && p.status !== "ok").length;
+      this.overall.label = "Sample probes";
+      this.overall.row.querySelector(".progress-label").textContent = "Sample probes";
+      this.overall.meter.setAttribute("aria-label", "Sample probes");
+    }
+    for (const [name, group] of this.groups) {
       if (group.total === null) group.total = group.done;
-      this.#draw(group);
+      if (!group.total) { // announced as empty, or never heard of: nothing was measured
+        group.row.remove();
+        this.groups.delete(name);
+      } else {
+        this.#draw(group);
+      }
     }
     if (this.overall.total === null) this.overall.total = this.overall.done;
-    this.#draw(this.overall);
+    if (!this.overall.done) this.overall.row.remove();
+    else this.#draw(this.overall);
     this.setStatus("Judged.");
   }
 }

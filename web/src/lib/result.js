@@ -63,8 +63,9 @@ function outputBlock(title, text) {
   return h("details", { class: "output" }, h("summary", { text: title }), h("pre", { text }));
 }
 
-/** Replaces `container`'s content with the report of a judged run or submission. */
-export function renderReport(container, report, { title = "Result", link = null } = {}) {
+/** Replaces `container`'s content with the report of a judged run or submission; `partial`
+ * says it is a Run's (sample probes only). */
+export function renderReport(container, report, { title = "Result", link = null, partial = false } = {}) {
   container.replaceChildren();
   const checks = report.checks ?? [];
   const failed = checks.filter((c) => !c.passed);
@@ -78,9 +79,15 @@ export function renderReport(container, report, { title = "Result", link = null 
     report.message || report.error ? h("p", { class: "result-message", text: report.message || report.error }) : null,
     link ? h("p", {}, h("a", { href: link.href, text: link.text })) : null);
 
-  const categories = Object.entries(report.categories ?? {});
-  const rubric = h("section", { class: "rubric", "aria-label": "Rubric" },
+  // Only what was measured: a category with no check behind it (a Run's samples test some
+  // categories only) has no score to show, not an empty bar.
+  const all = Object.entries(report.categories ?? {});
+  const categories = all.filter(([, item]) => item.checks_total === undefined || item.checks_total > 0);
+  const unmeasured = all.length - categories.length;
+  const rubric = categories.length === 0 ? null : h("section", { class: "rubric", "aria-label": "Rubric" },
     h("h3", { text: "Rubric" }),
+    unmeasured && partial ? h("p", { class: "hint rubric-note",
+      text: `The sample probes test ${categories.length} of the ${all.length} categories; Submit judges all of them.` }) : null,
     categories.map(([key, item]) => {
       const detail = [
         item.weight !== undefined ? `weight ${formatScore(item.weight)}` : "",

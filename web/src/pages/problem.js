@@ -1,7 +1,11 @@
-// The problem page: statement with math, the editor with its autosaved draft, Run (sample
-// probes, not scored) and Submit (queued, followed live over SSE, then the full report).
-import { postJSON } from "../lib/api.js";
-import { clearDraft, createEditor, draftKey, loadDraft } from "../lib/editor.js";
+// The problem page: statement with math and highlighted code, the editor with its draft (in
+// this browser and in the account), the last submission's verdict, Run (sample probes, not
+// scored) and Submit (queued, followed live over SSE, then the full report).
+import { getJSON, postJSON } from "../lib/api.js";
+import { DraftKeeper } from "../lib/drafts.js";
+import { createEditor } from "../lib/editor.js";
+import { formatDate, formatScore, h, verdictLabel } from "../lib/format.js";
+import { highlightCodeBlocks } from "../lib/highlight.js";
 import { initLayout, pageData, showMessage } from "../lib/layout.js";
 import { renderMath } from "../lib/math.js";
 import { followSubmission, ProgressView } from "../lib/progress.js";
@@ -18,34 +22,71 @@ const draftStatus = document.getElementById("draft-status");
 const message = document.getElementById("judge-message");
 const progressPanel = document.getElementById("progress");
 const resultPanel = document.getElementById("result");
+const lastPanel = document.getElementById("last-submission");
+const FINAL = new Set(["done", "error"]);
 
+highlightCodeBlocks(statement);
 renderMath(statement);
 
-const storageKey = draftKey(user.username, problem.slug);
-const draft = loadDraft(storageKey);
+const setDraftStatus = (text) => { draftStatus.textContent = text; };
+const drafts = new DraftKeeper({
+  user: user.username,
+  slug: problem.slug,
+  starter: problem.starter ?? "",
+  server: problem.draft,
+  onStatus: setDraftStatus,
+});
 let busy = false;
 
 const editor = createEditor({
   parent: document.getElementById("editor"),
-  initial: draft ?? problem.starter ?? "",
-  storageKey,
+  initial: drafts.code,
   label: `Your solution to ${problem.title} (Python)`,
   onRun: () => judge("run"),
   onSubmit: () => judge("submit"),
-  onSaved: (saved) => {
-    draftStatus.textContent = saved
-      ? `Draft saved ${new Date().toLocaleTimeString()}`
-      : "This browser does not allow saving drafts: copy your code before leaving.";
-  },
+  onChange: (code) => drafts.changed(code),
 });
-draftStatus.textContent = draft === null ? "Starting from the starter code" : "Draft restored";
+setDraftStatus(drafts.choice.message);
+drafts.start();
 
-resetButton.addEventListener("click", () => {
+resetButton.addEventListener("click", async () => {
   if (!window.confirm("Replace your code with the starter code? Your draft will be lost.")) return;
-  editor.setCode(problem.starter ?? "");
-  clearDraft(storageKey);
+  drafts.quietly(() => editor.setCode(problem.starter ?? ""));
+  await drafts.discard();
   editor.focus();
 });
+
+/** Puts a submission's code in the editor, as one change that Ctrl/⌘+Z undoes. */
+async function loadSubmission(id) {
+  try {
+    const submission = await getJSON(`/api/v1/submissions/${encodeURIComponent(id)}`);
+    if (submission.problem !== problem.slug) {
+      showMessage(message, `Submission ${id} is for another problem (${submission.problem}); open it from that problem's page.`);
+      return;
+    }
+    editor.setCode(submission.code);
+    setDraftStatus(`Loaded submission ${id} into the editor; Ctrl/⌘+Z brings back what was there.`);
+    editor.focus();
+  } catch (error) {
+    showMessage(message, `Cannot load submission ${id}: ${error.message}`);
+  }
+}
+
+function showLast(submission) {
+  if (!submission) return;
+  const final = FINAL.has(submission.status);
+  const verdict = final ? (verdictLabel(submission.verdict) || "Not judged") : "being judged…";
+  lastPanel.replaceChildren(
+    h("p", { class: "last-summary" },
+      h("span", { text: "Your last submission: " }),
+      h("a", { href: `/submissions/${encodeURIComponent(submission.id)}`, text: `#${submission.id}` }),
+      " · ", h("strong", { class: `verdict-text verdict-${submission.verdict ?? "none"}`, text: verdict }),
+      final && submission.score !== null ? ` · ${formatScore(submission.score)} / 100` : "",
+      h("span", { class: "muted", text: ` · ${formatDate(submission.created_at)}` })),
+    h("button", { type: "button", class: "link", onclick: () => loadSubmission(submission.id),
+      text: "Load it into the editor" }));
+  lastPanel.hidden = false;
+}
 
 function setBusy(value) {
   busy = value;
@@ -68,7 +109,7 @@ function showResult(report, kind) {
     ? { href: `/submissions/${encodeURIComponent(report.id)}`, text: "Permalink to this submission" }
     : null;
   resultPanel.hidden = false;
-  const summary = renderReport(resultPanel, report, { title, link });
+  const summary = renderReport(resultPanel, report, { title, link, partial: kind === "run" });
   resultPanel.scrollIntoView({ block: "start" });
   return summary;
 }
@@ -81,6 +122,7 @@ function follow(id, kind, progress) {
       onFinal: (submission) => {
         progress.complete();
         progress.setStatus(`Judged: ${showResult({ id, ...submission }, kind)}.`);
+        if (kind === "submit") showLast({ id, ...submission });
         resolve();
       },
       onProblem: (text) => {
@@ -89,6 +131,15 @@ function follow(id, kind, progress) {
       },
     });
   });
+}
+
+function startProgress(text) {
+  resultPanel.hidden = true;
+  progressPanel.hidden = false;
+  progressPanel.scrollIntoView({ block: "nearest" });
+  const progress = new ProgressView(progressPanel);
+  progress.setStatus(text);
+  return progress;
 }
 
 async function judge(kind) {
@@ -101,19 +152,16 @@ async function judge(kind) {
   }
   setBusy(true);
   showMessage(message, "");
-  resultPanel.hidden = true;
-  progressPanel.hidden = false;
-  progressPanel.scrollIntoView({ block: "nearest" });
-  const progress = new ProgressView(progressPanel);
-  progress.setStatus(kind === "run" ? "Running the sample probes…" : "Submitting…");
+  const progress = startProgress(kind === "run" ? "Running the sample probes…" : "Submitting…");
   const slug = encodeURIComponent(problem.slug);
   try {
     const path = kind === "run" ? `/api/v1/problems/${slug}/runs` : `/api/v1/problems/${slug}/submissions`;
     const answer = await postJSON(path, { code });
     if (answer && answer.id !== undefined && !answer.checks) {
+      if (kind === "submit") showLast({ ...answer, created_at: new Date().toISOString() });
       await follow(answer.id, kind, progress);
     } else {
-      progress.complete();
+      progress.complete({ probes: answer.probes });
       progress.setStatus(`Sample run finished: ${showResult(answer, kind)}.`);
     }
   } catch (error) {
@@ -132,3 +180,21 @@ document.addEventListener("keydown", (event) => {
   event.preventDefault();
   judge(event.shiftKey ? "run" : "submit");
 });
+
+// Coming back to the problem: the last submission's verdict, or its judging followed live.
+const last = problem.last_submission;
+showLast(last);
+if (last && !FINAL.has(last.status)) {
+  setBusy(true);
+  follow(last.id, "submit", startProgress("Your last submission is being judged…"))
+    .finally(() => setBusy(false));
+}
+
+// "Load this submission into the editor" from a submission's page: /problems/<slug>?load=<id>.
+const params = new URLSearchParams(location.search);
+if (params.has("load")) {
+  const id = params.get("load");
+  params.delete("load");
+  history.replaceState(null, "", params.size ? `?${params}` : location.pathname);
+  loadSubmission(id);
+}

@@ -1,5 +1,6 @@
-// The problem list: the server renders every row; this narrows them by topic and difficulty
-// without a reload, and keeps the choice in the URL so it survives back/forward and sharing.
+// The problem list: the server renders every row; this narrows them by text, topic and
+// difficulty without a reload (matching as api/pages/router.py does: every word of the search
+// in the title, slug or topics), and keeps the choice in the URL for back/forward and sharing.
 import { initLayout } from "../lib/layout.js";
 
 initLayout();
@@ -9,26 +10,31 @@ const count = document.getElementById("problem-count");
 const empty = document.getElementById("no-problems");
 
 function apply() {
+  const query = form.q.value;
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const topic = form.topic.value;
   const difficulty = form.difficulty.value;
   let shown = 0;
   for (const row of rows) {
     const tags = row.dataset.tags ? row.dataset.tags.split(" ") : [];
     const visible = (!topic || tags.includes(topic)) &&
-      (!difficulty || row.dataset.difficulty === difficulty);
+      (!difficulty || row.dataset.difficulty === difficulty) &&
+      words.every((word) => row.dataset.search.includes(word));
     row.hidden = !visible;
     if (visible) shown += 1;
   }
   count.textContent = `${shown} of ${rows.length} problems`;
   empty.hidden = shown > 0;
   const params = new URLSearchParams();
+  if (query.trim()) params.set("q", query.trim());
   if (topic) params.set("topic", topic);
   if (difficulty) params.set("difficulty", difficulty);
-  const query = params.toString();
-  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  const search = params.toString();
+  history.replaceState(null, "", search ? `?${search}` : location.pathname);
 }
 
 form.addEventListener("change", apply);
+form.addEventListener("input", apply);
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   apply();

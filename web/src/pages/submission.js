@@ -1,9 +1,8 @@
 // One submission: live progress while it is judged, then its report and its code.
-import { python } from "@codemirror/lang-python";
 import { EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
-import { basicSetup } from "codemirror";
 import { getJSON } from "../lib/api.js";
+import { pythonView } from "../lib/editor.js";
 import { initLayout, pageData, showMessage } from "../lib/layout.js";
 import { followSubmission, ProgressView } from "../lib/progress.js";
 import { renderReport } from "../lib/result.js";
@@ -26,8 +25,7 @@ function showCode(code) {
     parent: codeBox,
     state: EditorState.create({
       doc: code,
-      extensions: [basicSetup, python(), EditorState.readOnly.of(true),
-        EditorView.contentAttributes.of({ "aria-label": "Submitted code (read only)" })],
+      extensions: pythonView({ readOnly: true, label: "Submitted code (read only)" }),
     }),
   });
 }
