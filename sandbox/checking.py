@@ -426,7 +426,7 @@ def marginal_time_check(
     reference_large: float,
     what: str,
     max_ratio: float = 15.0,
-    slack_seconds: float = 0.05,
+    slack_seconds: float = 0.03,
     baseline: str = "the reference",
 ) -> Outcome:
     """Compare how time grows from n to 10n samples, candidate against reference.

@@ -132,12 +132,15 @@ class ProbeContext:
         finally:
             timer.seconds = self.caller.call_seconds - before
 
-    def yardstick(self, function: str, *args: object, **kwargs: object) -> tuple[Any, float]:
-        """Call ``function`` of the problem's ``probes.py`` the way the candidate's code is
-        called (same channel, same encoding), in a clean trusted process, with every
-        candidate process stopped; return its result and wall time. The speed of plain NumPy
-        on this machine, under this load, which the candidate can neither slow nor see."""
-        return self._trusted("call", function, args, kwargs)
+    def yardstick(
+        self, function: str, *args: object, repeat: int = 1, **kwargs: object
+    ) -> tuple[Any, float]:
+        """Call ``function`` of the problem's ``probes.py`` (``repeat`` times in a row) the
+        way the candidate's code is called (same channel, same encoding), in a clean trusted
+        process, with every candidate process stopped; return its result and wall time. The
+        speed of plain NumPy on this machine, under this load, which the candidate can
+        neither slow nor see."""
+        return self._trusted("call", function, args, kwargs, repeat)
 
     def transfer_seconds(self, *args: object, **kwargs: object) -> float:
         """What sending these arguments costs by itself (to the yardstick's process, which
@@ -145,11 +148,16 @@ class ProbeContext:
         return self._trusted("receive", "", args, kwargs)[1]
 
     def _trusted(
-        self, op: str, function: str, args: tuple[object, ...], kwargs: dict[str, object]
+        self,
+        op: str,
+        function: str,
+        args: tuple[object, ...],
+        kwargs: dict[str, object],
+        repeat: int = 1,
     ) -> tuple[Any, float]:
         with self.freeze():
             before = self.yardstick_caller.call_seconds
-            result = self.yardstick_caller.request(op, 0, function, args, kwargs)
+            result = self.yardstick_caller.request(op, 0, function, args, kwargs, repeat)
             return result, self.yardstick_caller.call_seconds - before
 
 
