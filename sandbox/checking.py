@@ -49,6 +49,7 @@ __all__ = [
     "fastest_of",
     "find_sample_loops",
     "gradient_check",
+    "loop_hints",
     "loss_history",
     "marginal_time_check",
     "mean_of",
@@ -541,6 +542,79 @@ def _method_sample_loops(method: ast.FunctionDef) -> list[tuple[int, str]]:
         ):
             findings.append((line, f"{method.name}() loops over samples"))
     return findings
+
+
+LOOPING_CALLS = frozenset(
+    {"map", "filter", "reduce", "vectorize", "apply_along_axis", "frompyfunc"}
+)
+
+
+def loop_hints(tree: ast.Module, class_name: str, method: str) -> list[str]:
+    """Every Python-level loop that ``method`` of ``class_name`` may run: ``for``/``while``,
+    comprehensions and generators, ``map``/``reduce``/``np.vectorize``/``apply_along_axis``
+    and recursion, in the method and in the methods and functions it calls (base classes
+    included), except loops over ``range(self.<hyperparameter>)``. A hint for a candidate
+    whose timing failed, never a verdict: the timing decides."""
+    classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    methods: dict[str, ast.FunctionDef] = {}
+    pending = [class_name]
+    while pending:
+        node = classes.get(pending.pop())
+        if node is None:
+            continue
+        for item in node.body:
+            if isinstance(item, ast.FunctionDef):
+                methods.setdefault(item.name, item)
+        pending += [b.id for b in node.bases if isinstance(b, ast.Name)]
+    found: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    queue: list[tuple[str, ast.FunctionDef | None]] = [(method, methods.get(method))]
+    while queue:
+        name, function = queue.pop()
+        if function is None or name in seen:
+            continue
+        seen.add(name)
+        for inner in ast.walk(function):
+            line = getattr(inner, "lineno", function.lineno)
+            if isinstance(inner, ast.For | ast.While) and not _over_hyperparameter(inner):
+                found.append((line, f"a loop in {name}()"))
+            elif isinstance(inner, ast.comprehension):
+                found.append((inner.iter.lineno, f"a comprehension or generator in {name}()"))
+            elif isinstance(inner, ast.Call):
+                called = _called_name(inner.func)
+                if called in LOOPING_CALLS:
+                    found.append((line, f"{called}() in {name}() loops in Python"))
+                if called == name:
+                    found.append((line, f"{name}() calls itself (recursion)"))
+                elif isinstance(inner.func, ast.Attribute) and called in methods:
+                    queue.append((called, methods[called]))
+                elif isinstance(inner.func, ast.Name) and called in functions:
+                    queue.append((called, functions[called]))
+    return [f"line {line}: {text}" for line, text in sorted(set(found))]
+
+
+def _called_name(function: ast.expr) -> str:
+    if isinstance(function, ast.Attribute):
+        return function.attr
+    return function.id if isinstance(function, ast.Name) else ""
+
+
+def _over_hyperparameter(loop: ast.For | ast.While) -> bool:
+    """``for _ in range(self.n_iterations)`` and the like: loops over iterations, not data."""
+    if not isinstance(loop, ast.For) or not isinstance(loop.iter, ast.Call):
+        return False
+    if _called_name(loop.iter.func) not in {"range", "enumerate"} or not loop.iter.args:
+        return False
+    return all(
+        isinstance(arg, ast.Constant)
+        or (
+            isinstance(arg, ast.Attribute)
+            and isinstance(arg.value, ast.Name)
+            and arg.value.id == "self"
+        )
+        for arg in loop.iter.args
+    )
 
 
 def find_sample_loops(tree: ast.Module, class_name: str, methods: Iterable[str]) -> list[str]:

@@ -28,6 +28,7 @@ from sandbox.checking import (
     compare_values,
     dtype_check,
     fastest_of,
+    loop_hints,
     marginal_time_check,
     non_increasing,
     relation_to_reference,
@@ -225,6 +226,7 @@ class StandardChecks:
 
     def marginal_cost(self, timing: TimingSpec) -> Check:
         rounds = range(timing.rounds)
+        class_name = self.profile.class_name
         probe = timing_probe_name(timing)
 
         @_check(
@@ -269,7 +271,7 @@ class StandardChecks:
                 repeats = candidate.number("yardstick_repeats") if kind == "yardstick" else 1
                 return max(total - transfer, 0.0) / repeats
 
-            return marginal_time_check(
+            outcome = marginal_time_check(
                 candidate_small=computing("seconds", "n"),
                 candidate_large=computing("seconds", "10n"),
                 reference_small=computing("yardstick", "n"),
@@ -277,6 +279,10 @@ class StandardChecks:
                 what=f"{timing.method}() from n={timing.n} to {10 * timing.n}",
                 baseline="plain NumPy",
             )
+            hints = loop_hints(c.tree, class_name, timing.method)
+            if outcome.is_pass or not hints:
+                return outcome
+            return Outcome.failed(f"{outcome.message}. Python loops it runs: {'; '.join(hints)}")
 
         return run
 

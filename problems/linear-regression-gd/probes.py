@@ -29,7 +29,7 @@ def loss(model: Any, X: np.ndarray, y: np.ndarray) -> Any:
     return model._compute_loss(X @ weights + bias, y)
 
 
-def timing_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray, ...], dict]:
+def timing_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray, ...], dict[str, Any]]:
     X = rng.random((n, TIMING_FEATURES)) - 0.5  # uniform: cheaper to draw than normal
     y = rng.random(n)
     return (X, y, X @ rng.normal(size=TIMING_FEATURES) + rng.normal()), {}
@@ -40,13 +40,13 @@ def yardstick(X: np.ndarray, y: np.ndarray, predictions: np.ndarray) -> tuple[np
     return np.einsum("ij,i->j", X, residuals) / X.shape[0], float(residuals.mean())
 
 
-def predict_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray], dict]:
+def predict_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray], dict[str, Any]]:
     X = rng.random((n, TIMING_FEATURES)) - 0.5
     return (X,), {"weights": rng.normal(size=TIMING_FEATURES), "bias": float(rng.normal())}
 
 
 def predict_yardstick(X: np.ndarray, weights: np.ndarray, bias: float) -> np.ndarray:
-    return np.einsum("ij,j->i", X, weights) + bias
+    return np.asarray(np.einsum("ij,j->i", X, weights) + bias)
 
 
 def _model(ctx: ProbeContext) -> Any:
@@ -54,14 +54,14 @@ def _model(ctx: ProbeContext) -> Any:
 
 
 @probe(group="math", sample=True)
-def loss_value(ctx: ProbeContext) -> dict:
+def loss_value(ctx: ProbeContext) -> dict[str, Any]:
     rng = ctx.rng("loss_value")
     y = rng.normal(0.0, 3.0, size=50)
     return {"loss": _model(ctx)._compute_loss(y + rng.normal(0.0, 1.5, size=50), y)}
 
 
 @probe(group="math")
-def gradient_random_point(ctx: ProbeContext) -> dict:
+def gradient_random_point(ctx: ProbeContext) -> dict[str, Any]:
     rng = ctx.rng("gradient_random_point")
     X = rng.normal(size=(60, 4))
     y = rng.normal(0.0, 2.0, size=60)
@@ -71,7 +71,7 @@ def gradient_random_point(ctx: ProbeContext) -> dict:
 
 
 @probe(group="math", budget_seconds=4.0)
-def gradient_finite_difference(ctx: ProbeContext) -> dict:
+def gradient_finite_difference(ctx: ProbeContext) -> dict[str, Any]:
     """Slopes of the candidate's own loss along random directions of (w, b), asked before
     its gradient at the point, which is compared with them."""
     rng = ctx.rng("gradient_finite_difference")
@@ -88,7 +88,7 @@ def gradient_finite_difference(ctx: ProbeContext) -> dict:
 
 
 @probe(group="stability")
-def far_from_zero(ctx: ProbeContext) -> dict:
+def far_from_zero(ctx: ProbeContext) -> dict[str, Any]:
     """The same residuals twice: around 0, and around 1e7 (where p² - 2py + y² or float32
     lose them). A stable loss and gradient give the same values both times."""
     rng = ctx.rng("far_from_zero")
@@ -113,7 +113,7 @@ def far_from_zero(ctx: ProbeContext) -> dict:
 
 
 @probe(group="stability")
-def huge_targets(ctx: ProbeContext) -> dict:
+def huge_targets(ctx: ProbeContext) -> dict[str, Any]:
     """Targets and residuals near 1e20: representable in float64, overflowing in float32."""
     rng = ctx.rng("huge_targets")
     X = rng.normal(size=(100, 3))
@@ -125,7 +125,7 @@ def huge_targets(ctx: ProbeContext) -> dict:
 
 
 @probe(group="stability", budget_seconds=5.0)
-def large_features(ctx: ProbeContext) -> dict:
+def large_features(ctx: ProbeContext) -> dict[str, Any]:
     rng = ctx.rng("large_features")
     n, d = 150, 3
     X = rng.uniform(1e3, 1e4, size=(n, d)) * rng.choice([-1.0, 1.0], size=d)
