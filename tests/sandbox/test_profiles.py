@@ -1,0 +1,169 @@
+"""The standard checks of the estimator profile on synthetic observations (no Docker): each
+rule of problems/README.md, "One defect, one category", passes what it must and fails what it
+must."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+
+import numpy as np
+import pytest
+
+from sandbox.checking import Check, CheckInput, Outcome
+from sandbox.harness import wire
+from sandbox.harness.standard import parse_profile
+from sandbox.observations import ProbeResult, decode_probe
+from sandbox.profiles import StandardChecks
+
+PROFILE = parse_profile(
+    {
+        "kind": "estimator",
+        "hyperparameters": {"learning_rate": 0.01, "n_iterations": 1000, "tol": 1e-6},
+        "fit": {
+            "n": 20,
+            "features": 3,
+            "n_test": 5,
+            "hyperparameters": {"n_iterations": 10},
+            "attributes": {"weights": ["features"], "bias": []},
+            "outputs": {"predict": ["n"], "labels": {"shape": ["n"], "kind": "label"}},
+        },
+        "history": {
+            "run": {"n_iterations": 4, "tol": 0.0},
+            "tol_run": {"n_iterations": 100, "tol": 0.1},
+        },
+        "timing": {"method": "fit", "n": 1000, "rounds": 2},
+    },
+    "Model",
+)
+CHECKS = {c.name: c for c in StandardChecks(PROFILE).checks()}
+SOURCE = "class Model:\n    def fit(self, X):\n        return [x for x in X]\n"
+
+
+def observed(name: str, **values: object) -> ProbeResult:
+    return decode_probe(name, {"status": "ok", "observations": wire.encode_observations(values)})
+
+
+def grade(
+    check: str, candidate: Mapping[str, object], reference: Mapping[str, object] | None = None
+) -> Outcome:
+    item: Check = CHECKS[f"standard_{check}"]
+    probe = item.probes[0]
+    inputs = CheckInput(
+        candidate={probe: observed(probe, **candidate)},
+        reference={probe: observed(probe, **(reference or candidate))},
+        source=SOURCE,
+        tree=ast.parse(SOURCE),
+    )
+    return item.function(inputs)
+
+
+FIT = {
+    "returned_self": True,
+    "attribute:weights": np.array([1.0, 2.0, 3.0]),
+    "attribute:bias": 0.5,
+    "output:predict": np.arange(5.0),
+    "output:labels": np.arange(5),
+}
+
+
+def test_defaults_are_compared_by_value_and_name() -> None:
+    good = {"learning_rate": 0.01, "n_iterations": 1000, "tol": 1e-6}
+    assert grade("default_hyperparameters", good).is_pass
+    wrong = grade("default_hyperparameters", {**good, "tol": None})
+    assert "Model().tol is None, expected 1e-06" in wrong.message
+
+
+def test_a_column_of_the_right_values_costs_shape_not_mathematics() -> None:
+    column = {**FIT, "output:predict": np.arange(5.0).reshape(5, 1)}
+    shapes = grade("shapes_and_dtypes", column, FIT)
+    assert "predict(X) has shape (5, 1), expected shape (5,)" in shapes.message
+    assert grade("fitted_values_match_reference", column, FIT).is_pass
+
+
+def test_labels_must_be_integers_and_reals_floating_point() -> None:
+    floats = grade("shapes_and_dtypes", {**FIT, "output:labels": np.arange(5.0)}, FIT)
+    assert "expected integers" in floats.message
+    booleans = grade("shapes_and_dtypes", {**FIT, "output:labels": np.ones(5, bool)}, FIT)
+    assert "expected integers" in booleans.message
+    assert grade("shapes_and_dtypes", FIT).is_pass
+
+
+def test_a_factor_is_named_in_mathematics() -> None:
+    doubled = {**FIT, "attribute:weights": 2 * FIT["attribute:weights"]}  # type: ignore[operator]
+    outcome = grade("fitted_values_match_reference", doubled, FIT)
+    assert "2 times the expected ones" in outcome.message
+
+
+@pytest.mark.parametrize(
+    ("history", "final", "passes"),
+    [
+        ([4.0, 3.0, 2.5, 2.2], 2.0, True),  # before each update: one step behind the final
+        ([3.0, 2.5, 2.2, 2.0], 2.0, True),  # after each update: the final loss itself
+        ([4.0, 3.0, 2.5, 2.2, 2.0], 2.0, True),  # n + 1 entries
+        ([4.0, 3.0, 2.5, 2.2], 1.0, False),  # not the model's own loss
+        ([4.0, 3.0, 3.5, 2.2], 2.0, False),  # goes up
+        ([4.0, 3.0], 2.9, False),  # too few entries
+    ],
+)
+def test_history_is_the_candidates_own_loss(
+    history: list[float], final: float, passes: bool
+) -> None:
+    run = {"history": np.array(history), "final_loss": final, "iterations": 4}
+    assert grade("history_records_each_iteration", run).is_pass is passes
+
+
+def tol_run(history: list[float], stopped: float, final: float) -> dict[str, object]:
+    parameters = {"weights": np.ones(3), "bias": 0.0}
+    run: dict[str, object] = {"history": np.array(history), "final_loss": final}
+    for label, scale in (("stopped", stopped), ("same", 1.0), ("one_fewer", 0.5)):
+        run.update({f"{label}:{k}": scale * np.asarray(v) for k, v in parameters.items()})
+    return run
+
+
+def test_a_history_cut_short_cannot_pass_for_stopping() -> None:
+    honest = tol_run([4.0, 3.0, 2.5, 2.45], stopped=1.0, final=2.45)
+    assert grade("stops_on_tol", honest).is_pass
+    truncated = tol_run([4.0, 3.0, 2.5, 2.45], stopped=3.0, final=2.45)
+    assert "not those of a run of 4" in grade("stops_on_tol", truncated).message
+    late = tol_run([4.0, 3.0, 2.95, 2.9, 2.85], stopped=1.0, final=2.85)
+    assert "went on until iteration 4" in grade("stops_on_tol", late).message
+
+
+def timing(
+    seconds_n: float, seconds_10n: float, *, size: int = 4, summary: float = 1.0
+) -> dict[str, object]:
+    values: dict[str, object] = {"yardstick_repeats": 5}
+    for label in ("small", "n_0", "n_1", "10n_0", "10n_1"):
+        seconds = seconds_10n if label.startswith("10n") else seconds_n
+        values.update(
+            {
+                f"seconds:{label}": seconds,
+                f"yardstick:{label}": 0.002 + 5 * (0.001 if label.startswith("10n") else 0.0001),
+                f"transfer:{label}": 0.002,
+                f"size:{label}": size,
+                f"finite:{label}": True,
+                f"summary:{label}": np.array([1.0, 2.0]) * (summary if label != "small" else 1.0),
+            }
+        )
+    return values
+
+
+def test_timing_charges_a_loop_and_nothing_else() -> None:
+    reference = timing(0.003, 0.004)
+    assert grade("marginal_cost_fit", timing(0.003, 0.005), reference).is_pass
+    loop = grade("marginal_cost_fit", timing(0.05, 0.5), reference)
+    assert "grows like a Python loop" in loop.message and "comprehension" in loop.message
+    wrong_size = grade("marginal_cost_fit", timing(0.003, 0.004, size=3), reference)
+    assert not wrong_size.measured
+    converted = grade("marginal_cost_fit", timing(0.003, 0.004, summary=2.0), reference)
+    assert converted.is_pass  # a constant factor (a convention) is not the timing's business
+
+
+def test_a_fast_answer_that_stops_matching_at_scale_fails() -> None:
+    reference = timing(0.003, 0.004)
+    cheat = timing(0.003, 0.004)
+    cheat["summary:10n_1"] = np.array([5.0, -1.0])
+    assert (
+        "does not relate to the reference" in grade("marginal_cost_fit", cheat, reference).message
+    )
