@@ -34,7 +34,7 @@ class CandidateFailure(Exception):
 class Caller(Protocol):
     """Sends one request to the code under test and returns the decoded answer."""
 
-    call_seconds: float  # wall time spent inside "call" requests so far, measured outside
+    call_seconds: float  # wall time spent inside requests so far, measured outside
 
     def request(
         self,
@@ -169,8 +169,7 @@ class LocalCaller:
         except Exception as error:
             raise CandidateFailure("error", candidate.describe_exception(error)) from error
         finally:
-            if op in ("call", "receive"):
-                self.call_seconds += time.perf_counter() - started
+            self.call_seconds += time.perf_counter() - started
         return answer_value(
             *wire.unpack_frame(bytearray(_frame_body(response, {"result": result})))
         )

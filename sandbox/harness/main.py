@@ -492,8 +492,7 @@ class ProcessCaller:
             status, message = self.harness.describe_death(child)
             raise calls.CandidateFailure(status, f"{message} (in {name}())") from error
         finally:
-            if op in ("call", "receive"):
-                self.call_seconds += time.perf_counter() - started
+            self.call_seconds += time.perf_counter() - started
         if body is None:
             if oom_kills() > self.harness.ooms_before:
                 raise calls.CandidateFailure("memory", "the memory limit was exceeded")
