@@ -54,4 +54,4 @@ class LogisticRegression:
         return self._forward(X)
 
     def predict(self, X):
-        return (self._forward(X) >= 0.5).astype(np.float64)
+        return (self._forward(X) >= 0.5).astype(np.int32)
