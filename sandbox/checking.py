@@ -268,9 +268,11 @@ def relation_to_reference(
     so a convention such as a missing 1/2 counts) or "close" (equal up to ``rtol``)."""
     a = np.asarray(actual, dtype=np.float64)
     b = np.asarray(expected, dtype=np.float64)
-    if relation == "close":
-        return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=0.0))
-    return proportional_factor(a, b, rtol=max(rtol, 1e-6)) is not None
+    if a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=0.0)):
+        return True  # equal (zeros included)
+    return (
+        relation == "proportional" and proportional_factor(a, b, rtol=max(rtol, 1e-6)) is not None
+    )
 
 
 def unless_related(actual: npt.ArrayLike, expected: npt.ArrayLike, *, what: str) -> Outcome | None:

@@ -278,6 +278,7 @@ class StandardChecks:
                 reference_large=computing("yardstick", "10n"),
                 what=f"{timing.method}() from n={timing.n} to {10 * timing.n}",
                 baseline="plain NumPy",
+                max_ratio=timing.max_ratio,
             )
             hints = loop_hints(c.tree, class_name, timing.method)
             if outcome.is_pass or not hints:

@@ -29,7 +29,9 @@ def loss(model: Any, X: np.ndarray, y: np.ndarray) -> Any:
     return model._compute_loss(X @ weights + bias, y)
 
 
-def timing_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray, ...], dict[str, Any]]:
+def timing_inputs(
+    rng: np.random.Generator, n: int
+) -> tuple[tuple[np.ndarray, ...], dict[str, Any]]:
     X = rng.random((n, TIMING_FEATURES)) - 0.5  # uniform: cheaper to draw than normal
     y = rng.random(n)
     return (X, y, X @ rng.normal(size=TIMING_FEATURES) + rng.normal()), {}

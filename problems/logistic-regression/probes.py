@@ -55,6 +55,16 @@ def yardstick(X: np.ndarray, y: np.ndarray) -> np.ndarray:
     return weights
 
 
+def predict_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray], dict[str, Any]]:
+    X = rng.random((n, TIMING_FEATURES)) - 0.5
+    # A small bias: both labels appear, so a wrong label is seen.
+    return (X,), {"weights": rng.normal(size=TIMING_FEATURES), "bias": 0.1 * float(rng.normal())}
+
+
+def predict_yardstick(X: np.ndarray, weights: np.ndarray, bias: float) -> np.ndarray:
+    return (sigmoid(np.einsum("ij,j->i", X, weights) + bias) >= 0.5).astype(np.int64)
+
+
 def _model(ctx: ProbeContext, **hyperparameters: Any) -> Any:
     return ctx.solution.LogisticRegression(**hyperparameters)
 

@@ -107,6 +107,7 @@ class TimingSpec:
     hyperparameters: Mapping[str, Any]
     relation: str  # "proportional" or "close": how timed outputs relate to the reference's
     rtol: float
+    max_ratio: float  # the extra time allowed, in multiples of the yardstick's
 
 
 @dataclasses.dataclass(frozen=True)
@@ -151,6 +152,7 @@ def _timing(raw: object, where: str) -> TimingSpec:
         hyperparameters=_mapping(spec.get("hyperparameters"), f"{where}.hyperparameters"),
         relation=_choice(spec.get("relation", "proportional"), RELATIONS, f"{where}.relation"),
         rtol=float(spec.get("rtol", 1e-3)),
+        max_ratio=float(spec.get("max_ratio", 15.0)),
     )
 
 

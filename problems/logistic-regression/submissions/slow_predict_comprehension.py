@@ -1,5 +1,5 @@
-# SLOW (vectorization): predict thresholds the probabilities one by one in a list
-# comprehension, as in many tutorials; everything else is vectorized and exact.
+# SLOW (vectorization): predict classifies the rows one by one in a list comprehension
+# (a sigmoid and a threshold per row), as in many tutorials; everything else is vectorized.
 import numpy as np
 
 
@@ -43,5 +43,6 @@ class LogisticRegression:
         return self._sigmoid(X @ self.weights + self.bias)
 
     def predict(self, X):
-        probs = self.predict_proba(X)
-        return np.array([1 if p >= 0.5 else 0 for p in probs])
+        return np.array(
+            [1 if self._sigmoid(row @ self.weights + self.bias) >= 0.5 else 0 for row in X]
+        )
