@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import contextlib
 import dataclasses
 import secrets
+import signal
+import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -116,6 +119,38 @@ class JudgeReport:
         }
 
 
+CHECK_SECONDS = 5.0  # what one check may take on one side's observations
+
+
+class CheckTimeout(Exception):
+    """A check ran past ``CHECK_SECONDS``."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise ``CheckTimeout`` in the block after ``seconds`` (main thread only: elsewhere,
+    as in a thread pool, checks run without a budget)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signal: int, _frame: object) -> None:
+        raise CheckTimeout(f"a check took more than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_check(item: Check, inputs: CheckInput) -> Outcome:
+    with time_budget(CHECK_SECONDS):
+        return item.function(inputs)
+
+
 def grade_check(item: Check, inputs: CheckInput) -> tuple[Outcome, bool]:
     """One check's outcome, and whether the judge itself failed while grading it.
 
@@ -137,13 +172,13 @@ def grade_check(item: Check, inputs: CheckInput) -> tuple[Outcome, bool]:
             status = result.status.value if result else "not run"
             return Outcome.not_measured(f"not measured: probe '{name}' {status}"), False
     try:
-        return item.function(inputs), False
+        return run_check(item, inputs), False
     except ObservationError as error:
         return Outcome.failed(str(error)), False
-    except Exception as error:
+    except Exception as error:  # CheckTimeout and MemoryError included
         problem = f"{type(error).__name__}: {str(error)[:300]}"
     try:  # the same check with the reference as the candidate
-        item.function(dataclasses.replace(inputs, candidate=inputs.reference))
+        run_check(item, dataclasses.replace(inputs, candidate=inputs.reference))
     except Exception as error:  # a bug in the problem's checks, never the candidate's fault
         return Outcome.failed(
             f"judge error in check {item.name}: {type(error).__name__}: {error}"
