@@ -80,8 +80,9 @@ def _require_every_category(problem: ProblemPackage, expectation: Expectation, p
     if both:
         raise ProblemError(f"{path}: '{expectation.name}' both loses and keeps {sorted(both)}")
     if missing:
+        names = ", ".join(sorted(c.value for c in missing))
         raise ProblemError(
-            f"{path}: '{expectation.name}' must say whether it loses or keeps {sorted(missing)}"
+            f"{path}: '{expectation.name}' must say whether it loses or keeps {names}"
         )
 
 
