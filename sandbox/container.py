@@ -38,6 +38,7 @@ HARNESS_MODULES = (
     ("sandbox.harness.calls", HARNESS_DIR / "calls.py"),
     ("sandbox.harness.probing", HARNESS_DIR / "probing.py"),
     ("sandbox.harness.standard", HARNESS_DIR / "standard.py"),
+    ("sandbox.harness.processes", HARNESS_DIR / "processes.py"),
     ("sandbox.harness.main", HARNESS_DIR / "main.py"),
 )
 LABEL = "numjudge.sandbox"
