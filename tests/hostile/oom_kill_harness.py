@@ -1,9 +1,10 @@
-"""OOM the harness: lower the worker's oom_score_adj back to 0, then fill the memory cgroup with many small processes, each smaller than the harness, so that the OOM killer's largest victim is PID 1. Verdict: memory_limit.
+"""OOM the harness: try to lower the candidate's oom_score_adj back to 0, then fill the memory cgroup with many small processes, each smaller than the harness, so that the OOM killer's largest victim is PID 1. Verdict: runtime_error.
 
 The helpers are fresh `python3 -S` processes (not forks, which would carry NumPy and look
-bigger than the harness). If the OOM killer picks the harness, the run ends without its
-reports: the harness must be protected (its oom_score_adj, or the workers' floor), so that a
-memory bomb is always the worker's own memory_limit.
+bigger than the harness). If the OOM killer picked the harness, the run would end without
+its reports. It cannot: the candidate's processes inherit oom_score_adj 1000 from the zygote
+and cannot lower it (their /proc files are root's), so the OOM killer takes the helpers; the
+harness goes on, and the attack ends with its own error.
 """
 
 import numpy as np
@@ -12,7 +13,7 @@ os = __import__("os")
 subprocess = __import__("subprocess")
 time = __import__("time")
 
-HELPER = "b = bytearray(14 << 20); import time; time.sleep(60)"
+HELPER = "b = b'x' * (14 << 20); import time; time.sleep(60)"  # written: resident
 
 
 class LinearRegression:
