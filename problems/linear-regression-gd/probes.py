@@ -13,6 +13,7 @@ from sandbox.harness.probing import ProbeContext, directional_losses, probe
 FD_STEP = 1e-2  # the loss is quadratic: central differences are exact at any step
 TIMING_FEATURES = 3
 LARGE_OFFSET = 1e7
+HUGE = 2.0**66
 
 
 def data(rng: np.random.Generator, n: int, features: int) -> tuple[np.ndarray, np.ndarray]:
@@ -40,6 +41,22 @@ def timing_inputs(
 def yardstick(X: np.ndarray, y: np.ndarray, predictions: np.ndarray) -> tuple[np.ndarray, float]:
     residuals = predictions - y
     return np.einsum("ij,i->j", X, residuals) / X.shape[0], float(residuals.mean())
+
+
+def fit_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray, ...], dict[str, Any]]:
+    X = rng.random((n, TIMING_FEATURES)) - 0.5
+    return (X, X @ rng.normal(size=TIMING_FEATURES) + rng.random(n)), {}
+
+
+def fit_yardstick(X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The timed fit in plain NumPy: predictions, loss, gradient, update, 5 times."""
+    weights, bias, history = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(5):
+        residuals = np.einsum("ij,j->i", X, weights) + bias - y
+        history.append(0.5 * float(np.mean(residuals * residuals)))
+        weights = weights - 0.1 * np.einsum("ij,i->j", X, residuals) / len(y)
+        bias -= 0.1 * float(residuals.mean())
+    return weights
 
 
 def predict_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray], dict[str, Any]]:
@@ -116,14 +133,24 @@ def far_from_zero(ctx: ProbeContext) -> dict[str, Any]:
 
 @probe(group="stability")
 def huge_targets(ctx: ProbeContext) -> dict[str, Any]:
-    """Targets and residuals near 1e20: representable in float64, overflowing in float32."""
+    """The same problem twice: near 1, and scaled by 2**66 (about 7e19: representable in
+    float64, overflowing in float32). Scaling by a power of two is exact, so a stable loss
+    scales by exactly 2**132 and the gradient by 2**66."""
     rng = ctx.rng("huge_targets")
     X = rng.normal(size=(100, 3))
-    y = 1e22 * rng.normal(size=100)
-    predictions = y + 1e20 * rng.normal(size=100)
+    y = rng.normal(size=100)
+    predictions = y + rng.normal(size=100)
     model = _model(ctx)
     dw, db = model._compute_gradients(X, y, predictions)
-    return {"loss": model._compute_loss(predictions, y), "dw": dw, "db": db}
+    huge_dw, huge_db = model._compute_gradients(X, HUGE * y, HUGE * predictions)
+    return {
+        "loss": model._compute_loss(predictions, y),
+        "huge_loss": model._compute_loss(HUGE * predictions, HUGE * y),
+        "dw": dw,
+        "db": db,
+        "huge_dw": huge_dw,
+        "huge_db": huge_db,
+    }
 
 
 @probe(group="stability", budget_seconds=5.0)

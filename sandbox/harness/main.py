@@ -33,12 +33,14 @@ from typing import Any
 
 from sandbox.harness import calls, candidate, probing, standard, wire
 from sandbox.harness.processes import (
+    STOPPED_STATES,
     CandidateProcess,
     Zygote,
     connect,
     cpu_seconds,
     oom_kills,
     other_processes,
+    process_state,
     signal_quietly,
 )
 
@@ -152,10 +154,20 @@ class Harness:
         """Stop every candidate process while trusted code is timed."""
         stopped: set[int] = set()
         try:
-            for _ in range(3):  # again, for anything forked while the first pass ran
-                for pid in other_processes(keep=[*stopped, self.yardstick.pid]):
+            # Until every one of them is stopped at once: a stopped process cannot fork or
+            # send SIGCONT, but one not stopped yet can wake another up.
+            for _ in range(100):
+                running = [
+                    pid
+                    for pid in other_processes(keep=[self.yardstick.pid])
+                    if process_state(pid) not in STOPPED_STATES
+                ]
+                if not running:
+                    break
+                for pid in running:
                     signal_quietly(pid, signal.SIGSTOP)
                     stopped.add(pid)
+                time.sleep(0.0005)
             yield
         finally:
             for pid in stopped:

@@ -164,7 +164,14 @@ class ProbeContext:
 def run_probe(item: Probe, context: ProbeContext) -> dict[str, Any]:
     """One probe as a report (without timings): observations, or how it failed."""
     try:
-        observations = wire.encode_observations(item.function(context))
+        values = item.function(context)
+        if observed_bytes(values) > MAX_OBSERVED_BYTES:
+            return {
+                "name": item.name,
+                "status": "output_limit",
+                "error": "your code's results were larger than the judge accepts",
+            }
+        observations = wire.encode_observations(values)
     except CandidateFailure as failure:
         return {"name": item.name, "status": failure.status, "error": failure.message}
     except Exception as error:  # the probe could not use what the code returned
@@ -175,6 +182,20 @@ def run_probe(item: Probe, context: ProbeContext) -> dict[str, Any]:
             f"{type(error).__name__}: {str(error)[:500]}",
         }
     return {"name": item.name, "status": "ok", "observations": observations}
+
+
+MAX_OBSERVED_BYTES = 24 << 20  # what one probe may observe, before it is encoded
+
+
+def observed_bytes(values: object) -> int:
+    """The size of a probe's observations (arrays by their bytes; lists and dicts summed)."""
+    if isinstance(values, np.ndarray):
+        return int(values.nbytes)
+    if isinstance(values, dict):
+        return sum(observed_bytes(v) for v in values.values())
+    if isinstance(values, list | tuple):
+        return sum(observed_bytes(v) for v in values)
+    return 64
 
 
 def directional_losses(

@@ -137,6 +137,18 @@ class CandidateProcess:
                 os.close(fd)
 
 
+STOPPED_STATES = ("T", "t", "Z", "X", "")  # stopped, traced, dead, or gone
+
+
+def process_state(pid: int) -> str:
+    """The one-letter state of a process from /proc ("" when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0].decode()
+    except (OSError, IndexError):
+        return ""
+
+
 def cpu_seconds(pid: int) -> float:
     try:
         with open(f"/proc/{pid}/stat", "rb") as stat:

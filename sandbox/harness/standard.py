@@ -31,6 +31,7 @@ from sandbox.harness.calls import RemoteObject
 
 SMALL_TIMING_N = 64  # the untimed call that tells how the candidate's output relates
 PROJECTIONS = 8
+MAX_SUMMARISED = 4_000_000  # values of one timed output; more is the wrong size anyway
 # The yardstick does its work this many times per call, so that one interruption is a
 # fifth of the error; its time per repeat is what the candidate is compared with.
 YARDSTICK_REPEATS = 5
@@ -346,7 +347,9 @@ class StandardProbes:
             observed[f"size:{label}"] = -1 if numbers is None else numbers.size
             observed[f"finite:{label}"] = numbers is not None and bool(np.isfinite(numbers).all())
             observed[f"summary:{label}"] = (
-                None if numbers is None else np.asarray(summarise(args, output), dtype=float)
+                None
+                if numbers is None or numbers.size > MAX_SUMMARISED
+                else np.asarray(summarise(args, output), dtype=float)
             )
         return observed
 

@@ -36,6 +36,7 @@ MAX_ARRAY_ELEMENTS = 8_000_000
 MAX_ARRAY_DIMENSIONS = 8
 MAX_DIMENSION = 1 << 31
 MAX_FRAME_BYTES = 128 << 20
+MAX_HEADER_BYTES = 4 << 20
 FRAME_HEADER = struct.Struct(">I")
 
 
@@ -266,6 +267,8 @@ def unpack_frame(frame: bytes | bytearray) -> tuple[dict[str, Any], list[memoryv
     (header_length,) = FRAME_HEADER.unpack_from(frame)
     if header_length > len(frame) - 4:
         raise ValueError("frame header longer than the frame")
+    if header_length > MAX_HEADER_BYTES:  # arrays travel as buffers: a header stays small
+        raise ValueError(f"frame header of {header_length} bytes exceeds {MAX_HEADER_BYTES}")
     header = json.loads(frame[4 : 4 + header_length])
     if not isinstance(header, dict):
         raise ValueError("frame header is not an object")
