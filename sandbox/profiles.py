@@ -48,6 +48,7 @@ FIT = "standard_fit_standard"
 DEFAULTS = "standard_defaults"
 HISTORY = "standard_history_run"
 TOL = "standard_history_tol_run"
+RERUNS = "standard_history_reruns"
 
 
 def _check(
@@ -194,9 +195,9 @@ class StandardChecks:
         assert history is not None
         attributes = list(self.profile.fit.attributes)
 
-        @_check("stops_on_tol", Category.CONVERGENCE_AWARENESS, (TOL,))
+        @_check("stops_on_tol", Category.CONVERGENCE_AWARENESS, (TOL, RERUNS))
         def run(c: CheckInput) -> Outcome:
-            observed = c.candidate[TOL]
+            observed, reruns = c.candidate[TOL], c.candidate[RERUNS]
             values = _history(observed, history.attribute)
             cap = int(history.tol_run[history.iterations])
             tol = float(history.tol_run[history.tol])
@@ -206,7 +207,7 @@ class StandardChecks:
                     f"soon as the stopping rule holds ({history.tol} is ignored)"
                 )
             for label in ("same", "one_fewer"):
-                if all(_equal_values(observed, f"stopped:{a}", f"{label}:{a}") for a in attributes):
+                if all(_equal_values(observed, reruns, a, label) for a in attributes):
                     break
             else:
                 return Outcome.failed(
@@ -337,9 +338,9 @@ def _ends_at(values: np.ndarray, final: float, what: str) -> Outcome:
     )
 
 
-def _equal_values(observed: ProbeResult, left: str, right: str) -> bool:
+def _equal_values(stopped: ProbeResult, reruns: ProbeResult, attribute: str, label: str) -> bool:
     try:
-        a, b = observed.array(left), observed.array(right)
+        a, b = stopped.array(f"stopped:{attribute}"), reruns.array(f"{label}:{attribute}")
     except ObservationError:
         return False
     return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-9, atol=1e-12))

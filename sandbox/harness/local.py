@@ -25,6 +25,7 @@ def run_locally(
     """One report per probe, shaped like the harness's; each group loads the code afresh and
     a group's later probes are skipped after a failure, as in the sandbox."""
     reports: list[dict[str, Any]] = []
+    shared: dict[str, Any] = {}
     for _, members in itertools.groupby(probes, key=lambda p: p.group):
         module = candidate.load_module(
             f"trusted_solution_{os.getpid()}_{next(_loads)}", candidate.SOLUTION_FILENAME, source
@@ -43,6 +44,7 @@ def run_locally(
                 caller=caller,
                 yardstick_caller=yardstick,
                 state=state,
+                shared=shared,
             )
             started_wall, started_cpu = time.perf_counter(), time.process_time()
             report = probing.run_probe(item, context)

@@ -98,6 +98,7 @@ class Harness:
         self.yardstick = self.spawn_yardstick(hooks)
         self.ooms_before = 0
         self.group_state: dict[str, Any] = {}
+        self.shared: dict[str, Any] = {}
 
     # --- candidate processes ------------------------------------------------------------
 
@@ -320,6 +321,7 @@ class Harness:
             yardstick_caller=ProcessCaller(self, self.yardstick, started + item.budget_seconds),
             freeze=self.freeze,
             state=self.group_state,
+            shared=self.shared,
         )
         report = probing.run_probe(item, context)
         report["wall_seconds"] = time.monotonic() - started

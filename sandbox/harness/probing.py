@@ -114,6 +114,9 @@ class ProbeContext:
     # code under test, which has no processes of its own).
     freeze: Callable[[], contextlib.AbstractContextManager[None]] = _no_freeze
     state: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # Kept by the harness for the whole run (trusted): a later group's probe may use what an
+    # earlier group observed, in a candidate process that remembers nothing of it.
+    shared: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def rng(self, stream: str) -> np.random.Generator:
         """A generator for one named input stream, derived from the secret seed.

@@ -232,6 +232,7 @@ class StandardProbes:
             found += [
                 self._probe(self.history_run, "convergence", 5.0),
                 self._probe(self.history_tol_run, "convergence", 10.0),
+                self._probe(self.history_reruns, "reruns", 10.0),
             ]
         for spec in self.profile.timing:
             timing = functools.partial(self.timing, spec)
@@ -284,25 +285,31 @@ class StandardProbes:
         }
 
     def history_tol_run(self, ctx: probing.ProbeContext) -> dict[str, Any]:
-        """A run that stops on tol, then runs of exactly that many iterations (and one
-        fewer) with tol = 0: if the history was cut short instead of the loop, the
-        parameters cannot match."""
+        """A run that stops on tol. ``history_reruns`` then runs exactly that many
+        iterations (and one fewer) with tol = 0, in a fresh process of its own: if the
+        history was cut short instead of the loop, the parameters cannot match."""
         history = self.profile.history
         assert history is not None
-        spec = self.profile.fit
-        arguments = self.hook("data")(ctx.rng("standard_tol"), spec.n, spec.features)
+        arguments = self._tol_data(ctx)
         model = self.new_model(ctx, **history.tol_run)
         model.fit(*arguments)
         recorded = getattr(model, history.attribute, None)
-        observed: dict[str, Any] = {
+        try:
+            ctx.shared["tol_run_length"] = len(recorded) if recorded is not None else 0
+        except TypeError:
+            ctx.shared["tol_run_length"] = 0
+        return {
             "history": recorded,
             "final_loss": self.hook("loss")(model, *arguments),
+            **self._parameters(model, "stopped"),
         }
-        observed.update(self._parameters(model, "stopped"))
-        try:
-            length = len(recorded) if recorded is not None else 0
-        except TypeError:
-            length = 0
+
+    def history_reruns(self, ctx: probing.ProbeContext) -> dict[str, Any]:
+        history = self.profile.history
+        assert history is not None
+        arguments = self._tol_data(ctx)
+        length = int(ctx.shared.get("tol_run_length", 0))
+        observed: dict[str, Any] = {}
         for label, iterations in (("same", length), ("one_fewer", length - 1)):
             if iterations < 1:
                 continue
@@ -311,6 +318,10 @@ class StandardProbes:
             rerun.fit(*arguments)
             observed.update(self._parameters(rerun, label))
         return observed
+
+    def _tol_data(self, ctx: probing.ProbeContext) -> tuple[Any, ...]:
+        spec = self.profile.fit
+        return tuple(self.hook("data")(ctx.rng("standard_tol"), spec.n, spec.features))
 
     def _parameters(self, model: RemoteObject, label: str) -> dict[str, Any]:
         return {

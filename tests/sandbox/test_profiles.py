@@ -113,21 +113,32 @@ def test_history_is_the_candidates_own_loss(
     assert grade("history_records_each_iteration", run).is_pass is passes
 
 
-def tol_run(history: list[float], stopped: float, final: float) -> dict[str, object]:
+def tol_run(history: list[float], stopped: float, final: float) -> Outcome:
     parameters = {"weights": np.ones(3), "bias": 0.0}
     run: dict[str, object] = {"history": np.array(history), "final_loss": final}
-    for label, scale in (("stopped", stopped), ("same", 1.0), ("one_fewer", 0.5)):
-        run.update({f"{label}:{k}": scale * np.asarray(v) for k, v in parameters.items()})
-    return run
+    reruns: dict[str, object] = {}
+    run.update({f"stopped:{k}": stopped * np.asarray(v) for k, v in parameters.items()})
+    for label, scale in (("same", 1.0), ("one_fewer", 0.5)):
+        reruns.update({f"{label}:{k}": scale * np.asarray(v) for k, v in parameters.items()})
+    item = CHECKS["standard_stops_on_tol"]
+    inputs = CheckInput(
+        candidate={
+            "standard_history_tol_run": observed("standard_history_tol_run", **run),
+            "standard_history_reruns": observed("standard_history_reruns", **reruns),
+        },
+        reference={},
+        source=SOURCE,
+        tree=ast.parse(SOURCE),
+    )
+    return item.function(inputs)
 
 
 def test_a_history_cut_short_cannot_pass_for_stopping() -> None:
-    honest = tol_run([4.0, 3.0, 2.5, 2.45], stopped=1.0, final=2.45)
-    assert grade("stops_on_tol", honest).is_pass
+    assert tol_run([4.0, 3.0, 2.5, 2.45], stopped=1.0, final=2.45).is_pass
     truncated = tol_run([4.0, 3.0, 2.5, 2.45], stopped=3.0, final=2.45)
-    assert "not those of a run of 4" in grade("stops_on_tol", truncated).message
+    assert "not those of a run of 4" in truncated.message
     late = tol_run([4.0, 3.0, 2.95, 2.9, 2.85], stopped=1.0, final=2.85)
-    assert "went on until iteration 4" in grade("stops_on_tol", late).message
+    assert "went on until iteration 4" in late.message
 
 
 def timing(
