@@ -57,6 +57,7 @@ __all__ = [
     "non_increasing",
     "proportional_factor",
     "relation_to_reference",
+    "same_loss_as_elsewhere",
     "shape_check",
     "unless_related",
 ]
@@ -390,6 +391,30 @@ def gradient_check(
         f"along a random direction your {what} gives a slope of {along[worst]:.6g} but your "
         f"loss changes at {numeric[worst]:.6g} (relative error {relative[worst]:.2e} > "
         f"{tolerance:.0e}): the gradient must be the derivative of your own loss.{hint}"
+    )
+
+
+def same_loss_as_elsewhere(
+    candidate: ProbeResult, reference: ProbeResult, factor: float | None
+) -> Outcome:
+    """The losses a gradient check used are the candidate's loss as it gives it elsewhere.
+
+    ``factor`` is how the candidate's loss relates to the reference's on a plain call
+    (``proportional_factor``; ``None`` when it does not). The losses evaluated around the
+    point must relate to the reference's by that same factor, so a loss that notices it is
+    being finite-differenced and bends cannot make a wrong gradient look consistent.
+    """
+    if factor is None:
+        return Outcome.passed()  # a wrong loss is mathematical_correctness's (loss check)
+    keys = ("loss_plus", "loss_minus")
+    ours = np.concatenate([candidate.array(k).ravel() for k in keys])
+    theirs = np.concatenate([reference.array(k).ravel() for k in keys])
+    found = proportional_factor(ours, theirs, rtol=1e-6)
+    if found is not None and abs(found - factor) <= 1e-6 * abs(factor):
+        return Outcome.passed()
+    return Outcome.failed(
+        "the losses your code gave around the point whose gradient was checked are not the "
+        "loss it gives elsewhere: the gradient is checked against your own loss, as a whole"
     )
 
 

@@ -234,10 +234,10 @@ class StandardChecks:
         class_name = self.profile.class_name
         probe = timing_probe_name(timing)
 
+        probes = (probe, timing.witness) if timing.witness else (probe,)
+
         @_check(
-            f"marginal_cost_{timing.method.strip('_')}",
-            Category.VECTORIZED_IMPLEMENTATION,
-            (probe,),
+            f"marginal_cost_{timing.method.strip('_')}", Category.VECTORIZED_IMPLEMENTATION, probes
         )
         def run(c: CheckInput) -> Outcome:
             candidate, reference = c.candidate[probe], c.reference[probe]
@@ -260,7 +260,12 @@ class StandardChecks:
                 )
                 for label in labels
             ]
-            if related[0] and not all(related):
+            # How the candidate's output relates to the reference's where nothing is timed
+            # (a package's own probe, else the small untimed call) holds for timed calls too.
+            witnessed = (
+                _witness_related(c, timing.witness, timing.rtol) if timing.witness else related[0]
+            )
+            if witnessed and not all(related):
                 wrong = labels[related.index(False)]
                 return Outcome.failed(
                     f"{timing.method}()'s output for the timed input '{wrong}' does not relate "
@@ -336,6 +341,24 @@ def _ends_at(values: np.ndarray, final: float, what: str) -> Outcome:
         f"{what}[-1] is {last:.6g} but your own loss of the fitted model is {final:.6g}: record "
         "the loss your model actually has at each iteration"
     )
+
+
+def _witness_related(c: CheckInput, witness: str, rtol: float) -> bool:
+    candidate, reference = _numbers_of(c.candidate[witness]), _numbers_of(c.reference[witness])
+    return candidate.size == reference.size and relation_to_reference(
+        candidate, reference, "proportional", rtol
+    )
+
+
+def _numbers_of(result: ProbeResult) -> np.ndarray:
+    """Every number a probe observed, in order, as one flat array."""
+    parts = []
+    for key in sorted(result.values):
+        try:
+            parts.append(result.array(key).ravel())
+        except ObservationError:
+            continue
+    return np.concatenate(parts) if parts else np.empty(0)
 
 
 def _equal_values(stopped: ProbeResult, reruns: ProbeResult, attribute: str, label: str) -> bool:

@@ -11,6 +11,8 @@ from sandbox.checking import (
     check,
     compare_values,
     gradient_check,
+    proportional_factor,
+    same_loss_as_elsewhere,
     unless_related,
 )
 
@@ -44,12 +46,20 @@ def gradient_matches_reference(c: CheckInput) -> Outcome:
 
 
 @check(
-    category=Category.MATHEMATICAL_CORRECTNESS, probes=["gradient_finite_difference"], weight=1.5
+    category=Category.MATHEMATICAL_CORRECTNESS,
+    probes=["gradient_finite_difference", "loss_value"],
+    weight=1.5,
 )
 def gradient_consistent_with_own_loss(c: CheckInput) -> Outcome:
     observed = c.candidate["gradient_finite_difference"]
     gradient = [*observed.array("dw").ravel(), *observed.array("db").ravel()]
-    return gradient_check(gradient, observed, what="(dw, db)")
+    factor = proportional_factor(
+        c.candidate["loss_value"].array("loss"), c.reference["loss_value"].array("loss"), rtol=1e-9
+    )
+    return all_of(
+        same_loss_as_elsewhere(observed, c.reference["gradient_finite_difference"], factor),
+        gradient_check(gradient, observed, what="(dw, db)"),
+    )
 
 
 def _benign_values_related(c: CheckInput) -> Outcome | None:

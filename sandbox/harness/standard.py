@@ -109,6 +109,7 @@ class TimingSpec:
     relation: str  # "proportional" or "close": how timed outputs relate to the reference's
     rtol: float
     max_ratio: float  # the extra time allowed, in multiples of the yardstick's
+    witness: str | None  # a probe whose values show how the candidate relates to the reference
 
 
 @dataclasses.dataclass(frozen=True)
@@ -154,6 +155,7 @@ def _timing(raw: object, where: str) -> TimingSpec:
         relation=_choice(spec.get("relation", "proportional"), RELATIONS, f"{where}.relation"),
         rtol=float(spec.get("rtol", 1e-3)),
         max_ratio=float(spec.get("max_ratio", 15.0)),
+        witness=str(spec["witness"]) if spec.get("witness") else None,
     )
 
 
