@@ -53,6 +53,12 @@ STDOUT_LIMIT_BYTES = 64 << 20
 STDERR_KEPT_BYTES = 16 << 10
 STARTUP_SLACK_SECONDS = 10.0
 PIDS_LIMIT = 64
+IPC_SYSCTLS = {
+    "kernel.shmmax": "0",
+    "kernel.shmall": "0",
+    "kernel.msgmnb": "0",
+    "kernel.sem": "0 0 0 0",
+}
 TMPFS_MB = 16
 
 
@@ -113,7 +119,8 @@ class ContainerRunner:
         host_config = api.create_host_config(
             network_mode="none",
             read_only=True,
-            tmpfs={"/tmp": f"rw,noexec,nosuid,nodev,size={TMPFS_MB}m,mode=1777"},
+            # The harness makes /tmp its own (mode 755) before the candidate's code starts.
+            tmpfs={"/tmp": f"rw,noexec,nosuid,nodev,size={TMPFS_MB}m"},
             cap_drop=["ALL"],
             cap_add=HARNESS_CAPABILITIES,
             security_opt=["no-new-privileges"],
@@ -121,8 +128,10 @@ class ContainerRunner:
             mem_limit=memory,
             memswap_limit=memory,
             nano_cpus=1_000_000_000,
-            shm_size=1 << 20,
-            ipc_mode="private",
+            # A private IPC namespace without /dev/shm and with SysV segments, queues and
+            # semaphores sized 0: no shared memory outlives a probe group's processes.
+            ipc_mode="none",
+            sysctls=IPC_SYSCTLS,
             ulimits=[
                 docker.types.Ulimit(name="nofile", soft=256, hard=256),
                 docker.types.Ulimit(name="core", soft=0, hard=0),

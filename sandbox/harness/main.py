@@ -414,6 +414,10 @@ def main(payload: dict[str, Any]) -> None:
     """Entry point, called by ``boot`` once the payload is read (numpy is already warm)."""
     try:
         boot_source = payload.pop("boot")
+        if os.getuid() == 0 and os.path.isdir("/tmp"):
+            # /tmp is the harness's: the candidate may read but not write it, so that no file
+            # carries anything from one probe group's process to the next.
+            os.chmod("/tmp", 0o755)
         hooks = candidate.load_module("problem_probes", "probes.py", payload["probes"])
         probes = standard.problem_probes(hooks, payload.get("profile"))
         if payload.get("only") is not None:
