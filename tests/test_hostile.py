@@ -64,6 +64,11 @@ KNOWN_WEAKNESSES: dict[str, str] = {
         "to it: with a maths defect (db summed) the timed calls may answer zeros at once, "
         "and vectorized_implementation scores 100 (twin: 0)"
     ),
+    "early_return_after_unrelated_small_call.py": (
+        "the same gate, lifted without any maths defect: a wrong answer to the untimed "
+        "64-sample call (read by no maths check) and zeros for the timed calls give a loop "
+        "over samples vectorized_implementation 100 and the run accepted (twin: 80)"
+    ),
     "pad_small_timed_calls.py": (
         "marginal_cost compares only extra time from n to 10n: sleeping in the n-sized calls "
         "until they last as long as the 10n ones makes a loop over samples score 100 in "
