@@ -104,6 +104,11 @@ KNOWN_WEAKNESSES: dict[str, str] = {
         "process: a fit() that remembers the parameters of its last cut history answers the "
         "re-runs with them, and stops_on_tol passes (convergence 100 vs twin 50)"
     ),
+    "history_padded_to_look_converged.py": (
+        "history_records_each_iteration skips its length check when the last two entries are "
+        "equal: a history kept every 10 iterations with its last entry repeated passes "
+        "(convergence 50 vs twin 0), although a tol=0 run cannot stop early"
+    ),
     # --- code_organization: the call server is the candidate's own code ---
     "patch_call_server.py": (
         "sandbox.harness.candidate is in the candidate's sys.modules: replacing "
