@@ -6,9 +6,11 @@ the harness, tampering with the probe context, ...). The first line of its docst
 attack and ends with ``Verdict: <verdict>.``, the verdict it must get. For every file:
 
 1. the verdict is a clear one (never internal_error) and comes with a message;
-2. it scores no more than the untouched starter code (same seed); an attack that solves the
-   problem while cheating on one criterion names it instead (``Must lose: <category>``) and
-   must score below 100 in that category;
+2. it scores no more than the untouched starter code (same seed); an attack built on working
+   code names instead, in a docstring line ``Twin: twins/<file>.py``, the same code without
+   the trick (judged with the same seed, once per session), and scores no more than it; a
+   line ``Targets: <category>, ...`` names the categories the trick is after, and in each
+   the attack scores no more than its twin either;
 3. no sandbox container and no process of its containers is left on the host;
 4. the verdict is the one its docstring names, and a time limit is the probe's own budget,
    enforced by the harness (not the container's total deadline);
@@ -43,6 +45,7 @@ from sandbox.verdict import Verdict
 from tests.conftest import PROBLEMS_DIR
 
 HOSTILE_DIR = Path(__file__).parent / "hostile"
+TWINS_DIR = HOSTILE_DIR / "twins"  # honest twins: not attacks, never collected as such
 PROBLEM_SLUG = "linear-regression-gd"
 SEED = 20_251_128
 # The harness's command line (python3 -I -c <boot.py>) as /proc/<pid>/cmdline spells it.
@@ -54,7 +57,80 @@ PROCESS_GRACE_SECONDS = 5.0
 # Attacks whose verdict is wrong today because of a weakness of the engine (see the report
 # that introduced this suite). Strict xfails: when the engine is fixed they pass, and pytest
 # says so, so that they can be moved out of this list.
-KNOWN_WEAKNESSES: dict[str, str] = {}
+KNOWN_WEAKNESSES: dict[str, str] = {
+    # --- vectorized_implementation (sandbox/profiles.py marginal_cost, standard.timing) ---
+    "early_return_unrelated.py": (
+        "marginal_cost holds timed outputs to the reference only when the small call relates "
+        "to it: with a maths defect (db summed) the timed calls may answer zeros at once, "
+        "and vectorized_implementation scores 100 (twin: 0)"
+    ),
+    "early_return_after_unrelated_small_call.py": (
+        "the same gate, lifted without any maths defect: a wrong answer to the untimed "
+        "64-sample call (read by no maths check) and zeros for the timed calls give a loop "
+        "over samples vectorized_implementation 100 and the run accepted (twin: 80)"
+    ),
+    "pad_small_timed_calls.py": (
+        "marginal_cost compares only extra time from n to 10n: sleeping in the n-sized calls "
+        "until they last as long as the 10n ones makes a loop over samples score 100 in "
+        "vectorized_implementation (twin: 0); the 10n time itself is never bounded"
+    ),
+    "vectorized_only_where_timed.py": (
+        "only _compute_gradients is timed: a fit() that loops over samples in its own code "
+        "scores 100 in vectorized_implementation (twin, whose timed method loops: 0)"
+    ),
+    "loop_below_timed_sizes.py": (
+        "the timed sizes are public and fixed (problem.yaml: n=50,000 and 10n): a method that "
+        "loops below 20,000 samples and is vectorized above scores 100 (twin: 0)"
+    ),
+    "yardstick_sigcont_helpers.py": (
+        "Harness.freeze stops each candidate process once and its later passes look only for "
+        "new pids: helpers send each other SIGCONT and run (BREACH printed) while the "
+        "yardstick and the transfer are timed, slowing them (seen: 10n yardstick 0.4-2.7 s "
+        "instead of 0.03-0.05 s)"
+    ),
+    # --- mathematical_correctness, numerical_stability, convergence_awareness ---
+    "finite_difference_detection.py": (
+        "the finite-difference losses are compared only with the candidate's own gradient: a "
+        "_compute_loss that doubles its value in that probe (recognised as the loss calls "
+        "after exactly one _compute_gradients call) makes a 2x gradient pass "
+        "gradient_consistent_with_own_loss (math 45.5 vs twin 18.2)"
+    ),
+    "stability_nan_to_num.py": (
+        "huge_targets_stay_finite asks only for finite values: float32 code whose results "
+        "go through np.nan_to_num passes it (stability 50 vs twin 25)"
+    ),
+    "truncated_history_rerun_memo.py": (
+        "the tol run and its re-runs with n_iterations=len(history), tol=0 are calls to one "
+        "process: a fit() that remembers the parameters of its last cut history answers the "
+        "re-runs with them, and stops_on_tol passes (convergence 100 vs twin 50)"
+    ),
+    "history_padded_to_look_converged.py": (
+        "history_records_each_iteration skips its length check when the last two entries are "
+        "equal: a history kept every 10 iterations with its last entry repeated passes "
+        "(convergence 50 vs twin 0), although a tol=0 run cannot stop early"
+    ),
+    # --- code_organization: the call server is the candidate's own code ---
+    "patch_call_server.py": (
+        "sandbox.harness.candidate is in the candidate's sys.modules: replacing "
+        "CallServer.answer makes fit() 'return self' and predict() 'return (n,)' to the judge "
+        "(code_organization 100 vs twin 25); inherent while the server shares the process"
+    ),
+    # --- the harness dies on candidate bytes (memory_limit instead of a clean verdict) ---
+    "huge_timed_output.py": (
+        "standard.timing summarises a timed output before checking its size: an 8M-element "
+        "boolean array (8 MB on the wire) becomes 8 x 8M random normals (512 MB) in the "
+        "harness, which the OOM killer ends (memory_limit)"
+    ),
+    "huge_observations_one_probe.py": (
+        "no memory budget for one probe's observations: three 63-MB values in one probe "
+        "(weights, bias, predict) get the harness OOM-killed while it re-encodes them "
+        "(memory_limit instead of output_limit)"
+    ),
+    "wide_json_frame.py": (
+        "a response frame's JSON header is parsed whole before any bound: 60 MB of '[],' "
+        "(20 million lists) takes the harness past the container's memory (memory_limit)"
+    ),
+}
 # Known weaknesses that would also make the run slow or crash judge() itself: not run.
 NOT_RUN: dict[str, str] = {}
 # Verdicts accepted besides the docstring's, with the condition under which they are.
@@ -72,7 +148,8 @@ class Attack:
     title: str
     verdict: Verdict
     after: str | None  # a file to judge first in the same test (run A of a pair)
-    must_lose: tuple[Category, ...]  # for attacks that solve the problem but cheat on these
+    twin: Path | None  # the same code without the trick
+    targets: tuple[Category, ...]  # the categories the trick is after
 
     @property
     def source(self) -> str:
@@ -88,10 +165,15 @@ def read_attack(path: Path) -> Attack:
     verdict = re.search(r"Verdict: (\w+)\.$", first_line)
     assert verdict, f"{path.name}: the docstring's first line must end with 'Verdict: <verdict>.'"
     after = re.search(r"judged right after (\S+\.py)", match.group(1))
-    lose = re.search(r"^Must lose: (.+)$", match.group(1), re.MULTILINE)
-    must_lose = tuple(Category(c.strip()) for c in lose.group(1).split(",")) if lose else ()
+    twin = re.search(r"^Twin: (twins/\S+\.py)$", match.group(1), re.MULTILINE)
+    targets = re.search(r"^Targets: (.+)$", match.group(1), re.MULTILINE)
     return Attack(
-        path, first_line, Verdict(verdict.group(1)), after.group(1) if after else None, must_lose
+        path,
+        first_line,
+        Verdict(verdict.group(1)),
+        after.group(1) if after else None,
+        HOSTILE_DIR / twin.group(1) if twin else None,
+        tuple(Category(c.strip()) for c in targets.group(1).split(",")) if targets else (),
     )
 
 
@@ -211,6 +293,12 @@ def starter_score(problem: ProblemPackage, hostile_runner: ContainerRunner) -> f
     return report.score
 
 
+@pytest.fixture(scope="session")
+def twin_reports() -> dict[Path, JudgeReport]:
+    """Reports of the honest twins judged so far: several attacks share one twin."""
+    return {}
+
+
 @pytest.fixture
 def host_watch(recording_client: RecordingClient) -> Iterator[None]:
     """Fail the test if a container it started, or a process of one, outlives it."""
@@ -243,11 +331,38 @@ def judge_attack(problem: ProblemPackage, runner: ContainerRunner, attack: Attac
     return judge(problem, attack.source, runner=runner, seed=SEED)
 
 
+def judge_twin(
+    problem: ProblemPackage, runner: ContainerRunner, twin: Path, reports: dict[Path, JudgeReport]
+) -> JudgeReport:
+    if twin not in reports:
+        report = judge(problem, twin.read_text(), runner=runner, seed=SEED)
+        assert report.verdict is not Verdict.INTERNAL_ERROR, f"{twin.name}: {report.message}"
+        reports[twin] = report
+    return reports[twin]
+
+
+def assert_no_more_than_twin(attack: Attack, report: JudgeReport, twin: JudgeReport) -> None:
+    """The trick earns nothing: overall, and in each category it is after."""
+    summary = f"{attack.title}\n-> {report.verdict.value}: {report.message[:600]}"
+    assert report.score <= twin.score, (
+        f"scored {report.score} > {twin.score} for its twin {attack.twin}\n{summary}"
+    )
+    for category in attack.targets:
+        assert report.categories[category] <= twin.categories[category], (
+            f"{category.value}: {report.categories[category]:.1f} > "
+            f"{twin.categories[category]:.1f} for its twin\n{summary}"
+        )
+
+
 @pytest.mark.docker
 @pytest.mark.usefixtures("no_leftovers", "host_watch")
 @pytest.mark.parametrize("path", attack_params())
 def test_hostile_submission(
-    path: Path, problem: ProblemPackage, hostile_runner: ContainerRunner, starter_score: float
+    path: Path,
+    problem: ProblemPackage,
+    hostile_runner: ContainerRunner,
+    starter_score: float,
+    twin_reports: dict[Path, JudgeReport],
 ) -> None:
     attack = read_attack(path)
     if attack.after:
@@ -257,9 +372,9 @@ def test_hostile_submission(
 
     assert report.verdict is not Verdict.INTERNAL_ERROR, summary
     assert report.message.strip(), summary
-    if attack.must_lose:
-        for category in attack.must_lose:
-            assert report.categories[category] < 100.0, f"full marks in {category}\n{summary}"
+    if attack.twin is not None:
+        twin = judge_twin(problem, hostile_runner, attack.twin, twin_reports)
+        assert_no_more_than_twin(attack, report, twin)
     else:
         assert report.score <= starter_score, (
             f"scored {report.score} > starter {starter_score}\n{summary}"
@@ -291,3 +406,9 @@ def test_every_attack_declares_a_verdict() -> None:
     assert listed <= {a.path.name for a in attacks}
     for attack in attacks:
         assert attack.after is None or (HOSTILE_DIR / attack.after).is_file(), attack.path.name
+        assert attack.twin is None or attack.twin.is_file(), attack.path.name
+        assert attack.twin is not None or not attack.targets, f"{attack.path.name}: no twin"
+    used = {attack.twin for attack in attacks}
+    for twin in sorted(TWINS_DIR.glob("*.py")):
+        assert twin in used, f"{twin.name} is the twin of no attack"
+        assert twin.read_text().startswith('"""Honest twin: '), twin.name

@@ -1,11 +1,12 @@
-"""Timing precompute: a correct solution whose _compute_gradients loops over samples in Python, with the timed calls answered from a cache filled while timing_setup builds the model (it finds the timing data in the probe context through the frames). Verdict: wrong_answer.
+"""Timing precompute: _compute_gradients loops over samples, with the timed calls answered from a cache filled while the model is built, from the timing inputs found in the probe context through the frames. Verdict: wrong_answer.
 
-Must lose: vectorized_implementation
+Twin: twins/slow_loop.py
+Targets: vectorized_implementation
 
-Unlike the other attacks this one solves the problem, so it is held to the score of the same
-solution without the cache (everything but the timing check), not to the starter's: the loop
-over samples must cost the vectorization points however the timed calls are answered. The
-loop sits in a module-level helper, where the static loop scan does not look.
+With the old engine the probe ran in the candidate's process and the cache made every
+timed call instant. Now the probes run in the harness: no frame above the call holds a
+probe context or a future input, the cache stays empty and each timed call pays for the
+loop.
 """
 
 import numpy as np
@@ -13,46 +14,47 @@ import numpy as np
 sys = __import__("sys")
 
 
-def _slow_gradients(X, y, predictions):
+def _gradients_loop(X, y, predictions):
     n, d = X.shape
-    dw = np.zeros(d)
+    residuals = (np.asarray(predictions, dtype=np.float64) - np.asarray(y, dtype=np.float64))
+    dw = [0.0] * d
     db = 0.0
-    for i in range(n):  # a Python loop over samples, in a helper the static scan does not read
-        r = predictions[i] - y[i]
-        dw += r * X[i]
+    for row, r in zip(X.tolist(), residuals.tolist()):  # one Python step per sample
+        dw = [total + r * x for total, x in zip(dw, row)]
         db += r
-    return dw / n, db / n
+    return np.array(dw) / n, db / n
 
 
 _CACHE = {}
 
 
 def _key(X, y, predictions):
-    return (
-        X.__array_interface__["data"][0],
-        X.shape,
-        y.__array_interface__["data"][0],
-        np.asarray(predictions).__array_interface__["data"][0],
-    )
+    return tuple(np.asarray(a).__array_interface__["data"][0] for a in (X, y, predictions))
+
+
+def _precompute_from_frames():
+    """Look up the stack for the probe's context and answer, ahead of time, every
+    (X, y, predictions) it holds (what the old engine kept for its timing rounds)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        for value in list(frame.f_locals.values()):
+            state = getattr(value, "state", None)
+            if isinstance(state, dict):
+                for item in list(state.values()):
+                    if isinstance(item, tuple) and len(item) == 3:
+                        _CACHE[_key(*item)] = _gradients_loop(*item)
+        frame = frame.f_back
 
 
 class LinearRegression:
     def __init__(self, learning_rate=0.01, n_iterations=1000, tol=1e-6):
+        _precompute_from_frames()
         self.learning_rate = learning_rate
         self.n_iterations = n_iterations
         self.tol = tol
         self.weights = None
         self.bias = 0.0
         self.loss_history = []
-        frame = sys._getframe(1)
-        while frame is not None:
-            ctx = frame.f_locals.get("ctx")
-            if ctx is not None and hasattr(ctx, "state"):
-                for value in list(ctx.state.values()):
-                    if isinstance(value, tuple) and len(value) == 3:
-                        _CACHE[_key(*value)] = _slow_gradients(*value)
-                break
-            frame = frame.f_back
 
     def fit(self, X, y):
         X = np.asarray(X, dtype=np.float64)
@@ -80,4 +82,4 @@ class LinearRegression:
         cached = _CACHE.get(_key(X, y, predictions))
         if cached is not None:
             return cached
-        return _slow_gradients(X, y, predictions)
+        return _gradients_loop(X, y, predictions)

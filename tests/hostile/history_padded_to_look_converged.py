@@ -1,0 +1,55 @@
+"""A history that looks converged: the loss is recorded only every 10 iterations, and its last entry is repeated, so that the last two entries are equal. Verdict: wrong_answer.
+
+Twin: twins/sparse_history.py
+Targets: convergence_awareness
+
+history_records_each_iteration skips its length check when the last two entries are equal
+(a run that converged may stop early): a duplicate entry must not make a sparse history
+pass for one entry per iteration.
+"""
+
+import numpy as np
+
+RECORD_EVERY = 10
+
+
+class LinearRegression:
+    def __init__(self, learning_rate=0.01, n_iterations=1000, tol=1e-6):
+        self.learning_rate = learning_rate
+        self.n_iterations = n_iterations
+        self.tol = tol
+        self.weights = None
+        self.bias = 0.0
+        self.loss_history = []
+
+    def fit(self, X, y):
+        X = np.asarray(X, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64).ravel()
+        self.weights, self.bias, self.loss_history = np.zeros(X.shape[1]), 0.0, []
+        for iteration in range(self.n_iterations):
+            predictions = X @ self.weights + self.bias
+            loss = self._compute_loss(predictions, y)
+            if iteration > 0 and abs(previous - loss) < self.tol:
+                self.loss_history.append(loss)
+                break
+            if iteration % RECORD_EVERY == 0:
+                self.loss_history.append(loss)  # one entry every RECORD_EVERY iterations
+            previous = loss
+            dw, db = self._compute_gradients(X, y, predictions)
+            self.weights = self.weights - self.learning_rate * dw
+            self.bias = float(self.bias - self.learning_rate * db)
+        else:
+            self.loss_history.append(self._compute_loss(X @ self.weights + self.bias, y))
+        self.loss_history.append(self.loss_history[-1])  # "converged": the length goes unchecked
+        return self
+
+    def predict(self, X):
+        return np.asarray(X, dtype=np.float64) @ self.weights + self.bias
+
+    def _compute_loss(self, predictions, y):
+        r = np.asarray(predictions, dtype=np.float64) - np.asarray(y, dtype=np.float64)
+        return float(0.5 * np.mean(r * r))
+
+    def _compute_gradients(self, X, y, predictions):
+        r = np.asarray(predictions, dtype=np.float64) - np.asarray(y, dtype=np.float64)
+        return X.T @ r / X.shape[0], float(np.mean(r))

@@ -1,0 +1,50 @@
+"""Huge timed output: at the timed sizes _compute_gradients returns a boolean array of 8 million elements (8 MB on the wire, under every cap), which the harness turns into float64 and projects on random vectors of the same length (8 × 8M normals, 512 MB) inside the container. Verdict: wrong_answer.
+
+Twin: twins/vectorized.py
+
+The output has the wrong size, so the honest outcome is "speed not measured"; the harness
+must not run out of memory (or time) summarising it.
+"""
+
+import numpy as np
+
+TIMED_SIZE = 50_000
+HUGE = 7_999_999  # just under the wire's 8M-element cap; 8 MB as booleans
+
+
+class LinearRegression:
+    def __init__(self, learning_rate=0.01, n_iterations=1000, tol=1e-6):
+        self.learning_rate = learning_rate
+        self.n_iterations = n_iterations
+        self.tol = tol
+        self.weights = None
+        self.bias = 0.0
+        self.loss_history = []
+
+    def fit(self, X, y):
+        X = np.asarray(X, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64).ravel()
+        self.weights, self.bias, self.loss_history = np.zeros(X.shape[1]), 0.0, []
+        for iteration in range(self.n_iterations):
+            predictions = X @ self.weights + self.bias
+            loss = self._compute_loss(predictions, y)
+            self.loss_history.append(loss)
+            if iteration > 0 and abs(self.loss_history[-2] - loss) < self.tol:
+                break
+            dw, db = self._compute_gradients(X, y, predictions)
+            self.weights = self.weights - self.learning_rate * dw
+            self.bias = float(self.bias - self.learning_rate * db)
+        return self
+
+    def predict(self, X):
+        return np.asarray(X, dtype=np.float64) @ self.weights + self.bias
+
+    def _compute_loss(self, predictions, y):
+        r = np.asarray(predictions, dtype=np.float64) - np.asarray(y, dtype=np.float64)
+        return float(0.5 * np.mean(r * r))
+
+    def _compute_gradients(self, X, y, predictions):
+        if X.shape[0] >= TIMED_SIZE:  # only the timing probe sends this many samples
+            return np.zeros(HUGE, dtype=bool), 0.0
+        r = np.asarray(predictions, dtype=np.float64) - np.asarray(y, dtype=np.float64)
+        return X.T @ r / X.shape[0], float(np.mean(r))
