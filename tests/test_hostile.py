@@ -64,51 +64,11 @@ KNOWN_WEAKNESSES: dict[str, str] = {
         "to it: with a maths defect (db summed) the timed calls may answer zeros at once, "
         "and vectorized_implementation scores 100 (twin: 0)"
     ),
-    "early_return_after_unrelated_small_call.py": (
-        "the same gate, lifted without any maths defect: a wrong answer to the untimed "
-        "64-sample call (read by no maths check) and zeros for the timed calls give a loop "
-        "over samples vectorized_implementation 100 and the run accepted (twin: 80)"
-    ),
-    "pad_small_timed_calls.py": (
-        "marginal_cost compares only extra time from n to 10n: sleeping in the n-sized calls "
-        "until they last as long as the 10n ones makes a loop over samples score 100 in "
-        "vectorized_implementation (twin: 0); the 10n time itself is never bounded"
-    ),
-    "vectorized_only_where_timed.py": (
-        "only _compute_gradients is timed: a fit() that loops over samples in its own code "
-        "scores 100 in vectorized_implementation (twin, whose timed method loops: 0)"
-    ),
     "loop_below_timed_sizes.py": (
-        "the timed sizes are public and fixed (problem.yaml: n=50,000 and 10n): a method that "
+        "the timed sizes are public and fixed (problem.yaml: n=20,000 and 10n): a method that "
         "loops below 20,000 samples and is vectorized above scores 100 (twin: 0)"
     ),
-    "yardstick_sigcont_helpers.py": (
-        "Harness.freeze stops each candidate process once and its later passes look only for "
-        "new pids: helpers send each other SIGCONT and run (BREACH printed) while the "
-        "yardstick and the transfer are timed, slowing them (seen: 10n yardstick 0.4-2.7 s "
-        "instead of 0.03-0.05 s)"
-    ),
     # --- mathematical_correctness, numerical_stability, convergence_awareness ---
-    "finite_difference_detection.py": (
-        "the finite-difference losses are compared only with the candidate's own gradient: a "
-        "_compute_loss that doubles its value in that probe (recognised as the loss calls "
-        "after exactly one _compute_gradients call) makes a 2x gradient pass "
-        "gradient_consistent_with_own_loss (math 45.5 vs twin 18.2)"
-    ),
-    "stability_nan_to_num.py": (
-        "huge_targets_stay_finite asks only for finite values: float32 code whose results "
-        "go through np.nan_to_num passes it (stability 50 vs twin 25)"
-    ),
-    "truncated_history_rerun_memo.py": (
-        "the tol run and its re-runs with n_iterations=len(history), tol=0 are calls to one "
-        "process: a fit() that remembers the parameters of its last cut history answers the "
-        "re-runs with them, and stops_on_tol passes (convergence 100 vs twin 50)"
-    ),
-    "history_padded_to_look_converged.py": (
-        "history_records_each_iteration skips its length check when the last two entries are "
-        "equal: a history kept every 10 iterations with its last entry repeated passes "
-        "(convergence 50 vs twin 0), although a tol=0 run cannot stop early"
-    ),
     # --- code_organization: the call server is the candidate's own code ---
     "patch_call_server.py": (
         "sandbox.harness.candidate is in the candidate's sys.modules: replacing "
@@ -116,23 +76,17 @@ KNOWN_WEAKNESSES: dict[str, str] = {
         "(code_organization 100 vs twin 25); inherent while the server shares the process"
     ),
     # --- the harness dies on candidate bytes (memory_limit instead of a clean verdict) ---
-    "huge_timed_output.py": (
-        "standard.timing summarises a timed output before checking its size: an 8M-element "
-        "boolean array (8 MB on the wire) becomes 8 x 8M random normals (512 MB) in the "
-        "harness, which the OOM killer ends (memory_limit)"
-    ),
-    "huge_observations_one_probe.py": (
-        "no memory budget for one probe's observations: three 63-MB values in one probe "
-        "(weights, bias, predict) get the harness OOM-killed while it re-encodes them "
-        "(memory_limit instead of output_limit)"
-    ),
-    "wide_json_frame.py": (
-        "a response frame's JSON header is parsed whole before any bound: 60 MB of '[],' "
-        "(20 million lists) takes the harness past the container's memory (memory_limit)"
-    ),
 }
 # Known weaknesses that would also make the run slow or crash judge() itself: not run.
-NOT_RUN: dict[str, str] = {}
+NOT_RUN: dict[str, str] = {
+    "yardstick_sigcont_helpers.py": (
+        "helpers continue each other while the freeze converges (before the yardstick is "
+        "timed), which the attack reports as a BREACH; once every candidate process is seen "
+        "stopped in one pass none can run, unless one stops itself right after continuing "
+        "another (not attempted): a cgroup freezer would close that race. Timing-dependent, "
+        "so not run as a strict xfail"
+    ),
+}
 # Verdicts accepted besides the docstring's, with the condition under which they are.
 TOLERATED = {
     # Filling 512 MiB for the first time takes 3-5 s on a slow VM (first-touch page faults),

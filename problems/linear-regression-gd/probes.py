@@ -60,12 +60,11 @@ def fit_yardstick(X: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def predict_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray], dict[str, Any]]:
-    X = rng.random((n, TIMING_FEATURES)) - 0.5
-    return (X,), {"weights": rng.normal(size=TIMING_FEATURES), "bias": float(rng.normal())}
+    return (rng.random((n, TIMING_FEATURES)) - 0.5,), {}
 
 
-def predict_yardstick(X: np.ndarray, weights: np.ndarray, bias: float) -> np.ndarray:
-    return np.asarray(np.einsum("ij,j->i", X, weights) + bias)
+def predict_yardstick(X: np.ndarray) -> np.ndarray:
+    return np.asarray(np.einsum("ij,j->i", X, np.ones(X.shape[1])) + 0.5)
 
 
 def _model(ctx: ProbeContext) -> Any:

@@ -115,7 +115,13 @@ class RemoteObject:
         return self._wrap(value)
 
     def __setattr__(self, name: str, value: object) -> None:
-        self._caller.request("set", self._ref, name, [to_wire(value)])
+        try:
+            self._caller.request("set", self._ref, name, [to_wire(value)])
+        except CandidateFailure as failure:
+            if failure.status != "error":
+                raise
+            # Not a crash of the candidate's code: the probe cannot use this object.
+            raise AttributeError(f"cannot set {name}: {failure.message}") from failure
 
     def __repr__(self) -> str:
         return f"<object {self._ref} of the code under test>"

@@ -405,6 +405,8 @@ class ProcessCaller:
             )
         try:
             response, buffers = wire.unpack_frame(body)
+        except wire.FrameTooLarge as error:
+            return wire.Unsupported("?", f"too large to read: {error}")
         except (ValueError, RecursionError) as error:
             raise calls.CandidateFailure("error", "your code broke the judge's protocol") from error
         return calls.answer_value(response, buffers)

@@ -110,6 +110,7 @@ class TimingSpec:
     rtol: float
     max_ratio: float  # the extra time allowed, in multiples of the yardstick's
     witness: str | None  # a probe whose values show how the candidate relates to the reference
+    fitted: bool  # call the method on a model fitted first (on the data hook's small set)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -156,6 +157,7 @@ def _timing(raw: object, where: str) -> TimingSpec:
         rtol=float(spec.get("rtol", 1e-3)),
         max_ratio=float(spec.get("max_ratio", 15.0)),
         witness=str(spec["witness"]) if spec.get("witness") else None,
+        fitted=bool(spec.get("fitted", False)),
     )
 
 
@@ -351,6 +353,11 @@ class StandardProbes:
             model = self.new_model(ctx, **spec.hyperparameters)
             for name, value in attributes.items():
                 setattr(model, name, value)
+            if spec.fitted:  # a model fitted on a small training set of the same width
+                features = int(np.shape(args[0])[1])
+                model.fit(
+                    *self.hook("data")(ctx.rng("standard_timing_fit"), self.profile.fit.n, features)
+                )
             method = getattr(model, spec.method)
             with ctx.timer() as timer:  # reading the output included: properties can work
                 returned = method(*args)

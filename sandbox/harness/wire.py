@@ -257,6 +257,10 @@ def pack_frame(header: dict[str, Any], buffers: list[bytes]) -> bytes:
     return b"".join([FRAME_HEADER.pack(total), FRAME_HEADER.pack(len(encoded)), encoded, *buffers])
 
 
+class FrameTooLarge(ValueError):
+    """A frame whose header (its lists, dicts, strings) is larger than any sane value."""
+
+
 def unpack_frame(frame: bytes | bytearray) -> tuple[dict[str, Any], list[memoryview]]:
     """Split a frame's body (without its outer length); raise ``ValueError`` if malformed.
 
@@ -268,7 +272,7 @@ def unpack_frame(frame: bytes | bytearray) -> tuple[dict[str, Any], list[memoryv
     if header_length > len(frame) - 4:
         raise ValueError("frame header longer than the frame")
     if header_length > MAX_HEADER_BYTES:  # arrays travel as buffers: a header stays small
-        raise ValueError(f"frame header of {header_length} bytes exceeds {MAX_HEADER_BYTES}")
+        raise FrameTooLarge(f"a value of {header_length} bytes of JSON (lists, dicts)")
     header = json.loads(frame[4 : 4 + header_length])
     if not isinstance(header, dict):
         raise ValueError("frame header is not an object")

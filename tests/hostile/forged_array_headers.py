@@ -8,6 +8,8 @@ trusted side (internal_error, a judge() exception).
 
 import numpy as np
 
+os = __import__("os")
+
 sys = __import__("sys")
 
 
@@ -32,18 +34,12 @@ FORGERIES = [
     {"buf": 0, "reuse": True},
     {"b64": "AAAA"},
 ]
-COUNTER = "/tmp/forged_array_headers"  # shared by the processes of every probe group
+_COUNT = [os.getpid()]  # /tmp is not writable: each process starts from its own pid
 
 
 def _next_forgery():
-    try:
-        with open(COUNTER) as handle:
-            index = int(handle.read() or 0)
-    except OSError:
-        index = 0
-    with open(COUNTER, "w") as handle:
-        handle.write(str(index + 1))
-    return FORGERIES[index % len(FORGERIES)]
+    _COUNT[0] += 1
+    return FORGERIES[_COUNT[0] % len(FORGERIES)]
 
 
 def _forge(encoded, buffers):

@@ -1,4 +1,4 @@
-"""Stalling the harness's writes: in the first _compute_loss call of the run the code swaps the call server's request pipe (fd 3) for an empty pipe, keeping the real one open but never reading it, so that the harness's next request fills the pipe and its writes stall while the server waits forever. Verdict: time_limit.
+"""Stalling the harness's writes: in the loss_value probe's _compute_loss call the code swaps the call server's request pipe (fd 3) for an empty pipe, keeping the real one open but never reading it, so that the harness's next request fills the pipe and its writes stall while the server waits forever. Verdict: time_limit.
 
 Twin: twins/vectorized.py
 
@@ -12,7 +12,6 @@ import numpy as np
 os = __import__("os")
 
 REQUEST_FD = 3
-ONCE = "/tmp/stall_request_pipe"
 
 
 _KEPT = []
@@ -21,9 +20,8 @@ _KEPT = []
 def _stop_reading_requests():
     """Put an empty pipe where the call server reads its requests, and keep the real one
     open unread: the harness's next request fills its pipe and its write stalls."""
-    if _KEPT or os.path.exists(ONCE):  # the first group only: each stall costs a budget
+    if _KEPT:
         return
-    os.close(os.open(ONCE, os.O_CREAT | os.O_WRONLY))
     _KEPT.append(os.dup(REQUEST_FD))
     read_end, write_end = os.pipe()
     _KEPT.append(write_end)
@@ -58,7 +56,8 @@ class LinearRegression:
         return np.asarray(X, dtype=np.float64) @ self.weights + self.bias
 
     def _compute_loss(self, predictions, y):
-        _stop_reading_requests()
+        if np.size(y) == 50:  # the loss_value probe only: each stall costs a probe's budget
+            _stop_reading_requests()
         r = np.asarray(predictions, dtype=np.float64) - np.asarray(y, dtype=np.float64)
         return float(0.5 * np.mean(r * r))
 

@@ -1,7 +1,11 @@
 """Wrong shapes everywhere: (d, 2) and (3,) gradients, a (d, 1) weight column, a (2,) bias, (n, 2) predictions, a (2, 250) history, array hyperparameters. Verdict: wrong_answer.
 
+Twin: twins/vectorized.py
+
 The loss alone is a number (a wrong one): the probes feed it to float(), and a loss that cannot
-be converted would end in runtime_error instead.
+be converted would end in runtime_error instead. Its fit() is vectorized and returns weights
+with the right number of values, so fit's share of vectorized_implementation is earned by
+design (gated only on finite output of the expected size); it can score above the starter.
 """
 
 import numpy as np

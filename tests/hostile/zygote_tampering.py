@@ -14,18 +14,9 @@ signal = __import__("signal")
 resource = __import__("resource")
 
 
-ROUNDS = "/tmp/zygote_tampering"  # how many candidate processes came before this one
-
-
 def _round():
-    try:
-        with open(ROUNDS) as handle:
-            done = int(handle.read() or 0)
-    except OSError:
-        done = 0
-    with open(ROUNDS, "w") as handle:
-        handle.write(str(done + 1))
-    return done
+    """Which tampering this process does (/tmp is not writable, so no shared counter)."""
+    return os.getpid() % 4
 
 
 def _tamper_with_the_zygote():
