@@ -60,8 +60,8 @@ def test_non_increasing_names_the_iteration_that_went_up() -> None:
 
 def test_marginal_time_ignores_constant_overhead_but_not_per_sample_cost() -> None:
     constant = marginal_time_check(
-        candidate_small=0.5,
-        candidate_large=0.51,
+        candidate_small=0.2,
+        candidate_large=0.21,
         reference_small=0.001,
         reference_large=0.004,
         what="gradient",
@@ -75,6 +75,14 @@ def test_marginal_time_ignores_constant_overhead_but_not_per_sample_cost() -> No
         what="gradient",
     )
     assert not looped.is_pass
+    padded = marginal_time_check(  # the n-sized calls slowed down to hide the extra time
+        candidate_small=0.45,
+        candidate_large=0.5,
+        reference_small=0.001,
+        reference_large=0.004,
+        what="gradient",
+    )
+    assert "At 10n" in padded.message
 
 
 LOOPY = """
