@@ -192,28 +192,54 @@ def same_random_state_same_result(c: CheckInput) -> Outcome:
     )
 
 
+def _path(c: CheckInput) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """X, the centres of the fit with tol, and the centres after 1, 2, ... iterations."""
+    reference, observed = c.reference["stop_point"], c.candidate["stop_point"]
+    shape = reference.array("stopped").shape
+    path = observed.value("path")
+    try:
+        assert isinstance(path, list) and path
+        centres = [np.asarray(p, dtype=np.float64).reshape(shape) for p in path]
+        return reference.array("X"), observed.array("stopped").reshape(shape), centres
+    except (AssertionError, TypeError, ValueError) as error:
+        raise ObservationError(f"cluster_centers_ must be {shape} numbers") from error
+
+
 @check(category=Category.CONVERGENCE_AWARENESS, probes=["stop_point"])
 def stops_at_first_small_shift(c: CheckInput) -> Outcome:
     """The reruns with tol < 0 give the centres after 1, 2, ... iterations, up to the first
     (from the second on) whose largest shift is <= tol; the fit with tol stops there."""
-    _, stopped = _centres(c, "stop_point", "stopped")
-    tol = c.reference["stop_point"].number("tol")
-    path = c.candidate["stop_point"].value("path")
-    if not isinstance(path, list) or not path:
-        raise ObservationError("the reruns with tol < 0 gave no centres")
-    same = [_equal(stopped, centres) for centres in path]
+    _, stopped, path = _path(c)
+    same = [bool(np.allclose(stopped, centres, rtol=SAME, atol=0.0)) for centres in path]
     if same[-1]:
         return Outcome.passed()
     when = f"after iteration {same.index(True) + 1}" if any(same) else "elsewhere"
     return Outcome.failed(
-        f"with tol={tol:g} (on data far from the origin) the first iteration whose largest "
-        f"centre shift is <= tol is iteration {len(path)}, but your fit stopped {when}: stop when "
-        "max_j ||c_j(new) - c_j(old)|| <= tol, an absolute distance (not relative to the centres)"
+        f"with tol={c.reference['stop_point'].number('tol'):g} (on data far from the origin) "
+        f"the first iteration whose largest centre shift is <= tol is iteration {len(path)}, but "
+        f"your fit stopped {when}: stop when max_j ||c_j(new) - c_j(old)|| <= tol, an absolute "
+        "distance (not relative to the centres)"
     )
 
 
-def _equal(stopped: np.ndarray, centres: object) -> bool:
-    candidate = np.asarray(centres, dtype=np.float64) if isinstance(centres, np.ndarray) else None
-    if candidate is None or candidate.size != stopped.size:
-        return False
-    return bool(np.allclose(candidate.reshape(stopped.shape), stopped, rtol=SAME, atol=0.0))
+@check(category=Category.CONVERGENCE_AWARENESS, probes=["stop_point"])
+def history_is_the_inertia_of_each_iteration(c: CheckInput) -> Outcome:
+    """Entry t >= 2 of loss_history is the inertia of iteration t recomputed from the reruns'
+    centres: before the update (nearest C_t-1), or after it (nearest C_t, or C_t with the
+    assignment to C_t-1)."""
+    X, _, path = _path(c)
+    if c.candidate["stop_point"].value("history") is None:
+        return Outcome.failed("the model has no loss_history after fit()")
+    history = c.candidate["stop_point"].array("history").ravel()
+    for t in range(2, min(history.size, len(path)) + 1):
+        old, new = path[t - 2], path[t - 1]
+        labels = _d2(X, old).argmin(axis=1)
+        inertias = [_d2(X, C).min(axis=1).sum() for C in (old, new)]
+        inertias.append(((X - new[labels]) ** 2).sum())
+        if not np.isclose(history[t - 1], inertias, rtol=1e-6, atol=0.0).any():
+            return Outcome.failed(
+                f"loss_history[{t - 1}] is {history[t - 1]:.6g}, but in iteration {t} your "
+                f"centres give an inertia of {inertias[0]:.6g} before the update and "
+                f"{inertias[1]:.6g} after it: record the inertia your model has at each iteration"
+            )
+    return Outcome.passed()

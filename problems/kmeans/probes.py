@@ -89,7 +89,7 @@ def fit_blobs(ctx: ProbeContext) -> dict[str, Any]:
     return _observe(ctx, rng, X, X_new, n_clusters=4)
 
 
-@probe(group="overlapping", budget_seconds=5.0)
+@probe(group="overlapping", budget_seconds=5.0, sample=True)
 def fit_overlapping(ctx: ProbeContext) -> dict[str, Any]:
     """300 points from 6 overlapping Gaussians in 3-d, n_clusters=5, tol=1e-8."""
     rng = ctx.rng("overlapping")
@@ -108,7 +108,7 @@ def seeding_isolated_points(ctx: ProbeContext) -> dict[str, Any]:
     return {"isolated": isolated, **_observe(ctx, rng, X, X, n_clusters=4, max_iter=1)}
 
 
-@probe(group="few_distinct", budget_seconds=5.0)
+@probe(group="few_distinct", budget_seconds=5.0, sample=True)
 def more_clusters_than_points(ctx: ProbeContext) -> dict[str, Any]:
     """5 distinct points, each repeated 20 times, n_clusters=7: the k-means++ weights all
     become 0 and some clusters are empty."""
@@ -134,15 +134,17 @@ def scaled_copies(ctx: ProbeContext) -> dict[str, Any]:
 @probe(group="stop_point", budget_seconds=10.0)
 def stop_point(ctx: ProbeContext) -> dict[str, Any]:
     """fit(tol=1e-3) on 150 points in [1e4, 1e4 + 10]^2, then the same fit with tol=-1 and
-    max_iter = 1, 2, ... until an iteration's largest centre shift is <= tol."""
+    max_iter = 1, 2, ... until an iteration's largest centre shift is <= tol: the centres
+    after each iteration, to check where the first fit stopped and what its history holds."""
     rng = ctx.rng("stop_point")
     X = 1e4 + 10.0 * rng.random((150, 2))
     settings = {"n_clusters": 4, "random_state": int(rng.integers(2**31 - 1))}
-    stopped = _fit(ctx, X, **settings, tol=STOP_TOL, max_iter=STOP_MAX_ITER).cluster_centers_
+    model = _fit(ctx, X, **settings, tol=STOP_TOL, max_iter=STOP_MAX_ITER)
+    stopped, history = model.cluster_centers_, getattr(model, "loss_history", None)
     path = [_fit(ctx, X, **settings, tol=-1.0, max_iter=1).cluster_centers_]
     while len(path) < STOP_MAX_ITER:
         path.append(_fit(ctx, X, **settings, tol=-1.0, max_iter=len(path) + 1).cluster_centers_)
         moved = np.asarray(path[-1], dtype=np.float64) - np.asarray(path[-2], dtype=np.float64)
         if np.sqrt((moved**2).sum(axis=-1)).max() <= STOP_TOL:
             break
-    return {"X": X, "tol": STOP_TOL, "stopped": stopped, "path": path}
+    return {"X": X, "tol": STOP_TOL, "stopped": stopped, "history": history, "path": path}
