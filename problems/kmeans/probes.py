@@ -1,284 +1,150 @@
-"""Probes for kmeans. They record raw outputs only; checks.py decides.
+"""Probes for kmeans: k-means++ seeding, Lloyd's fixed point, stability and the stopping rule.
 
-Every input a check needs is returned as an observation, and checks read it from the
-reference's side. Fitted attributes are read with getattr so that a missing attribute
-fails only the checks about it, not the whole probe.
+The interface, the history, the tol run and the timing are the profile's standard probes;
+the hooks below make their data. Each probe returns its inputs with the outputs.
 """
+
+from typing import Any
 
 import numpy as np
 
-from sandbox.harness.probing import ProbeContext, probe, watch_floating_point
+from sandbox.harness.probing import ProbeContext, probe
 
-FITTED = ("cluster_centers_", "labels_", "inertia_", "n_iter_")
-
-
-def _seed_from(rng):
-    return int(rng.integers(2**31 - 1))
+SCALE = 2.0**70  # scaling by a power of two is exact: a stable fit scales exactly
+STOP_TOL, STOP_MAX_ITER = 1e-3, 50
 
 
-def _blob_centres(rng, k, d, box, min_gap):
-    """k centres in [-box, box]^d, pairwise at least min_gap apart."""
-    while True:
-        centres = rng.uniform(-box, box, size=(k, d))
-        gaps = np.sqrt(((centres[:, None, :] - centres[None, :, :]) ** 2).sum(axis=-1))
-        if gaps[np.triu_indices(k, 1)].min() >= min_gap:
-            return centres
+def squared_distances(X: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    distances: np.ndarray = ((X[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+    return distances
 
 
-def _around(rng, centres, per_cluster, spread):
-    k, d = centres.shape
-    which = np.repeat(np.arange(k), per_cluster)
-    points = centres[which] + spread * rng.normal(size=(k * per_cluster, d))
-    return points[rng.permutation(k * per_cluster)]
+def data(rng: np.random.Generator, n: int, features: int, k: int = 4) -> tuple[np.ndarray]:
+    """k overlapping Gaussian clusters (centres spread 4 times as widely as the points)."""
+    centres = rng.normal(0.0, 4.0, size=(k, features))
+    return (centres[rng.integers(k, size=n)] + rng.normal(size=(n, features)),)
 
 
-def _fitted(model):
-    """The fitted attributes as they are, and loss_history as floats."""
-    out = {name: getattr(model, name, None) for name in FITTED}
-    history = getattr(model, "loss_history", None)
-    if history is not None:
-        try:
-            history = np.asarray(history, dtype=np.float64).ravel()
-        except (TypeError, ValueError):
-            history = str(type(history).__name__)
-    out["loss_history"] = history
-    return out
+def loss(model: Any, X: np.ndarray) -> float:
+    """The inertia of the model's own centres, computed here (not read from inertia_)."""
+    centres = np.asarray(model.cluster_centers_, dtype=np.float64).reshape(-1, X.shape[1])
+    return float(squared_distances(X, centres).min(axis=1).sum())
 
 
-def _blobs_data(ctx):
-    rng = ctx.rng("blobs")
-    centres = _blob_centres(rng, 4, 2, 100.0, 50.0)
-    X = _around(rng, centres, 50, 0.05)
-    X_new = _around(rng, centres, 10, 0.05) + rng.uniform(-1.0, 1.0, size=(40, 2))
-    return X, X_new, _seed_from(rng)
+def timing_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray], dict[str, Any]]:
+    """Two blobs 100 apart: from any two distinct seeds, two Lloyd iterations end at the
+    blobs' means, so every correct fit returns the same centres whatever its seeding."""
+    return (100.0 * (rng.integers(2, size=(n, 1)) - 0.5) + rng.normal(size=(n, 1)),), {}
+
+
+def yardstick(X: np.ndarray) -> np.ndarray:
+    """fit(n_clusters=2, max_iter=2, tol=-1) in plain NumPy: k-means++, 2 iterations, inertia."""
+    rng = np.random.default_rng(0)
+    first = int(rng.integers(len(X)))
+    closest = squared_distances(X, X[first : first + 1])[:, 0]
+    cumulative = np.cumsum(closest)
+    centres: np.ndarray = X[
+        [first, int(np.searchsorted(cumulative, rng.random() * cumulative[-1]))]
+    ]
+    for _ in range(2):
+        labels = squared_distances(X, centres).argmin(axis=1)
+        sums = np.stack([np.bincount(labels, weights=column, minlength=2) for column in X.T])
+        centres = sums.T / np.bincount(labels, minlength=2)[:, None]
+    squared_distances(X, centres).min(axis=1).sum()
+    return centres
+
+
+def timing_summary(_args: tuple[np.ndarray], output: object) -> np.ndarray:
+    """The centres ordered by their first coordinate: which label a blob gets is arbitrary."""
+    try:
+        centres = np.asarray(output, dtype=np.float64).reshape(2, -1)
+    except ValueError:
+        return np.full(1, np.nan)
+    return centres[np.argsort(centres[:, 0])].ravel()
+
+
+def _fit(ctx: ProbeContext, X: np.ndarray, **hyperparameters: Any) -> Any:
+    model = ctx.solution.KMeans(**hyperparameters)
+    model.fit(X)
+    return model
+
+
+def _observe(
+    ctx: ProbeContext, rng: np.random.Generator, X: np.ndarray, X_new: np.ndarray, **kw: Any
+) -> dict[str, Any]:
+    model = _fit(ctx, X, random_state=int(rng.integers(2**31 - 1)), **kw)
+    observed = {key: getattr(model, key, None) for key in ("labels_", "inertia_")}
+    observed["centres"] = getattr(model, "cluster_centers_", None)
+    return {"X": X, "X_new": X_new, **observed, "predict": model.predict(X_new)}
 
 
 @probe(group="blobs", budget_seconds=5.0, sample=True)
-def fit_blobs(ctx: ProbeContext):
-    """Four well-separated blobs, k=4, default tol and max_iter; predict on new points."""
-    X, X_new, seed = _blobs_data(ctx)
-    model = ctx.solution.KMeans(n_clusters=4, random_state=seed)
-    returned = model.fit(X.copy())
-    predicted = model.predict(X_new.copy())
-    return {
-        "X": X,
-        "X_new": X_new,
-        "fit_returned_self": returned is model,
-        "fit_returned_type": type(returned).__name__,
-        "predict": predicted,
-        **_fitted(model),
-    }
+def fit_blobs(ctx: ProbeContext) -> dict[str, Any]:
+    """Four tight blobs (spread 0.05) on 4 of the 9 nodes of a grid 60 apart, n_clusters=4."""
+    rng = ctx.rng("blobs")
+    grid = 60.0 * np.stack(np.meshgrid(range(3), range(3)), axis=-1).reshape(9, 2)
+    centres = grid[rng.choice(9, 4, replace=False)] + rng.uniform(-5.0, 5.0, size=(4, 2))
+    X = centres[rng.permutation(np.repeat(np.arange(4), 50))] + rng.normal(0.0, 0.05, (200, 2))
+    X_new = centres[rng.integers(4, size=40)] + rng.uniform(-1.0, 1.0, size=(40, 2))
+    return _observe(ctx, rng, X, X_new, n_clusters=4)
 
 
-def _lloyd_data(ctx):
-    """Overlapping clusters: Lloyd needs several iterations to settle."""
-    rng = ctx.rng("lloyd")
-    centres = rng.normal(scale=2.0, size=(6, 3))
-    X = _around(rng, centres, 50, 1.0)
-    X_new = rng.normal(scale=3.0, size=(60, 3))
-    return X, X_new, _seed_from(rng)
+@probe(group="overlapping", budget_seconds=5.0, sample=True)
+def fit_overlapping(ctx: ProbeContext) -> dict[str, Any]:
+    """300 points from 6 overlapping Gaussians in 3-d, n_clusters=5, tol=1e-8."""
+    rng = ctx.rng("overlapping")
+    (X,) = data(rng, 300, 3, k=6)
+    return _observe(ctx, rng, X, rng.normal(0.0, 5.0, (60, 3)), n_clusters=5, tol=1e-8)
 
 
-@probe(group="lloyd", budget_seconds=5.0, sample=True)
-def fit_lloyd(ctx: ProbeContext):
-    """300 points in 3-d from 6 overlapping Gaussians, k=5, tol=1e-8."""
-    X, X_new, seed = _lloyd_data(ctx)
-    model = ctx.solution.KMeans(n_clusters=5, tol=1e-8, random_state=seed)
-    model.fit(X.copy())
-    predicted = model.predict(X_new.copy())
-    return {"X": X, "X_new": X_new, "predict": predicted, **_fitted(model)}
+@probe(group="seeding", budget_seconds=5.0)
+def seeding_isolated_points(ctx: ProbeContext) -> dict[str, Any]:
+    """500 points around 0 and 3 isolated points 1e6 away, n_clusters=4, max_iter=1: the
+    centres after one iteration show which samples the seeding picked."""
+    rng = ctx.rng("seeding")
+    angles = rng.uniform(0.0, 2.0 * np.pi) + np.array([0.0, 2.0, 4.0]) * np.pi / 3.0
+    isolated = 1e6 * np.column_stack([np.cos(angles), np.sin(angles)])
+    X = np.vstack([rng.normal(size=(500, 2)), isolated])[rng.permutation(503)]
+    return {"isolated": isolated, **_observe(ctx, rng, X, X, n_clusters=4, max_iter=1)}
 
 
-@probe(group="lloyd", budget_seconds=5.0)
-def refit_same_random_state(ctx: ProbeContext):
-    """A new model with the same random_state on the same data must give the same result."""
-    X, _, seed = _lloyd_data(ctx)
-    model = ctx.solution.KMeans(n_clusters=5, tol=1e-8, random_state=seed)
-    model.fit(X.copy())
-    return _fitted(model)
-
-
-@probe(group="convergence", budget_seconds=5.0)
-def fit_max_iter_1(ctx: ProbeContext):
-    X, _, seed = _lloyd_data(ctx)
-    model = ctx.solution.KMeans(n_clusters=5, tol=1e-8, max_iter=1, random_state=seed)
-    model.fit(X.copy())
-    return _fitted(model)
-
-
-@probe(group="convergence", budget_seconds=5.0)
-def fit_max_iter_3(ctx: ProbeContext):
-    X, _, seed = _lloyd_data(ctx)
-    model = ctx.solution.KMeans(n_clusters=5, tol=1e-8, max_iter=3, random_state=seed)
-    model.fit(X.copy())
-    return _fitted(model)
-
-
-@probe(group="convergence", budget_seconds=5.0)
-def fit_large_tol(ctx: ProbeContext):
-    """tol larger than any possible centre shift: one iteration must be enough."""
-    X, _, seed = _lloyd_data(ctx)
-    model = ctx.solution.KMeans(n_clusters=5, tol=1e3, random_state=seed)
-    model.fit(X.copy())
-    return _fitted(model)
-
-
-@probe(group="defaults", budget_seconds=5.0)
-def default_constructor(ctx: ProbeContext):
-    """KMeans() with no arguments: its hyperparameters, then a fit with them."""
-    rng = ctx.rng("defaults")
-    X = rng.normal(size=(200, 2))
-    model = ctx.solution.KMeans()
-    out = {}
-    for name in ("n_clusters", "max_iter", "tol", "random_state"):
-        out["has_" + name] = hasattr(model, name)
-        out[name] = getattr(model, name, None)
-        out[name + "_type"] = type(getattr(model, name, None)).__name__
-    model.fit(X.copy())
-    return {"X": X, **out, **_fitted(model)}
-
-
-def _watched_fit(ctx, X, k, seed):
-    model = ctx.solution.KMeans(n_clusters=k, random_state=seed)
-    with watch_floating_point() as log:
-        model.fit(X.copy())
-        predicted = model.predict(X.copy())
-    return {"X": X, "predict": predicted, "fp_log": list(log), **_fitted(model)}
-
-
-@probe(group="stability_duplicates", budget_seconds=5.0)
-def fit_duplicates(ctx: ProbeContext):
-    """Two points repeated 100 and 60 times, plus 40 scattered points; k=4."""
-    rng = ctx.rng("duplicates")
-    a, b = rng.normal(scale=5.0, size=(2, 3))
-    X = np.vstack([np.tile(a, (100, 1)), np.tile(b, (60, 1)), rng.normal(scale=5.0, size=(40, 3))])
-    X = X[rng.permutation(len(X))]
-    return _watched_fit(ctx, X, 4, _seed_from(rng))
-
-
-def _few_distinct(ctx):
+@probe(group="few_distinct", budget_seconds=5.0, sample=True)
+def more_clusters_than_points(ctx: ProbeContext) -> dict[str, Any]:
+    """5 distinct points, each repeated 20 times, n_clusters=7: the k-means++ weights all
+    become 0 and some clusters are empty."""
     rng = ctx.rng("few_distinct")
-    points = rng.normal(scale=10.0, size=(5, 2))
-    X = points[rng.permutation(np.repeat(np.arange(5), 20))]
-    return X, _seed_from(rng)
+    X = rng.normal(0.0, 10.0, size=(5, 2))[rng.permutation(np.repeat(np.arange(5), 20))]
+    return _observe(ctx, rng, X, X, n_clusters=7)
 
 
-@probe(group="stability_few_distinct", budget_seconds=5.0)
-def fit_k_equals_distinct(ctx: ProbeContext):
-    """5 distinct points, each repeated 20 times; k=5."""
-    X, seed = _few_distinct(ctx)
-    return _watched_fit(ctx, X, 5, seed)
+@probe(group="scale", budget_seconds=5.0)
+def scaled_copies(ctx: ProbeContext) -> dict[str, Any]:
+    """The same data and random_state twice at scale 1, then times 2^70 and 2^-70 (tol=0)."""
+    rng = ctx.rng("scale")
+    (X,) = data(rng, 150, 2)
+    state = int(rng.integers(2**31 - 1))
+    observed: dict[str, Any] = {"factor": SCALE}
+    for label, factor in (("first", 1.0), ("again", 1.0), ("huge", SCALE), ("tiny", 1 / SCALE)):
+        model = _fit(ctx, X * factor, n_clusters=3, tol=0.0, random_state=state)
+        observed[label] = getattr(model, "cluster_centers_", None)
+        observed[f"{label}_inertia"] = getattr(model, "inertia_", None)
+    return observed
 
 
-@probe(group="stability_few_distinct", budget_seconds=5.0, sample=True)
-def fit_k_exceeds_distinct(ctx: ProbeContext):
-    """The same 5 distinct points; k=7 (k-means++ runs out of positive distances)."""
-    X, seed = _few_distinct(ctx)
-    return _watched_fit(ctx, X, 7, seed + 1)
-
-
-@probe(group="stability_scale", budget_seconds=5.0)
-def fit_large_coordinates(ctx: ProbeContext):
-    """Three blobs with coordinates around 1e6."""
-    rng = ctx.rng("large")
-    centres = _blob_centres(rng, 3, 2, 2e6, 5e5)
-    X = _around(rng, centres, 60, 1e3)
-    return _watched_fit(ctx, X, 3, _seed_from(rng))
-
-
-# --- timing: predict and fit at n and 10n samples --------------------------------------
-# One feature and two clusters keep the vectorized cost per sample tiny (tens of ns), while
-# a Python loop over samples costs microseconds per sample whatever k and d are. Each
-# measurement is taken three times (three probes); checks use the fastest of the three, as
-# interruptions only ever add time.
-
-PREDICT_N = 10_000
-FIT_N = 10_000
-
-
-@probe(group="timing", budget_seconds=10.0)
-def timing_setup(ctx: ProbeContext):
-    """Untimed: a fitted model and the inputs for the timed probes."""
-    rng = ctx.rng("timing")
-    model = ctx.solution.KMeans(n_clusters=2, random_state=0)
-    model.fit(np.concatenate([rng.normal(-5.0, 1.0, (50, 1)), rng.normal(5.0, 1.0, (50, 1))]))
-    ctx.state["model"] = model
-    ctx.state["predict_n"] = rng.uniform(-10.0, 10.0, size=(PREDICT_N, 1))
-    ctx.state["predict_10n"] = rng.uniform(-10.0, 10.0, size=(10 * PREDICT_N, 1))
-    ctx.state["fit_n"] = rng.uniform(-10.0, 10.0, size=(FIT_N, 1))
-    ctx.state["fit_10n"] = rng.uniform(-10.0, 10.0, size=(10 * FIT_N, 1))
-    return {
-        "cluster_centers_": getattr(model, "cluster_centers_", None),
-        "X": ctx.state["predict_10n"],
-    }
-
-
-def _time_predict(ctx, size):
-    return {"predict": ctx.state["model"].predict(ctx.state[f"predict_{size}"])}
-
-
-def _time_fit(ctx, size):
-    """Exactly 2 Lloyd iterations: tol=-1 never stops early."""
-    model = ctx.solution.KMeans(n_clusters=2, max_iter=2, tol=-1.0, random_state=1)
-    model.fit(ctx.state[f"fit_{size}"])
-    return {}
-
-
-@probe(group="timing", budget_seconds=5.0)
-def predict_time_n_1(ctx: ProbeContext):
-    return _time_predict(ctx, "n")
-
-
-@probe(group="timing", budget_seconds=10.0)
-def predict_time_10n_1(ctx: ProbeContext):
-    return _time_predict(ctx, "10n")
-
-
-@probe(group="timing", budget_seconds=5.0)
-def predict_time_n_2(ctx: ProbeContext):
-    return _time_predict(ctx, "n")
-
-
-@probe(group="timing", budget_seconds=10.0)
-def predict_time_10n_2(ctx: ProbeContext):
-    return _time_predict(ctx, "10n")
-
-
-@probe(group="timing", budget_seconds=5.0)
-def predict_time_n_3(ctx: ProbeContext):
-    return _time_predict(ctx, "n")
-
-
-@probe(group="timing", budget_seconds=10.0)
-def predict_time_10n_3(ctx: ProbeContext):
-    return _time_predict(ctx, "10n")
-
-
-@probe(group="timing", budget_seconds=5.0)
-def fit_time_n_1(ctx: ProbeContext):
-    return _time_fit(ctx, "n")
-
-
-@probe(group="timing", budget_seconds=10.0)
-def fit_time_10n_1(ctx: ProbeContext):
-    return _time_fit(ctx, "10n")
-
-
-@probe(group="timing", budget_seconds=5.0)
-def fit_time_n_2(ctx: ProbeContext):
-    return _time_fit(ctx, "n")
-
-
-@probe(group="timing", budget_seconds=10.0)
-def fit_time_10n_2(ctx: ProbeContext):
-    return _time_fit(ctx, "10n")
-
-
-@probe(group="timing", budget_seconds=5.0)
-def fit_time_n_3(ctx: ProbeContext):
-    return _time_fit(ctx, "n")
-
-
-@probe(group="timing", budget_seconds=10.0)
-def fit_time_10n_3(ctx: ProbeContext):
-    return _time_fit(ctx, "10n")
+@probe(group="stop_point", budget_seconds=10.0)
+def stop_point(ctx: ProbeContext) -> dict[str, Any]:
+    """fit(tol=1e-3) on 150 points in [1e4, 1e4 + 10]^2, then the same fit with tol=-1 and
+    max_iter = 1, 2, ... until an iteration's largest centre shift is <= tol: the centres
+    after each iteration, to check where the first fit stopped and what its history holds."""
+    rng = ctx.rng("stop_point")
+    X = 1e4 + 10.0 * rng.random((150, 2))
+    settings = {"n_clusters": 4, "random_state": int(rng.integers(2**31 - 1))}
+    model = _fit(ctx, X, **settings, tol=STOP_TOL, max_iter=STOP_MAX_ITER)
+    stopped, history = model.cluster_centers_, getattr(model, "loss_history", None)
+    path = [_fit(ctx, X, **settings, tol=-1.0, max_iter=1).cluster_centers_]
+    while len(path) < STOP_MAX_ITER:
+        path.append(_fit(ctx, X, **settings, tol=-1.0, max_iter=len(path) + 1).cluster_centers_)
+        moved = np.asarray(path[-1], dtype=np.float64) - np.asarray(path[-2], dtype=np.float64)
+        if np.sqrt((moved**2).sum(axis=-1)).max() <= STOP_TOL:
+            break
+    return {"X": X, "tol": STOP_TOL, "stopped": stopped, "history": history, "path": path}
