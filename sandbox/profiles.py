@@ -30,7 +30,6 @@ from sandbox.checking import (
     fastest_of,
     loop_hints,
     marginal_time_check,
-    non_increasing,
     relation_to_reference,
     shape_check,
 )
@@ -183,9 +182,8 @@ class StandardChecks:
                     f"{what} has {values.size} entries after {iterations} iterations with "
                     "tol=0: record the loss once per iteration"
                 )
-            outcome = non_increasing(values, what=what)
-            if not outcome.is_pass:
-                return outcome
+            # Whether it goes down is the mathematics' business (a wrong update can raise the
+            # loss): here only that it records the candidate's own loss, once per iteration.
             return _ends_at(values, final, what)
 
         return run
@@ -216,6 +214,10 @@ class StandardChecks:
                     f"iterations with {history.tol}=0: stop the loop itself when the rule "
                     "holds, and record one entry per iteration"
                 )
+            if history.rule == "loss_change":  # a parameter rule's package checks its own
+                spot = _spot_check(values, reruns, history.attribute)
+                if not spot.is_pass:
+                    return spot
             if history.rule == "loss_change":
                 final = observed.number("final_loss")
                 if not np.isclose(values[-1], final, rtol=1e-12, atol=0.0):
@@ -359,6 +361,22 @@ def _numbers_of(result: ProbeResult) -> np.ndarray:
         except ObservationError:
             continue
     return np.concatenate(parts) if parts else np.empty(0)
+
+
+def _spot_check(values: np.ndarray, reruns: ProbeResult, attribute: str) -> Outcome:
+    """The history entry for iteration j is the loss of the candidate's own model after j
+    iterations (give or take one entry: before or after the update, or an initial entry)."""
+    if reruns.value("spot_loss") is None and "spot_iterations" not in reruns.values:
+        return Outcome.passed()  # too short a history to check inside
+    j = int(reruns.number("spot_iterations"))
+    loss = reruns.number("spot_loss")
+    nearby = values[max(j - 2, 0) : j + 2]
+    if np.isclose(nearby, loss, rtol=1e-6, atol=1e-12).any():  # float32 code included
+        return Outcome.passed()
+    return Outcome.failed(
+        f"{attribute}[{j}] is {values[min(j, values.size - 1)]:.6g} but your model's own loss "
+        f"after {j} iterations is {loss:.6g}: record the loss of every iteration"
+    )
 
 
 def _equal_values(stopped: ProbeResult, reruns: ProbeResult, attribute: str, label: str) -> bool:

@@ -314,14 +314,28 @@ class StandardProbes:
         arguments = self._tol_data(ctx)
         length = int(ctx.shared.get("tol_run_length", 0))
         observed: dict[str, Any] = {}
-        for label, iterations in (("same", length), ("one_fewer", length - 1)):
+        # The last two lengths check where the loop stopped; one more, drawn from the seed,
+        # checks an entry inside the history against the loss the candidate's own model has
+        # after that many iterations.
+        spot = int(ctx.rng("standard_spot").integers(1, max(length - 1, 2)))
+        for label, iterations in (("same", length), ("one_fewer", length - 1), ("spot", spot)):
             if iterations < 1:
                 continue
-            exact = {history.tol: 0.0, history.iterations: iterations}
+            exact = {history.tol: self.untimed_tol(), history.iterations: iterations}
             rerun = self.new_model(ctx, **{**history.tol_run, **exact})
             rerun.fit(*arguments)
             observed.update(self._parameters(rerun, label))
+            if label == "spot":
+                observed["spot_iterations"] = iterations
+                observed["spot_loss"] = self.hook("loss")(rerun, *arguments)
         return observed
+
+    def untimed_tol(self) -> float:
+        """The tol that never stops a run early: 0 for a loss-change rule, and a negative one
+        for a rule on the parameters (k-means stops at a shift <= tol, so 0 would stop it)."""
+        history = self.profile.history
+        assert history is not None
+        return 0.0 if history.rule == "loss_change" else -1.0
 
     def _tol_data(self, ctx: probing.ProbeContext) -> tuple[Any, ...]:
         spec = self.profile.fit
