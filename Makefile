@@ -44,8 +44,13 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# mypy --strict over api/, sandbox/, worker/, then each problem package's probes and checks
+# (one run per package: their modules share names).
 typecheck: venv
 	$(BIN)/mypy
+	@for package in problems/*/; do \
+		$(BIN)/mypy --strict --no-error-summary "$${package}probes.py" "$${package}checks.py" || exit 1; \
+	done
 
 validate: setup
 	$(BIN)/numjudge problems validate
