@@ -102,7 +102,7 @@ def test_a_factor_is_named_in_mathematics() -> None:
         ([3.0, 2.5, 2.2, 2.0], 2.0, True),  # after each update: the final loss itself
         ([4.0, 3.0, 2.5, 2.2, 2.0], 2.0, True),  # n + 1 entries
         ([4.0, 3.0, 2.5, 2.2], 1.0, False),  # not the model's own loss
-        ([4.0, 3.0, 3.5, 2.2], 2.0, False),  # goes up
+        ([4.0, 3.0, 3.5, 2.2], 2.0, True),  # goes up: the mathematics' business, not this
         ([4.0, 3.0], 2.9, False),  # too few entries
     ],
 )
@@ -113,10 +113,12 @@ def test_history_is_the_candidates_own_loss(
     assert grade("history_records_each_iteration", run).is_pass is passes
 
 
-def tol_run(history: list[float], stopped: float, final: float) -> Outcome:
+def tol_run(
+    history: list[float], stopped: float, final: float, spot: tuple[int, float] = (1, 3.0)
+) -> Outcome:
     parameters = {"weights": np.ones(3), "bias": 0.0}
     run: dict[str, object] = {"history": np.array(history), "final_loss": final}
-    reruns: dict[str, object] = {}
+    reruns: dict[str, object] = {"spot_iterations": spot[0], "spot_loss": spot[1]}
     run.update({f"stopped:{k}": stopped * np.asarray(v) for k, v in parameters.items()})
     for label, scale in (("same", 1.0), ("one_fewer", 0.5)):
         reruns.update({f"{label}:{k}": scale * np.asarray(v) for k, v in parameters.items()})
@@ -139,6 +141,8 @@ def test_a_history_cut_short_cannot_pass_for_stopping() -> None:
     assert "not those of a run of 4" in truncated.message
     late = tol_run([4.0, 3.0, 2.95, 2.9, 2.85], stopped=1.0, final=2.85)
     assert "went on until iteration 4" in late.message
+    made_up = tol_run([4.0, 3.0, 2.5, 2.45], stopped=1.0, final=2.45, spot=(1, 3.7))
+    assert "own loss after 1 iterations is 3.7" in made_up.message
 
 
 def timing(
