@@ -20,7 +20,12 @@ _loads = itertools.count()
 
 
 def run_locally(
-    source: str, seed: int, probes: Sequence[probing.Probe], hooks: types.ModuleType
+    source: str,
+    seed: int,
+    probes: Sequence[probing.Probe],
+    hooks: types.ModuleType,
+    *,
+    measure_speed: bool = True,
 ) -> list[dict[str, Any]]:
     """One report per probe, shaped like the harness's; each group loads the code afresh and
     a group's later probes are skipped after a failure, as in the sandbox."""
@@ -45,6 +50,7 @@ def run_locally(
                 yardstick_caller=yardstick,
                 state=state,
                 shared=shared,
+                measures_speed=measure_speed,
             )
             started_wall, started_cpu = time.perf_counter(), time.process_time()
             report = probing.run_probe(item, context)

@@ -117,6 +117,9 @@ class ProbeContext:
     # Kept by the harness for the whole run (trusted): a later group's probe may use what an
     # earlier group observed, in a candidate process that remembers nothing of it.
     shared: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # False for trusted code run in-process (the reference): its timings are never compared,
+    # so probes may skip measuring the yardstick.
+    measures_speed: bool = True
 
     def rng(self, stream: str) -> np.random.Generator:
         """A generator for one named input stream, derived from the secret seed.
