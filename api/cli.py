@@ -150,9 +150,7 @@ def command_validate(arguments: argparse.Namespace) -> int:
     if not slugs:
         raise CommandError(f"no problem packages in {problems_dir()}")
     # In-process: the package's own code, trusted, without Docker (for authoring quickly).
-    runner: Runner = (
-        InProcessRunner() if arguments.in_process else sandbox_runner(docker_client())
-    )
+    runner: Runner = InProcessRunner() if arguments.in_process else sandbox_runner(docker_client())
     failures = 0
     for slug in slugs:
         problem = find_problem(problems_dir(), slug)
