@@ -40,7 +40,7 @@ def seen(
     introspection_problem: ProblemPackage, runner: ContainerRunner
 ) -> Mapping[str, ProbeResult]:
     problem = introspection_problem
-    outcome = runner.run(problem, problem.starter, 1, problem.probes, lambda report: None)
+    outcome = runner.run(problem, problem.reference, 1, problem.probes, lambda report: None)
     assert not outcome.failure, outcome.failure
     results = {str(r["name"]): decode_probe(str(r["name"]), r) for r in outcome.reports}
     for result in results.values():
