@@ -227,4 +227,4 @@ def main(payload: dict[str, Any]) -> None:
             pid = fork_child(fds, payload)
             for fd in fds:
                 os.close(fd)
-            control.send(json.dumps({"spawned": pid}).encode())
+            control.send(json.dumps({"spawned": pid, "request": int(message)}).encode())

@@ -83,6 +83,7 @@ class Zygote:
         self.process.stdin.write(f"{len(message)}\n".encode() + message)
         self.process.stdin.close()
         self.exits: dict[int, int] = {}
+        self.requests = 0
 
     @property
     def pid(self) -> int:
@@ -106,9 +107,10 @@ class Zygote:
     def spawn(self, fds: list[int], deadline: float) -> int | None:
         """Fork a candidate process with these pipes; its pid, or ``None`` if no answer."""
         signal_quietly(self.pid, signal.SIGCONT)  # undo a SIGSTOP from an earlier group
-        socket.send_fds(self.control, [b"spawn"], fds)
+        self.requests += 1  # a reply to an earlier request that timed out is not this one's
+        socket.send_fds(self.control, [str(self.requests).encode()], fds)
         while (message := self._receive(deadline)) is not None:
-            if "spawned" in message:
+            if "spawned" in message and message.get("request") == self.requests:
                 return int(message["spawned"])
         return None
 
