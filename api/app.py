@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from api.audit.router import router as audit_router
 from api.auth import csrf_protect
 from api.db import make_engine, make_session_factory
 from api.errors import AppError, RateLimited
@@ -28,6 +29,8 @@ from api.problems.router import router as problems_router
 from api.queue import JobQueue
 from api.settings import Settings, get_settings
 from api.submissions.router import router as submissions_router
+from api.tokens.router import router as tokens_router
+from api.users.admin_router import router as users_admin_router
 from api.users.router import router as users_router
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
@@ -45,7 +48,14 @@ def pages_available() -> bool:
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", dependencies=[Depends(csrf_protect)])
-    for domain in (users_router, problems_router, submissions_router):
+    for domain in (
+        users_router,
+        users_admin_router,
+        tokens_router,
+        audit_router,
+        problems_router,
+        submissions_router,
+    ):
         router.include_router(domain)
     return router
 

@@ -5,9 +5,8 @@
     numjudge problems load
     numjudge sandbox cleanup [--all]
     numjudge db upgrade [revision]
-    numjudge users create --username U --role R [--password-stdin]
-    numjudge users bootstrap
-    numjudge tokens create --username U
+    numjudge users list|create|bootstrap|disable|enable|set-role|reset-password ...
+    numjudge tokens create|list|revoke ...      (api/users/cli.py)
 
 Exit status 0 whenever a verdict was reached, whatever it is; 1 when the judge itself
 could not run (unknown problem, unreadable file, no Docker), with a one-line reason;
@@ -17,10 +16,8 @@ could not run (unknown problem, unreadable file, no Docker), with a one-line rea
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
-import secrets
 import sys
 from pathlib import Path
 
@@ -32,8 +29,7 @@ from api.db import make_engine, make_session_factory, transaction
 from api.errors import AppError
 from api.problems.service import load_packages
 from api.settings import SettingsError, get_settings
-from api.users import service as users
-from api.users.models import Role
+from api.users import cli as account_commands
 from sandbox.container import ContainerRunner, remove_orphans
 from sandbox.image import image_tag
 from sandbox.judge import JudgeReport, judge
@@ -149,9 +145,6 @@ def command_cleanup(arguments: argparse.Namespace) -> int:
     return 0
 
 
-INITIAL_ACCOUNTS_FILE = "initial-accounts.txt"
-
-
 def command_db_upgrade(arguments: argparse.Namespace) -> int:
     settings = get_settings()
     migrate.upgrade(settings.database_url, arguments.revision)
@@ -173,55 +166,6 @@ def command_problems_load(arguments: argparse.Namespace) -> int:
     if not outcomes:
         print(f"no problem packages in {settings.problems_dir}")
     return 1 if failed else 0
-
-
-def read_password(from_stdin: bool) -> str:
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    password = getpass.getpass("Password: ")
-    if password != getpass.getpass("Repeat it: "):
-        raise CommandError("the passwords differ; nothing was created")
-    return password
-
-
-def command_users_create(arguments: argparse.Namespace) -> int:
-    settings = get_settings()
-    password = read_password(arguments.password_stdin)
-    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
-        user = users.create_user(session, arguments.username, password, Role(arguments.role))
-        print(f"created {user.role} '{user.username}'")
-    return 0
-
-
-def command_users_bootstrap(_arguments: argparse.Namespace) -> int:
-    """On an empty database: one admin, one interviewer, one candidate, random passwords."""
-    settings = get_settings()
-    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
-        if users.count_users(session):
-            print("accounts exist already; nothing created")
-            return 0
-        lines = []
-        for role in (Role.ADMIN, Role.INTERVIEWER, Role.CANDIDATE):
-            password = secrets.token_urlsafe(12)
-            users.create_user(session, role.value, password, role)
-            lines.append(f"{role.value:<12} username {role.value:<12} password {password}")
-        path = settings.data_dir / INITIAL_ACCOUNTS_FILE
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write("\n".join(lines) + "\n")
-    print("Created the first accounts (shown once; also in " + str(path) + ", mode 0600):")
-    print("\n".join("  " + line for line in lines))
-    return 0
-
-
-def command_tokens_create(arguments: argparse.Namespace) -> int:
-    settings = get_settings()
-    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
-        user = users.require_by_username(session, arguments.username)
-        token = users.create_api_token(session, user)
-    print(token)
-    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -254,25 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade_parser.add_argument("revision", nargs="?", default="head")
     upgrade_parser.set_defaults(handler=command_db_upgrade)
 
-    users_parser = commands.add_parser("users", help="accounts")
-    users_commands = users_parser.add_subparsers(dest="users_command", required=True)
-    create_parser = users_commands.add_parser("create", help="create an account")
-    create_parser.add_argument("--username", required=True)
-    create_parser.add_argument("--role", required=True, choices=[r.value for r in Role])
-    create_parser.add_argument(
-        "--password-stdin", action="store_true", help="read the password from standard input"
-    )
-    create_parser.set_defaults(handler=command_users_create)
-    bootstrap_parser = users_commands.add_parser(
-        "bootstrap", help="on an empty database, create an admin, an interviewer and a candidate"
-    )
-    bootstrap_parser.set_defaults(handler=command_users_bootstrap)
-
-    tokens_parser = commands.add_parser("tokens", help="API tokens for scripts")
-    tokens_commands = tokens_parser.add_subparsers(dest="tokens_command", required=True)
-    token_parser = tokens_commands.add_parser("create", help="create a bearer token (printed once)")
-    token_parser.add_argument("--username", required=True)
-    token_parser.set_defaults(handler=command_tokens_create)
+    account_commands.add_commands(commands)
 
     sandbox_parser = commands.add_parser("sandbox", help="sandbox maintenance")
     sandbox_commands = sandbox_parser.add_subparsers(dest="sandbox_command", required=True)

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from api.audit.models import AuditEvent
 from api.db import Base
 from api.problems.models import Problem, ProblemVersion
 from api.submissions.models import Submission
-from api.users.models import ApiToken, User, UserSession
+from api.tokens.models import ApiToken
+from api.users.models import PasswordReset, User, UserSession
 
 metadata = Base.metadata
 
-__all__ = ["ApiToken", "Problem", "ProblemVersion", "Submission", "User", "UserSession", "metadata"]
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "PasswordReset",
+    "Problem",
+    "ProblemVersion",
+    "Submission",
+    "User",
+    "UserSession",
+    "metadata",
+]

@@ -6,7 +6,13 @@ from fastapi.testclient import TestClient
 
 from api.ratelimit import WINDOW_SECONDS
 from api.settings import Settings
-from tests.support.platform import PASSWORD, Browser, client_as, read_fixture_source
+from tests.support.platform import (
+    PASSWORD,
+    Browser,
+    api_token,
+    client_as,
+    read_fixture_source,
+)
 
 
 def test_login_sets_an_httponly_lax_session_cookie_and_a_csrf_cookie(
@@ -55,11 +61,7 @@ def test_cookie_requests_that_change_state_need_the_csrf_header(settings: Settin
 
 
 def test_bearer_tokens_authenticate_and_need_no_csrf(settings: Settings) -> None:
-    from api.db import make_engine, make_session_factory, transaction
-    from api.users import service
-
-    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
-        token = service.create_api_token(session, service.require_by_username(session, "other"))
+    token = api_token(settings, "other")
     client = client_as(settings, None)
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get("/api/v1/me", headers=headers).json()["username"] == "other"

@@ -1,0 +1,248 @@
+"""The account commands of ``numjudge`` (see api/cli.py):
+
+    numjudge users list
+    numjudge users create --username U --role R [--password-stdin]
+    numjudge users bootstrap
+    numjudge users disable|enable --username U
+    numjudge users set-role --username U --role R
+    numjudge users reset-password --username U
+    numjudge tokens create --username U [--name N] [--expires-days D]
+    numjudge tokens list [--username U]
+    numjudge tokens revoke ID [ID ...]
+
+Each is one transaction, recorded in the audit log as done by "command line (<os user>)".
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import getpass
+import os
+import secrets
+import sys
+from collections.abc import Iterator
+
+from sqlalchemy.orm import Session
+
+from api.audit.service import Actor
+from api.db import make_engine, make_session_factory, transaction, utcnow
+from api.errors import InvalidInput
+from api.settings import Settings, get_settings
+from api.tokens import service as tokens
+from api.users import management, resets, service
+from api.users.models import Role
+
+INITIAL_ACCOUNTS_FILE = "initial-accounts.txt"
+ROLES = [role.value for role in Role]
+
+
+@contextlib.contextmanager
+def database(settings: Settings) -> Iterator[Session]:
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+def format_time(moment: datetime.datetime) -> str:
+    return f"{moment.astimezone(datetime.UTC):%Y-%m-%d %H:%M} UTC"
+
+
+def site_url(settings: Settings) -> str:
+    return settings.public_url or f"http://{settings.host}:{settings.port}"
+
+
+def read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass("Password: ")
+    if password != getpass.getpass("Repeat it: "):
+        raise InvalidInput("the passwords differ; nothing was created")
+    return password
+
+
+def command_users_list(_arguments: argparse.Namespace) -> int:
+    with database(get_settings()) as session:
+        accounts = management.list_users(session)
+        print(f"{'username':<33}{'role':<13}{'state':<13}created")
+        for user in accounts:
+            state = "active" if user.is_active else "deactivated"
+            print(f"{user.username:<33}{user.role:<13}{state:<13}{format_time(user.created_at)}")
+    return 0
+
+
+def command_users_create(arguments: argparse.Namespace) -> int:
+    password = read_password(arguments.password_stdin)
+    with database(get_settings()) as session:
+        role = Role(arguments.role)
+        user = management.create_account(
+            session, Actor.command_line(), arguments.username, role, password
+        )
+    print(f"created {user.role} '{user.username}'")
+    return 0
+
+
+def command_users_bootstrap(_arguments: argparse.Namespace) -> int:
+    """On an empty database: one admin, one interviewer, one candidate, random passwords."""
+    settings = get_settings()
+    with database(settings) as session:
+        if service.count_users(session):
+            print("accounts exist already; nothing created")
+            return 0
+        lines = []
+        actor = Actor.command_line()
+        for role in (Role.ADMIN, Role.INTERVIEWER, Role.CANDIDATE):
+            password = secrets.token_urlsafe(12)
+            management.create_account(session, actor, role.value, role, password)
+            lines.append(f"{role.value:<12} username {role.value:<12} password {password}")
+        path = settings.data_dir / INITIAL_ACCOUNTS_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write("\n".join(lines) + "\n")
+    print("Created the first accounts (shown once; also in " + str(path) + ", mode 0600):")
+    print("\n".join("  " + line for line in lines))
+    return 0
+
+
+def command_users_set_active(arguments: argparse.Namespace) -> int:
+    active: bool = arguments.active
+    with database(get_settings()) as session:
+        user = service.require_by_username(session, arguments.username)
+        was_active = user.is_active
+        management.set_active(session, Actor.command_line(), user, active)
+    if was_active == active:
+        print(f"'{user.username}' is {'active' if active else 'deactivated'} already")
+    elif active:
+        print(f"reactivated '{user.username}': they can log in again")
+    else:
+        print(f"deactivated '{user.username}': their sessions and API tokens ended")
+    return 0
+
+
+def command_users_set_role(arguments: argparse.Namespace) -> int:
+    with database(get_settings()) as session:
+        user = service.require_by_username(session, arguments.username)
+        before = user.role
+        management.set_role(session, Actor.command_line(), user, Role(arguments.role))
+    if before == user.role:
+        print(f"'{user.username}' is {user.role} already")
+    else:
+        print(f"'{user.username}': {before} → {user.role}")
+    return 0
+
+
+def command_users_reset_password(arguments: argparse.Namespace) -> int:
+    settings = get_settings()
+    with database(settings) as session:
+        user = service.require_by_username(session, arguments.username)
+        reset, token = resets.issue(
+            session, Actor.command_line(), user, settings.password_reset_hours
+        )
+    print(f"A one-time link to set the password of '{user.username}' (shown once), valid")
+    print(f"until {format_time(reset.expires_at)}; their current password works until it is used:")
+    print(resets.link(site_url(settings), token))
+    return 0
+
+
+def command_tokens_create(arguments: argparse.Namespace) -> int:
+    with database(get_settings()) as session:
+        user = service.require_by_username(session, arguments.username)
+        _token, secret = tokens.create(
+            session, Actor.command_line(), user, arguments.name, arguments.expires_days
+        )
+    print(secret)
+    return 0
+
+
+def command_tokens_list(arguments: argparse.Namespace) -> int:
+    with database(get_settings()) as session:
+        owner = (
+            service.require_by_username(session, arguments.username) if arguments.username else None
+        )
+        now = utcnow()
+        print(f"{'id':>5}  {'user':<33}{'name':<25}{'status':<9}{'created':<22}expires")
+        for token in tokens.list_tokens(session, owner):
+            expires = format_time(token.expires_at) if token.expires_at else "never"
+            print(
+                f"{token.id:>5}  {token.user.username:<33}{token.name[:24]:<25}"
+                f"{tokens.status(token, now):<9}{format_time(token.created_at):<22}{expires}"
+            )
+    return 0
+
+
+def command_tokens_revoke(arguments: argparse.Namespace) -> int:
+    with database(get_settings()) as session:
+        actor = Actor.command_line()
+        revoked = []
+        for token_id in arguments.ids:
+            token = tokens.require(session, token_id, None)
+            tokens.revoke(session, actor, token)
+            revoked.append(
+                f"revoked API token #{token.id} '{token.name}' of '{token.user.username}'"
+            )
+    print("\n".join(revoked))
+    return 0
+
+
+def add_username(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--username", required=True)
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    users_parser = commands.add_parser("users", help="accounts")
+    users_commands = users_parser.add_subparsers(dest="users_command", required=True)
+    list_parser = users_commands.add_parser("list", help="every account, its role and state")
+    list_parser.set_defaults(handler=command_users_list)
+    create_parser = users_commands.add_parser("create", help="create an account")
+    add_username(create_parser)
+    create_parser.add_argument("--role", required=True, choices=ROLES)
+    create_parser.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    create_parser.set_defaults(handler=command_users_create)
+    bootstrap_parser = users_commands.add_parser(
+        "bootstrap", help="on an empty database, create an admin, an interviewer and a candidate"
+    )
+    bootstrap_parser.set_defaults(handler=command_users_bootstrap)
+    disable_parser = users_commands.add_parser(
+        "disable", help="deactivate an account: no login, its sessions and API tokens end"
+    )
+    add_username(disable_parser)
+    disable_parser.set_defaults(handler=command_users_set_active, active=False)
+    enable_parser = users_commands.add_parser("enable", help="reactivate an account")
+    add_username(enable_parser)
+    enable_parser.set_defaults(handler=command_users_set_active, active=True)
+    role_parser = users_commands.add_parser("set-role", help="change an account's role")
+    add_username(role_parser)
+    role_parser.add_argument("--role", required=True, choices=ROLES)
+    role_parser.set_defaults(handler=command_users_set_role)
+    reset_parser = users_commands.add_parser(
+        "reset-password", help="print a one-time link with which the user sets a new password"
+    )
+    add_username(reset_parser)
+    reset_parser.set_defaults(handler=command_users_reset_password)
+
+    tokens_parser = commands.add_parser("tokens", help="API tokens for scripts")
+    tokens_commands = tokens_parser.add_subparsers(dest="tokens_command", required=True)
+    token_parser = tokens_commands.add_parser("create", help="create a bearer token (printed once)")
+    add_username(token_parser)
+    token_parser.add_argument("--name", default="command line", help="what uses it")
+    token_parser.add_argument(
+        "--expires-days",
+        type=int,
+        help=f"1 to {tokens.MAX_EXPIRY_DAYS} (default: it never expires)",
+    )
+    token_parser.set_defaults(handler=command_tokens_create)
+    tokens_list_parser = tokens_commands.add_parser(
+        "list", help="every token (or one user's), active, expired and revoked"
+    )
+    tokens_list_parser.add_argument("--username")
+    tokens_list_parser.set_defaults(handler=command_tokens_list)
+    revoke_parser = tokens_commands.add_parser("revoke", help="revoke tokens by id (see list)")
+    revoke_parser.add_argument("ids", nargs="+", type=int, metavar="ID")
+    revoke_parser.set_defaults(handler=command_tokens_revoke)
