@@ -70,7 +70,8 @@ def usable(session: Session, token: str) -> tuple[PasswordReset, User]:
     ).one_or_none()
     if found is None:
         raise NotFound(UNUSABLE_LINK)
-    return found.tuple()
+    reset, user = found
+    return reset, user
 
 
 def complete(session: Session, token: str, password: str) -> User:

@@ -237,7 +237,8 @@ def client_as(settings: Settings, username: str | None) -> TestClient:
     client = TestClient(create_app(settings))
     if username is not None:
         for name, value in login_cookies(settings, username).items():
-            client.cookies.set(name, value)
+            # The domain the server's own Set-Cookie uses, so that a new cookie replaces it.
+            client.cookies.set(name, value, domain="testserver.local")
         client.headers["X-CSRF-Token"] = client.cookies["numjudge_csrf"]
     return client
 
