@@ -35,6 +35,7 @@ from api.users.router import router as users_router
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 PAGES_MODULE = "api.pages.router"
+ACCOUNT_PAGES_MODULE = "api.pages.accounts"
 SSE_SOCKET_MARGIN_SECONDS = 10.0
 
 
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     if pages_available():
         app.include_router(importlib.import_module(PAGES_MODULE).router)
+        app.include_router(importlib.import_module(ACCOUNT_PAGES_MODULE).router)
     if STATIC_DIR.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
