@@ -39,11 +39,13 @@ function userRow(user) {
     type: "button",
     disabled: self,
     title: selfNote,
-    "data-action": user.is_active ? "deactivate" : "reactivate",
-    onclick: () => update(user, { is_active: !user.is_active }, "[data-action]"),
-  }, user.is_active ? `Deactivate ${user.username}` : `Reactivate ${user.username}`);
+    "data-action": "toggle",
+    "aria-label": `${user.is_active ? "Deactivate" : "Reactivate"} ${user.username}`,
+    onclick: () => update(user, { is_active: !user.is_active }, "[data-action=toggle]"),
+  }, user.is_active ? "Deactivate" : "Reactivate");
   const reset = h("button", {
     type: "button",
+    "aria-label": `Password link for ${user.username}`,
     disabled: !user.is_active,
     title: user.is_active ? null : "Reactivate the account first.",
     onclick: () => issueLink(user),
