@@ -75,15 +75,28 @@ def usable(session: Session, token: str) -> tuple[PasswordReset, User]:
 
 
 def complete(session: Session, token: str, password: str) -> User:
-    """Set the password through the link and use it up; every login of the user ends."""
+    """Set the password through the link and use it up; every login of the user ends.
+
+    The claim is the transaction's first statement: of two requests with the same link,
+    the second waits for the first's commit (a write lock, on SQLite too) and then finds
+    the link used.
+    """
     service.check_password(password)  # a bad password leaves the link usable
-    reset, user = usable(session, token)
+    now = utcnow()
     claimed = session.execute(
         update(PasswordReset)
-        .where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None))
-        .values(used_at=utcnow())
-    )
-    if getattr(claimed, "rowcount", 0) != 1:  # used by a concurrent request a moment ago
+        .where(
+            PasswordReset.token_hash == hash_token(token),
+            PasswordReset.used_at.is_(None),
+            PasswordReset.expires_at > now,
+            PasswordReset.user_id.in_(select(User.id).where(User.is_active)),
+        )
+        .values(used_at=now)
+        .returning(PasswordReset.user_id)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    if claimed is None:
         raise NotFound(UNUSABLE_LINK)
+    user = session.get_one(User, claimed)
     service.set_password(session, user, password)
     return user

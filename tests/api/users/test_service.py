@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import concurrent.futures
 import datetime
 
 import pytest
@@ -8,11 +9,11 @@ from sqlalchemy import update
 from api.audit.service import Actor
 from api.credentials import hash_token
 from api.db import make_engine, make_session_factory, transaction, utcnow
-from api.errors import Conflict, InvalidInput
+from api.errors import Conflict, InvalidInput, NotFound
 from api.settings import Settings
 from api.tokens import service as tokens
 from api.tokens.models import ApiToken
-from api.users import service
+from api.users import resets, service
 from api.users.models import Role, UserSession
 
 
@@ -103,3 +104,27 @@ def test_deactivated_users_have_no_sessions_or_tokens(settings: Settings) -> Non
         session.flush()
         assert service.user_for_session(session, cookie) is None
         assert tokens.user_for_token(session, secret) is None
+
+
+def test_a_password_link_used_by_many_requests_at_once_works_exactly_once(
+    settings: Settings,
+) -> None:
+    factory = make_session_factory(make_engine(settings.database_url))
+    with transaction(factory) as session:
+        user = service.require_by_username(session, "candidate")
+        _reset, token = resets.issue(session, Actor("test"), user, hours=1)
+
+    def use(attempt: int) -> str:
+        try:
+            with transaction(factory) as session:
+                resets.complete(session, token, f"password number {attempt}")
+        except NotFound:
+            return "refused"
+        return f"password number {attempt}"
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(pool.map(use, range(6)))
+    winners = [o for o in outcomes if o != "refused"]
+    assert len(winners) == 1 and outcomes.count("refused") == 5, outcomes
+    with transaction(factory) as session:
+        assert service.authenticate(session, "candidate", winners[0]) is not None
