@@ -178,14 +178,16 @@ def command_tokens_list(arguments: argparse.Namespace) -> int:
 def command_tokens_revoke(arguments: argparse.Namespace) -> int:
     with database(get_settings()) as session:
         actor = Actor.command_line()
-        revoked = []
+        lines = []
         for token_id in arguments.ids:
             token = tokens.require(session, token_id, None)
-            tokens.revoke(session, actor, token)
-            revoked.append(
-                f"revoked API token #{token.id} '{token.name}' of '{token.user.username}'"
-            )
-    print("\n".join(revoked))
+            described = f"API token #{token.id} '{token.name}' of '{token.user.username}'"
+            if token.revoked_at is not None:
+                lines.append(f"{described} was revoked already")
+            else:
+                tokens.revoke(session, actor, token)
+                lines.append(f"revoked {described}")
+    print("\n".join(lines))
     return 0
 
 

@@ -133,6 +133,8 @@ def test_tokens_create_list_and_revoke(
     listed = numjudge("tokens", "list", "--username", "other")[1].splitlines()
     assert listed[1].split()[:4] == [nightly, "other", "nightly", "revoked"]
 
+    again = numjudge("tokens", "revoke", nightly)[1]
+    assert again == f"API token #{nightly} 'nightly' of 'other' was revoked already\n"
     code, _, err = numjudge("tokens", "revoke", "424242")
     assert code == 1 and "no API token #424242" in err
     events = clients["admin"].get("/api/v1/audit").json()
