@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.audit.router import router as audit_router
 from api.auth import csrf_protect
 from api.db import make_engine, make_session_factory
 from api.drafts.router import router as drafts_router
@@ -30,10 +31,13 @@ from api.queue import JobQueue
 from api.settings import Settings, get_settings
 from api.static import CompressedStaticFiles
 from api.submissions.router import router as submissions_router
+from api.tokens.router import router as tokens_router
+from api.users.admin_router import router as users_admin_router
 from api.users.router import router as users_router
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 PAGES_MODULE = "api.pages.router"
+ACCOUNT_PAGES_MODULE = "api.pages.accounts"
 SSE_SOCKET_MARGIN_SECONDS = 10.0
 API_DESCRIPTION = (
     "The JSON API of NumJudge, a judge for implement-ML-from-scratch problems in NumPy. "
@@ -53,7 +57,15 @@ def pages_available() -> bool:
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1", dependencies=[Depends(csrf_protect)])
-    for domain in (users_router, problems_router, submissions_router, drafts_router):
+    for domain in (
+        users_router,
+        users_admin_router,
+        tokens_router,
+        audit_router,
+        problems_router,
+        submissions_router,
+        drafts_router,
+    ):
         router.include_router(domain)
     return router
 
@@ -107,6 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if pages_available():
         pages = importlib.import_module(PAGES_MODULE)
         app.include_router(pages.router)
+        app.include_router(importlib.import_module(ACCOUNT_PAGES_MODULE).router)
         app.add_exception_handler(StarletteHTTPException, pages.http_error_handler)
     if STATIC_DIR.is_dir():
         app.mount("/static", CompressedStaticFiles(directory=STATIC_DIR), name="static")

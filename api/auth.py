@@ -4,6 +4,7 @@ For pages (api/pages) and the JSON API alike:
 
 * ``CurrentUserOptional`` — the logged-in ``User`` or None (pages redirect to login on None);
 * ``CurrentUser`` — the ``User``, or 401 with a message saying how to log in;
+* ``CurrentAdmin`` — the ``User`` if an admin, else 403;
 * ``csrf_protect`` — applied to the whole JSON API: a state-changing request authenticated
   by the session cookie must carry the token from the ``numjudge_csrf`` cookie in the
   ``X-CSRF-Token`` header (double submit; the token is an HMAC of the session, so a
@@ -16,14 +17,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.db import SessionDep
 from api.dependencies import SettingsDep
 from api.errors import Forbidden, NotAuthenticated
 from api.settings import Settings
+from api.tokens import service as tokens
 from api.users import service
-from api.users.models import User
+from api.users.models import Role, User
 
 SESSION_COOKIE = "numjudge_session"
 CSRF_COOKIE = "numjudge_csrf"
@@ -42,26 +44,40 @@ def bearer_token(request: Request) -> str | None:
     return token.strip()
 
 
-# Declares the bearer scheme in the OpenAPI schema, so /docs offers "Authorize" and sends the
-# header; the header itself is read by ``bearer_token``, which also rejects a malformed one.
+# Declare both ways to authenticate in the OpenAPI schema, so /docs offers "Authorize" and
+# sends the header; ``bearer_token`` reads the header itself (to answer a malformed one with
+# a message) and ``current_user_optional`` the cookie.
 bearer_scheme = HTTPBearer(
     auto_error=False,
     scheme_name="bearer",
-    description="An API token from `numjudge tokens create --username U`, sent as "
-    "`Authorization: Bearer TOKEN`. Pages use the session cookie instead.",
+    description="An API token (`nj_…`) from the Account page or "
+    "`numjudge tokens create --username U`, sent as `Authorization: Bearer TOKEN`. "
+    "Pages use the session cookie instead.",
+)
+session_cookie_scheme = APIKeyCookie(
+    name=SESSION_COOKIE,
+    auto_error=False,
+    scheme_name="session",
+    description="The session cookie set by `POST /api/v1/auth/login`; a change also needs "
+    f"the `{CSRF_COOKIE}` cookie's value in the `{CSRF_HEADER}` header.",
 )
 BearerDeclared = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
+SessionCookieDeclared = Annotated[str | None, Depends(session_cookie_scheme)]
 
 
 def current_user_optional(
-    request: Request, session: SessionDep, _declared: BearerDeclared
+    request: Request,
+    session: SessionDep,
+    _bearer: BearerDeclared,
+    _cookie: SessionCookieDeclared,
 ) -> User | None:
     token = bearer_token(request)
     if token is not None:
-        user = service.user_for_api_token(session, token)
+        user = tokens.user_for_token(session, token)
         if user is None:
             raise NotAuthenticated(
-                "unknown API token; create one with 'numjudge tokens create --username U'"
+                "unknown, expired or revoked API token; create one on the Account page or "
+                "with 'numjudge tokens create --username U'"
             )
         return user
     cookie = request.cookies.get(SESSION_COOKIE)
@@ -80,6 +96,15 @@ def current_user(user: CurrentUserOptional) -> User:
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def current_admin(user: CurrentUser) -> User:
+    if user.role_enum is not Role.ADMIN:
+        raise Forbidden("only admins may do this; ask an admin")
+    return user
+
+
+CurrentAdmin = Annotated[User, Depends(current_admin)]
 
 
 def csrf_valid(settings: Settings, request: Request, presented: str | None) -> bool:

@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     open_registration: bool = False
     problems_dir: Path = Path("problems")
     cookie_secure: bool = False  # set true behind HTTPS
+    # The site's address in the links the API and the command line hand out (password
+    # resets); empty: the address the request came to, or http://host:port on the CLI.
+    public_url: str = ""
+    host: str = "127.0.0.1"  # the address `make run` serves on
+    password_reset_hours: int = 24
 
     session_days: int = 14
     max_code_bytes: int = 64 * 1024

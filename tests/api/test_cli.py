@@ -100,3 +100,17 @@ def test_validate_fails_when_a_submission_misses_its_declared_outcome(tmp_path: 
     assert failing.returncode == 1
     assert "FAIL mean-predictor/loop_mean.py" in failing.stdout
     assert numjudge("problems", "validate", "mean-predictor").returncode == 0
+
+
+def test_the_judging_commands_load_no_web_stack() -> None:
+    """`numjudge judge` imports only the engine; the account commands (api/users/cli.py) and
+    the other platform commands import SQLAlchemy, FastAPI and argon2 when they run."""
+    probe = (
+        "import sys, api.cli; api.cli.build_parser(); "
+        "print(' '.join(sorted({'fastapi', 'sqlalchemy', 'argon2', 'api.users.cli'} "
+        "& set(sys.modules))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == ""

@@ -20,8 +20,10 @@ from tests.browser.actions import (
     replace_code,
     wait_for_result,
 )
-from tests.browser.conftest import LiveSite
+from tests.browser.conftest import Account, LiveSite
+from tests.support.platform import PASSWORD
 
+ADMIN = Account("admin", PASSWORD)
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1440, "height": 900}
 WIDTHS = {"390": PHONE, "1440": DESKTOP}
@@ -117,6 +119,38 @@ def test_every_page_fits_the_window_at_390_and_1440_px(
     check_and_shoot(page, screenshots, f"not-found-{width}")
 
 
+def create_token(page: Page, name: str) -> None:
+    page.get_by_label("Name").fill(name)
+    page.get_by_role("button", name="Create token").click()
+    expect(page.get_by_label("Your new token")).to_be_focused()
+
+
+def test_the_account_pages_fit_the_window_at_390_and_1440_px(
+    sized_page: tuple[str, Page], live_site: LiveSite, screenshots: Path
+) -> None:
+    width, page = sized_page
+    log_in(page, ADMIN, "/account")
+    create_token(page, f"a script that checks the layout at {width} px")
+    check_and_shoot(page, screenshots, f"account-{width}")
+
+    page.goto("/admin/users")
+    username = f"layout-{width}"
+    page.get_by_label("Username", exact=True).fill(username)
+    page.get_by_role("button", name="Create").click()
+    link_box = page.get_by_label(f"One-time password link for {username}")
+    expect(link_box).to_be_focused()
+    link = link_box.input_value()
+    check_and_shoot(page, screenshots, f"users-{width}")
+
+    page.goto("/admin/audit")
+    expect(page.locator("#audit-table tbody tr").first).to_be_visible()
+    check_and_shoot(page, screenshots, f"audit-{width}")
+
+    page.goto(link)
+    expect(page.get_by_role("status")).to_contain_text(f"Choose a new password for {username}")
+    check_and_shoot(page, screenshots, f"password-reset-{width}")
+
+
 def test_tables_scroll_inside_their_own_box_at_390_px(
     browser: Browser, live_site: LiveSite
 ) -> None:
@@ -170,6 +204,22 @@ def test_the_theme_follows_the_system_and_the_focus_ring_stands_out(
     assert contrast(ring[1], background) >= 3, (ring, background)
     assert contrast(ring[1], panel) >= 3, (ring, panel)
     page.screenshot(path=screenshots / f"problem-{scheme}.png")
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_secret_shown_once_reads_well_in_both_themes(
+    browser: Browser, live_site: LiveSite, screenshots: Path, scheme: str
+) -> None:
+    context = open_context(browser, live_site, DESKTOP, scheme)
+    page = context.new_page()
+    log_in(page, ADMIN, "/account")
+    create_token(page, f"a script in the {scheme} theme")
+    box = page.locator("#new-token")
+    background = box.evaluate("e => getComputedStyle(e).backgroundColor")
+    label = box.locator("label").evaluate("e => getComputedStyle(e).color")
+    assert contrast(label, background) >= 4.5, (label, background)
+    page.screenshot(path=screenshots / f"account-token-{scheme}.png")
     context.close()
 
 

@@ -34,11 +34,13 @@ from sqlalchemy import delete
 
 from api import migrate
 from api.app import create_app
+from api.audit.service import Actor
 from api.db import make_engine, make_session_factory, transaction
 from api.health import HEARTBEAT_PREFIX
 from api.models import metadata
 from api.problems.service import load_packages
 from api.settings import Settings
+from api.tokens import service as tokens
 from api.users import service as users
 from api.users.models import Role, User
 
@@ -235,9 +237,42 @@ def client_as(settings: Settings, username: str | None) -> TestClient:
     client = TestClient(create_app(settings))
     if username is not None:
         for name, value in login_cookies(settings, username).items():
-            client.cookies.set(name, value)
+            # The domain the server's own Set-Cookie uses, so that a new cookie replaces it.
+            client.cookies.set(name, value, domain="testserver.local")
         client.headers["X-CSRF-Token"] = client.cookies["numjudge_csrf"]
     return client
+
+
+def api_token(
+    settings: Settings, username: str, name: str = "script", expires_in_days: int | None = None
+) -> str:
+    """A new bearer token of ``username`` (the secret)."""
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        user = users.require_by_username(session, username)
+        _token, secret = tokens.create(session, Actor.of(user), user, name, expires_in_days)
+    return secret
+
+
+CALLERS = ("anonymous", "candidate", "other", "interviewer", "admin")
+
+
+@pytest.fixture
+def clients(settings: Settings) -> dict[str, TestClient]:
+    """A client per kind of caller: anonymous, the candidate who owns the data, another
+    candidate, an interviewer and an admin (each logged in by cookie, with CSRF header)."""
+    return {
+        caller: client_as(settings, None if caller == "anonymous" else caller) for caller in CALLERS
+    }
+
+
+def statuses(
+    clients: dict[str, TestClient], method: str, url: str, **kwargs: object
+) -> dict[str, int]:
+    """The status code each caller gets for one request."""
+    return {
+        caller: client.request(method, url, **kwargs).status_code  # type: ignore[arg-type]
+        for caller, client in clients.items()
+    }
 
 
 def submit(client: TestClient | httpx.Client, code: str, slug: str = "mean-predictor") -> int:

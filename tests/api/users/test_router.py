@@ -3,10 +3,20 @@ from __future__ import annotations
 import time
 
 from fastapi.testclient import TestClient
+from httpx import Response
+from sqlalchemy import update
 
+from api.db import make_engine, make_session_factory, transaction, utcnow
 from api.ratelimit import WINDOW_SECONDS
 from api.settings import Settings
-from tests.support.platform import PASSWORD, Browser, client_as, read_fixture_source
+from api.users.models import PasswordReset
+from tests.support.platform import (
+    PASSWORD,
+    Browser,
+    api_token,
+    client_as,
+    read_fixture_source,
+)
 
 
 def test_login_sets_an_httponly_lax_session_cookie_and_a_csrf_cookie(
@@ -55,11 +65,7 @@ def test_cookie_requests_that_change_state_need_the_csrf_header(settings: Settin
 
 
 def test_bearer_tokens_authenticate_and_need_no_csrf(settings: Settings) -> None:
-    from api.db import make_engine, make_session_factory, transaction
-    from api.users import service
-
-    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
-        token = service.create_api_token(session, service.require_by_username(session, "other"))
+    token = api_token(settings, "other")
     client = client_as(settings, None)
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get("/api/v1/me", headers=headers).json()["username"] == "other"
@@ -109,3 +115,148 @@ def test_login_is_rate_limited_with_retry_after(settings: Settings) -> None:
     assert 1 <= int(attempts[-1].headers["Retry-After"]) <= 61
     # Even the right password waits out the window.
     assert Browser(client).login("admin").status_code == 429
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_logging_out_with_a_bearer_token_revokes_that_token(settings: Settings) -> None:
+    token, kept = api_token(settings, "candidate"), api_token(settings, "candidate", "kept")
+    client = client_as(settings, None)
+    assert client.get("/api/v1/me", headers=bearer(token)).status_code == 200
+    assert client.post("/api/v1/auth/logout", headers=bearer(token)).status_code == 204
+    after = client.get("/api/v1/me", headers=bearer(token))
+    assert after.status_code == 401 and "revoked" in after.json()["detail"]
+    assert client.get("/api/v1/me", headers=bearer(kept)).status_code == 200
+
+
+def change_password(client: TestClient, current: str, new: str, **kwargs: object) -> Response:
+    body = {"current_password": current, "new_password": new}
+    return client.post("/api/v1/me/password", json=body, **kwargs)  # type: ignore[arg-type]
+
+
+def test_changing_the_password_ends_every_other_login_and_keeps_this_browser(
+    settings: Settings,
+) -> None:
+    browser, elsewhere = client_as(settings, "candidate"), client_as(settings, "candidate")
+    token = api_token(settings, "candidate")
+    response = change_password(browser, PASSWORD, "a brand new password")
+    assert response.status_code == 204, response.text
+    # This browser got a new session (and CSRF cookie) and goes on working.
+    assert browser.cookies["numjudge_session"] != elsewhere.cookies["numjudge_session"]
+    browser.headers["X-CSRF-Token"] = browser.cookies["numjudge_csrf"]
+    assert browser.get("/api/v1/me").status_code == 200
+    assert browser.post("/api/v1/tokens", json={"name": "after"}).status_code == 201
+    # The other browser and the script are out at once.
+    assert elsewhere.get("/api/v1/me").status_code == 401
+    assert client_as(settings, None).get("/api/v1/me", headers=bearer(token)).status_code == 401
+    # The old password no longer logs in; the new one does.
+    assert Browser(client_as(settings, None)).login("candidate").status_code == 401
+    assert (
+        Browser(client_as(settings, None)).login("candidate", "a brand new password").status_code
+        == 200
+    )
+
+
+def test_a_wrong_current_password_or_a_bad_new_one_changes_nothing(settings: Settings) -> None:
+    client = client_as(settings, "candidate")
+    wrong = change_password(client, "not my password", "a brand new password")
+    assert wrong.status_code == 403 and "current password is wrong" in wrong.json()["detail"]
+    short = change_password(client, PASSWORD, "short")
+    assert short.status_code == 422 and "8 to 1024 characters" in short.json()["detail"]
+    same = change_password(client, PASSWORD, PASSWORD)
+    assert same.status_code == 422 and "choose a different one" in same.json()["detail"]
+    assert client.get("/api/v1/me").status_code == 200  # still logged in
+    assert Browser(client_as(settings, None)).login("candidate").status_code == 200
+
+
+def test_a_script_can_change_the_password_and_its_own_token_ends_too(
+    settings: Settings,
+) -> None:
+    token = api_token(settings, "other")
+    client = client_as(settings, None)
+    response = change_password(client, PASSWORD, "a brand new password", headers=bearer(token))
+    assert response.status_code == 204 and "set-cookie" not in response.headers
+    assert client.get("/api/v1/me", headers=bearer(token)).status_code == 401
+
+
+def test_a_deactivated_account_hears_so_only_with_the_right_password(
+    settings: Settings, clients: dict[str, TestClient]
+) -> None:
+    deactivate = clients["admin"].patch("/api/v1/users/candidate", json={"is_active": False})
+    assert deactivate.status_code == 200
+    anonymous = client_as(settings, None)
+    right = Browser(anonymous).login("candidate")
+    assert right.status_code == 403 and "deactivated" in right.json()["detail"]
+    assert "set-cookie" not in right.headers
+    wrong = Browser(anonymous).login("candidate", "a wrong password")
+    assert wrong.status_code == 401 and wrong.json()["detail"] == "wrong username or password"
+
+
+def issue_reset(admin: TestClient, username: str) -> str:
+    response = admin.post(f"/api/v1/users/{username}/password-reset")
+    assert response.status_code == 201, response.text
+    url: str = response.json()["url"]
+    return url.split("#", 1)[1]
+
+
+def test_a_password_link_works_once_and_ends_every_login(
+    settings: Settings, clients: dict[str, TestClient]
+) -> None:
+    token = issue_reset(clients["admin"], "candidate")
+    script = api_token(settings, "candidate")
+    anonymous = client_as(settings, None)
+    check = anonymous.post("/api/v1/auth/password-reset/check", json={"token": token})
+    assert check.status_code == 200 and check.json()["username"] == "candidate"
+
+    # A bad password leaves the link usable.
+    short = anonymous.post(
+        "/api/v1/auth/password-reset", json={"token": token, "new_password": "short"}
+    )
+    assert short.status_code == 422
+    body = {"token": token, "new_password": "set through the link"}
+    assert anonymous.post("/api/v1/auth/password-reset", json=body).status_code == 204
+
+    again = anonymous.post("/api/v1/auth/password-reset", json=body)
+    assert again.status_code == 404 and "ask an admin for a new one" in again.json()["detail"]
+    assert (
+        anonymous.post("/api/v1/auth/password-reset/check", json={"token": token}).status_code
+        == 404
+    )
+    assert clients["candidate"].get("/api/v1/me").status_code == 401
+    assert anonymous.get("/api/v1/me", headers=bearer(script)).status_code == 401
+    assert Browser(anonymous).login("candidate", "set through the link").status_code == 200
+
+
+def test_password_links_expire_and_a_new_one_cancels_the_old(
+    settings: Settings, clients: dict[str, TestClient]
+) -> None:
+    first = issue_reset(clients["admin"], "candidate")
+    second = issue_reset(clients["admin"], "candidate")
+    anonymous = client_as(settings, None)
+
+    def usable(token: str) -> int:
+        check = anonymous.post("/api/v1/auth/password-reset/check", json={"token": token})
+        return check.status_code
+
+    assert (usable(first), usable(second)) == (404, 200)
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        session.execute(update(PasswordReset).values(expires_at=utcnow()))
+    assert usable(second) == 404
+    assert usable("made-up") == 404
+    # The current password kept working all along.
+    assert Browser(anonymous).login("candidate").status_code == 200
+
+
+def test_a_password_link_stops_working_when_the_account_is_deactivated(
+    settings: Settings, clients: dict[str, TestClient]
+) -> None:
+    token = issue_reset(clients["admin"], "candidate")
+    clients["admin"].patch("/api/v1/users/candidate", json={"is_active": False})
+    body = {"token": token, "new_password": "set through the link"}
+    anonymous = client_as(settings, None)
+    assert anonymous.post("/api/v1/auth/password-reset", json=body).status_code == 404
+    clients["admin"].patch("/api/v1/users/candidate", json={"is_active": True})
+    # Deactivation cancelled the link for good: reactivating does not bring it back.
+    assert anonymous.post("/api/v1/auth/password-reset", json=body).status_code == 404
