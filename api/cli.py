@@ -20,6 +20,7 @@ import argparse
 import getpass
 import json
 import os
+import re
 import secrets
 import sys
 from pathlib import Path
@@ -34,6 +35,7 @@ from api.problems.service import load_packages
 from api.settings import SettingsError, get_settings
 from api.users import service as users
 from api.users.models import Role
+from api.users.passwords import hashing_for
 from sandbox.container import ContainerRunner, remove_orphans
 from sandbox.image import image_tag
 from sandbox.judge import JudgeReport, judge
@@ -84,6 +86,16 @@ def read_source(path: Path) -> str:
         raise CommandError(f"{path} is not UTF-8 text; save it as UTF-8") from error
 
 
+# Control characters (ANSI escapes, carriage returns, ...) and bidirectional overrides: what
+# a submission prints could otherwise clear the terminal and draw a fake verdict.
+TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character but newline and tab shown as an escape."""
+    return TERMINAL_UNSAFE.sub(lambda match: repr(match.group())[1:-1], text)
+
+
 def format_report(report: JudgeReport) -> str:
     lines = [
         f"{report.problem}: {TITLES[report.verdict]} — score {report.score:.1f}/100",
@@ -107,7 +119,7 @@ def format_report(report: JudgeReport) -> str:
         lines += [f"  {line}" for line in report.stdout.strip().splitlines()[:10]]
     timing = report.timing
     lines += ["", f"seed {report.seed}; judged in {timing.get('total', 0.0):.2f} s"]
-    return "\n".join(line for line in lines if line is not None)
+    return terminal_safe("\n".join(line for line in lines if line is not None))
 
 
 def command_judge(arguments: argparse.Namespace) -> int:
@@ -188,7 +200,9 @@ def command_users_create(arguments: argparse.Namespace) -> int:
     settings = get_settings()
     password = read_password(arguments.password_stdin)
     with transaction(make_session_factory(make_engine(settings.database_url))) as session:
-        user = users.create_user(session, arguments.username, password, Role(arguments.role))
+        user = users.create_user(
+            session, arguments.username, password, Role(arguments.role), hashing_for(settings)
+        )
         print(f"created {user.role} '{user.username}'")
     return 0
 
@@ -203,7 +217,7 @@ def command_users_bootstrap(_arguments: argparse.Namespace) -> int:
         lines = []
         for role in (Role.ADMIN, Role.INTERVIEWER, Role.CANDIDATE):
             password = secrets.token_urlsafe(12)
-            users.create_user(session, role.value, password, role)
+            users.create_user(session, role.value, password, role, hashing_for(settings))
             lines.append(f"{role.value:<12} username {role.value:<12} password {password}")
         path = settings.data_dir / INITIAL_ACCOUNTS_FILE
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -65,8 +65,10 @@ from judge_overhead import machine, percentile
 
 from api.db import make_engine, make_session_factory, transaction
 from api.health import HEARTBEAT_PREFIX
+from api.settings import Settings
 from api.users import service as users
 from api.users.models import Role, User
+from api.users.passwords import hashing_for
 from sandbox.container import ContainerRunner
 from sandbox.image import image_tag
 from sandbox.judge import judge
@@ -275,6 +277,8 @@ def stack_environment(
         "NUMJUDGE_SECRET_KEY": secret,
         "NUMJUDGE_PROBLEMS_DIR": str(PROBLEMS_DIR),
         "NUMJUDGE_SUBMISSIONS_PER_MINUTE": RAISED_LIMIT,
+        # One user submits them all at once: the fair-queueing cap out of the way as well.
+        "NUMJUDGE_PENDING_SUBMISSIONS_PER_USER": RAISED_LIMIT,
     }
 
 
@@ -303,6 +307,7 @@ def running_stack(api_workers: int = 1) -> Iterator[Stack]:
                 "127.0.0.1",
                 "--port",
                 str(port),
+                "--no-proxy-headers",
                 *(["--workers", str(api_workers)] if api_workers > 1 else []),
             ],
             environment,
@@ -336,7 +341,7 @@ Cookies = dict[str, str]
 def seed_browsers(stack: Stack, count: int) -> list[Cookies]:
     """``count`` candidates, each with a login session: the cookies a login would set."""
     engine = make_engine(stack.database_url)
-    shared_hash = users.password_hasher.hash(secrets.token_urlsafe(16))
+    shared_hash = hashing_for(Settings.model_construct()).hash(secrets.token_urlsafe(16))
     cookies: list[Cookies] = []
     with transaction(make_session_factory(engine)) as session:
         for index in range(count):

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from api.db import utcnow
-from api.errors import Forbidden, InvalidInput, NotFound, PayloadTooLarge
+from api.db import MAX_ID, utcnow
+from api.errors import Forbidden, InvalidInput, NotFound, PayloadTooLarge, RateLimited
 from api.problems.models import Problem, ProblemVersion
 from api.submissions.models import Submission, SubmissionStatus
 from api.users.models import User
@@ -24,6 +24,10 @@ from api.users.models import User
 # JSON escapes make a body up to 6 bytes per byte of code (\uXXXX); past this, refuse unread.
 BODY_OVERHEAD_FACTOR = 6
 BODY_SLACK_BYTES = 4096
+PENDING_STATUSES = (SubmissionStatus.QUEUED.value, SubmissionStatus.RUNNING.value)
+PENDING_RETRY_SECONDS = 10
+# Queued submissions the fair choice looks at, oldest first: far more than users x their cap.
+CLAIM_CANDIDATES = 5000
 
 
 def body_limit(max_code_bytes: int) -> int:
@@ -46,6 +50,10 @@ def parse_code(body: bytes, max_code_bytes: int) -> str:
     except ValueError as error:
         raise InvalidInput(
             f'the body must be JSON {{"code": "<python source>"}}: {error}'
+        ) from error
+    except RecursionError as error:
+        raise InvalidInput(
+            'the JSON body is nested too deeply to read; send {"code": "<python source>"}'
         ) from error
     code = payload.get("code") if isinstance(payload, dict) else None
     if not isinstance(code, str):
@@ -76,7 +84,15 @@ def json_safe(value: Any) -> Any:
     return value
 
 
-def create(session: Session, user: User, version: ProblemVersion, code: str) -> Submission:
+def create(
+    session: Session, user: User, version: ProblemVersion, code: str, *, max_pending: int
+) -> Submission:
+    """A queued submission, unless the user has ``max_pending`` queued or being judged.
+
+    Counted after the insert, so that two submissions at once cannot both pass: on SQLite
+    the insert holds the one write lock until the request commits or rolls back; on
+    PostgreSQL the user's row is locked first, which queues that user's submissions."""
+    session.execute(select(User.id).where(User.id == user.id).with_for_update())
     submission = Submission(
         user=user,
         problem_version=version,
@@ -86,6 +102,17 @@ def create(session: Session, user: User, version: ProblemVersion, code: str) -> 
     )
     session.add(submission)
     session.flush()
+    pending = session.scalar(
+        select(func.count())
+        .select_from(Submission)
+        .where(Submission.user_id == user.id, Submission.status.in_(PENDING_STATUSES))
+    )
+    if (pending or 0) > max_pending:
+        raise RateLimited(
+            f"you have {max_pending} submissions waiting to be judged; wait until one has its "
+            "result, then submit again",
+            retry_after=PENDING_RETRY_SECONDS,
+        )
     return submission
 
 
@@ -94,7 +121,7 @@ def get_visible(session: Session, viewer: User, submission_id: int) -> Submissio
 
     Someone else's is "not found" rather than "forbidden", so ids reveal nothing.
     """
-    submission = session.get(Submission, submission_id)
+    submission = session.get(Submission, submission_id) if 1 <= submission_id <= MAX_ID else None
     if submission is None or (submission.user_id != viewer.id and not viewer.role_enum.is_staff):
         raise NotFound(f"no submission {submission_id}; GET /api/v1/submissions lists yours")
     return submission
@@ -155,6 +182,92 @@ def claim(session: Session, submission_id: int, max_attempts: int) -> int | None
     if getattr(result, "rowcount", 0) != 1:
         return None
     return session.scalar(select(Submission.attempts).where(Submission.id == submission_id))
+
+
+@dataclasses.dataclass(frozen=True)
+class Claim:
+    submission_id: int
+    attempt: int
+
+
+@dataclasses.dataclass(frozen=True)
+class QueuedSubmission:
+    id: int
+    user_id: int
+
+
+def fair_order(
+    queued: list[QueuedSubmission],
+    running: dict[int, int],
+    last_served: dict[int, datetime.datetime],
+) -> list[int]:
+    """The queued submission ids in the order they should be judged: round-robin between
+    users. Users with fewer submissions being judged come first, then the one served least
+    recently (never served: first of all), then the one waiting longest; each user's own
+    submissions in the order they came."""
+    never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+    def key(item: QueuedSubmission) -> tuple[int, datetime.datetime, int]:
+        return running.get(item.user_id, 0), last_served.get(item.user_id, never), item.id
+
+    first_of_user: dict[int, QueuedSubmission] = {}
+    for item in sorted(queued, key=lambda item: item.id):
+        first_of_user.setdefault(item.user_id, item)
+    user_order = sorted(first_of_user.values(), key=key)
+    rank = {item.user_id: position for position, item in enumerate(user_order)}
+    return [item.id for item in sorted(queued, key=lambda item: (rank[item.user_id], item.id))]
+
+
+def claim_next(session: Session, max_attempts: int) -> Claim | None:
+    """Claim the submission whose turn it is (``fair_order``), or None when none is queued.
+
+    Queue messages only say "a judging is due": whichever submission a message was sent
+    for, the database decides which one is judged, so one user's backlog cannot hold up
+    everyone else's. Another worker may claim the same one first; then the next is tried."""
+    queued = [
+        QueuedSubmission(submission_id, user_id)
+        for submission_id, user_id in session.execute(
+            select(Submission.id, Submission.user_id)
+            .where(
+                Submission.status == SubmissionStatus.QUEUED.value,
+                Submission.attempts < max_attempts,
+            )
+            .order_by(Submission.id)
+            .limit(CLAIM_CANDIDATES)
+        )
+    ]
+    if not queued:
+        return None
+    users = {item.user_id for item in queued}
+    running = {
+        user_id: int(count)
+        for user_id, count in session.execute(
+            select(Submission.user_id, func.count())
+            .where(
+                Submission.user_id.in_(users),
+                Submission.status == SubmissionStatus.RUNNING.value,
+            )
+            .group_by(Submission.user_id)
+        )
+    }
+    # Served: when a submission of theirs last started or finished being judged.
+    last_served = {
+        user_id: moment
+        for user_id, moment in session.execute(
+            select(Submission.user_id, func.max(Submission.status_changed_at))
+            .where(
+                Submission.user_id.in_(users),
+                Submission.status != SubmissionStatus.QUEUED.value,
+            )
+            .group_by(Submission.user_id)
+        )
+        if moment is not None
+    }
+    for submission_id in fair_order(queued, running, last_served):
+        attempt = claim(session, submission_id, max_attempts)
+        if attempt is not None:
+            return Claim(submission_id, attempt)
+    return None
 
 
 def _settle(session: Session, submission_id: int, attempt: int, values: dict[str, Any]) -> bool:

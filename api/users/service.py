@@ -8,22 +8,18 @@ import hmac
 import re
 import secrets
 
-from pwdlib import PasswordHash
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from api.db import utcnow
 from api.errors import Conflict, InvalidInput, NotFound
 from api.users.models import ApiToken, Role, User, UserSession
+from api.users.passwords import PasswordHashing
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{2,31}$")
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024
 API_TOKEN_PREFIX = "nj_"
-
-password_hasher = PasswordHash.recommended()
-# Verified against when the username is unknown, so a miss costs as long as a hit.
-_DUMMY_HASH = password_hasher.hash(secrets.token_urlsafe(16))
 
 
 def hash_token(token: str) -> str:
@@ -62,24 +58,25 @@ def require_by_username(session: Session, username: str) -> User:
     return user
 
 
-def create_user(session: Session, username: str, password: str, role: Role) -> User:
+def create_user(
+    session: Session, username: str, password: str, role: Role, hashing: PasswordHashing
+) -> User:
     check_username(username)
     check_password(password)
     if get_by_username(session, username) is not None:
         raise Conflict(f"the username '{username}' is taken; choose another")
-    user = User(username=username, password_hash=password_hasher.hash(password), role=role.value)
+    user = User(username=username, password_hash=hashing.hash(password), role=role.value)
     session.add(user)
     session.flush()
     return user
 
 
-def authenticate(session: Session, username: str, password: str) -> User | None:
+def authenticate(
+    session: Session, username: str, password: str, hashing: PasswordHashing
+) -> User | None:
     user = get_by_username(session, username)
-    if user is None:
-        password_hasher.verify(password, _DUMMY_HASH)
-        return None
-    valid, new_hash = password_hasher.verify_and_update(password, user.password_hash)
-    if not valid:
+    valid, new_hash = hashing.check(password, user.password_hash if user else None)
+    if user is None or not valid:
         return None
     if new_hash is not None:
         user.password_hash = new_hash
@@ -129,4 +126,6 @@ def csrf_token(secret_key: str, session_token: str) -> str:
 
 
 def csrf_token_valid(secret_key: str, session_token: str, presented: str) -> bool:
-    return hmac.compare_digest(csrf_token(secret_key, session_token), presented)
+    # As bytes: compare_digest refuses str with non-ASCII characters (a header may have them).
+    expected = csrf_token(secret_key, session_token).encode()
+    return hmac.compare_digest(expected, presented.encode("utf-8", "surrogateescape"))

@@ -143,7 +143,7 @@ def live_site(
             server = subprocess.Popen(
                 [
                     *(sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"),
-                    *("--host", "127.0.0.1", "--port", str(port)),
+                    *("--host", "127.0.0.1", "--port", str(port), "--no-proxy-headers"),
                 ],
                 env={**os.environ, **settings_environment(settings)},
                 cwd=ROOT,

@@ -41,6 +41,7 @@ from api.problems.service import load_packages
 from api.settings import Settings
 from api.users import service as users
 from api.users.models import Role, User
+from api.users.passwords import hashing_for
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_PROBLEMS_DIR = ROOT / "tests" / "fixtures" / "problems"
@@ -159,6 +160,8 @@ def make_settings(data_dir: Path, database_url: str, redis_url: str, **overrides
         "judge_time_limit_seconds": 30,
         "running_grace_seconds": 1,
         "run_wait_seconds": 60.0,
+        # TestClient's host name besides the loopback addresses live servers answer on.
+        "allowed_hosts": "127.0.0.1,localhost,testserver",
         **overrides,
     }
     return Settings(**values)
@@ -176,7 +179,7 @@ def settings_environment(settings: Settings) -> dict[str, str]:
 @functools.cache
 def password_hash() -> str:
     """Argon2 is slow on purpose; hashing the one test password once keeps tests quick."""
-    return users.password_hasher.hash(PASSWORD)
+    return hashing_for(Settings.model_construct()).hash(PASSWORD)  # the default parameters
 
 
 def seed(settings: Settings) -> None:
@@ -374,7 +377,13 @@ def free_port() -> int:
 def live_server(settings: Settings) -> Iterator[LiveServer]:
     """The app served by uvicorn on a loopback port, in a thread of the test process."""
     port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(settings),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        proxy_headers=False,  # as make run starts it: the app decides whom to trust
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

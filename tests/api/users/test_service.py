@@ -10,24 +10,27 @@ from api.errors import Conflict, InvalidInput
 from api.settings import Settings
 from api.users import service
 from api.users.models import Role, UserSession
+from api.users.passwords import hashing_for
 
 
 def test_passwords_are_hashed_with_argon2(settings: Settings) -> None:
+    hashing = hashing_for(settings)
     with transaction(make_session_factory(make_engine(settings.database_url))) as session:
-        user = service.create_user(session, "hashed", "a long password", Role.CANDIDATE)
+        user = service.create_user(session, "hashed", "a long password", Role.CANDIDATE, hashing)
         assert user.password_hash.startswith("$argon2")
-        assert service.authenticate(session, "hashed", "a long password") is user
-        assert service.authenticate(session, "hashed", "a long passwor") is None
+        assert service.authenticate(session, "hashed", "a long password", hashing) is user
+        assert service.authenticate(session, "hashed", "a long passwor", hashing) is None
 
 
 def test_usernames_and_passwords_are_checked(settings: Settings) -> None:
+    hashing = hashing_for(settings)
     with transaction(make_session_factory(make_engine(settings.database_url))) as session:
         with pytest.raises(InvalidInput):
-            service.create_user(session, "Bad Name", "a long password", Role.CANDIDATE)
+            service.create_user(session, "Bad Name", "a long password", Role.CANDIDATE, hashing)
         with pytest.raises(InvalidInput):
-            service.create_user(session, "fine", "short", Role.CANDIDATE)
+            service.create_user(session, "fine", "short", Role.CANDIDATE, hashing)
         with pytest.raises(Conflict):
-            service.create_user(session, "candidate", "a long password", Role.CANDIDATE)
+            service.create_user(session, "candidate", "a long password", Role.CANDIDATE, hashing)
 
 
 def test_expired_sessions_are_not_logins(settings: Settings) -> None:

@@ -1,7 +1,8 @@
 // The JSON API as the pages use it: same endpoints as scripts, authenticated by the session
 // cookie, with the CSRF token the server set at login echoed back on every state change.
 
-const CSRF_COOKIE = "numjudge_csrf";
+// Served over HTTPS the cookie carries the __Host- prefix (Secure, this host only).
+const CSRF_COOKIES = ["__Host-numjudge_csrf", "numjudge_csrf"];
 const CSRF_HEADER = "X-CSRF-Token";
 
 export class ApiError extends Error {
@@ -37,7 +38,9 @@ function errorMessage(status, body) {
 export async function api(method, path, body) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (method !== "GET" && method !== "HEAD") headers[CSRF_HEADER] = readCookie(CSRF_COOKIE);
+  if (method !== "GET" && method !== "HEAD") {
+    headers[CSRF_HEADER] = CSRF_COOKIES.map(readCookie).find(Boolean) ?? "";
+  }
   let response;
   try {
     response = await fetch(path, {
