@@ -30,15 +30,17 @@ import pytest
 import redis
 import uvicorn
 from fastapi.testclient import TestClient
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 
 from api import migrate
 from api.app import create_app
-from api.db import make_engine, make_session_factory, transaction
+from api.db import make_engine, make_session_factory, transaction, utcnow
 from api.health import HEARTBEAT_PREFIX
 from api.models import metadata
 from api.problems.service import load_packages
+from api.ratelimit import WINDOW_SECONDS
 from api.settings import Settings
+from api.submissions.models import Submission
 from api.users import service as users
 from api.users.models import Role, User
 from api.users.passwords import hashing_for
@@ -241,6 +243,24 @@ def client_as(settings: Settings, username: str | None) -> TestClient:
             client.cookies.set(name, value)
         client.headers["X-CSRF-Token"] = client.cookies["numjudge_csrf"]
     return client
+
+
+def same_rate_window(needed_seconds: float = 10.0) -> None:
+    """Wait, when needed, until the current one-minute rate-limit window has ``needed_seconds``
+    left, so that every attempt of a test counts in one window."""
+    left = WINDOW_SECONDS - time.time() % WINDOW_SECONDS
+    if left < needed_seconds:
+        time.sleep(left + 0.1)
+
+
+def mark_judged(settings: Settings, submission_id: int) -> None:
+    """Mark a submission judged (no worker runs), so that its event stream ends at once."""
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        session.execute(
+            update(Submission)
+            .where(Submission.id == submission_id)
+            .values(status="done", verdict="accepted", score=100.0, finished_at=utcnow())
+        )
 
 
 def submit(client: TestClient | httpx.Client, code: str, slug: str = "mean-predictor") -> int:
