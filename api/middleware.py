@@ -4,7 +4,8 @@
   may not contain NUL, and the body may not exceed ``NUMJUDGE_MAX_BODY_BYTES``: a declared
   ``Content-Length`` past it is refused before a byte is read, and a body without one is
   counted while it streams in and refused as soon as it passes the limit.
-* ``SecurityHeaders``: the Content Security Policy and its companions on every answer,
+* ``SecurityHeaders``: the Content Security Policy (with a nonce per answer, for <style>
+  elements) and its companions on every answer,
   ``Cache-Control: no-store`` on the JSON API (its answers carry code and personal data),
   and a fresh CSRF cookie when the one a browser sent no longer matches its session
   (``api.auth.refreshed_csrf_cookie``).
@@ -15,6 +16,8 @@ off where the site is started: ``--no-proxy-headers``).
 """
 
 from __future__ import annotations
+
+import secrets
 
 from fastapi import FastAPI
 from starlette.datastructures import Headers, MutableHeaders
@@ -27,23 +30,30 @@ from api.auth import refreshed_csrf_cookie
 from api.settings import Settings
 
 API_PREFIX = "/api/"
-# No inline script or style anywhere, nothing from another origin, never in a frame.
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
+NONCE_STATE_KEY = "csp_nonce"
+
+
+def content_security_policy(nonce: str) -> str:
+    """No inline script anywhere, nothing from another origin, never in a frame. A <style>
+    element needs this answer's nonce (CodeMirror inserts one; the pages hand it the nonce
+    in <meta name="csp-nonce">); style attributes are refused."""
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self'",
+            f"style-src 'self' 'nonce-{nonce}'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        )
     )
-)
+
+
 SECURITY_HEADERS = {
-    "content-security-policy": CONTENT_SECURITY_POLICY,
     "x-frame-options": "DENY",
     "x-content-type-options": "nosniff",
     "referrer-policy": "same-origin",
@@ -144,10 +154,14 @@ class SecurityHeaders:
             return
         is_api = scope["path"].startswith(API_PREFIX)
         csrf_cookie = refreshed_csrf_cookie(self.settings, scope)
+        nonce = secrets.token_urlsafe(16)
+        # request.state.csp_nonce for the templates; a new dict, as the state is per request.
+        scope["state"] = {**scope.get("state", {}), NONCE_STATE_KEY: nonce}
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                headers.setdefault("content-security-policy", content_security_policy(nonce))
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
                 if is_api:

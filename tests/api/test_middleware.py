@@ -3,6 +3,7 @@ check, NUL in URLs, the proxy rule, and the security headers on every answer."""
 
 from __future__ import annotations
 
+import re
 import select
 import socket
 from collections.abc import Iterator
@@ -158,7 +159,8 @@ def test_security_headers_on_pages_and_api_answers(settings: Settings) -> None:
         headers = client.get(path).headers
         policy = headers["content-security-policy"]
         assert "script-src 'self';" in policy and "unsafe-inline" not in policy
-        assert "style-src 'self';" in policy and "frame-ancestors 'none'" in policy
+        assert re.search(r"style-src 'self' 'nonce-[\w-]{20,}';", policy)
+        assert "frame-ancestors 'none'" in policy
         assert headers["x-frame-options"] == "DENY"
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "same-origin"
@@ -167,5 +169,10 @@ def test_security_headers_on_pages_and_api_answers(settings: Settings) -> None:
     assert detail.headers["cache-control"] == "no-store"
     events = client.get(f"/api/v1/submissions/{submission_id}/events")
     assert events.headers["cache-control"] == "no-store"
+    pages = [client.get("/problems/mean-predictor") for _ in range(2)]
+    nonces = [re.findall(r"'nonce-([\w-]+)'", p.headers["content-security-policy"]) for p in pages]
+    assert nonces[0] != nonces[1]  # one per answer
+    for page, nonce in zip(pages, nonces, strict=True):
+        assert f'<meta name="csp-nonce" nonce="{nonce[0]}">' in page.text
     missing = client.get("/api/v1/submissions/424242")
     assert missing.status_code == 404 and missing.headers["x-frame-options"] == "DENY"

@@ -63,6 +63,18 @@ PROBLEMS = [
     ROOT / "tests" / "fixtures" / "problems" / "mean-predictor",
 ]
 STARTUP_SECONDS = 60.0
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const target = event.target instanceof Element ? event.target : null;
+  window.reportCspViolation({
+    directive: event.violatedDirective,
+    source: event.sourceFile || "",
+    blocked: event.blockedURI || "",
+    sample: event.sample || "",
+    in_editor: Boolean(target && target.closest(".cm-content")),
+  });
+});
+"""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -189,10 +201,26 @@ def page(browser: Browser, live_site: LiveSite) -> Iterator[Page]:
     tab.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
 
     def on_console(message: ConsoleMessage) -> None:
-        # The browser logs every 4xx answer; the tests provoke some on purpose.
-        if message.type == "error" and "Failed to load resource" not in message.text:
+        # The browser logs every 4xx answer; the tests provoke some on purpose. What the
+        # Content Security Policy refuses is judged by on_csp_violation.
+        if (
+            message.type == "error"
+            and "Failed to load resource" not in message.text
+            and "Content Security Policy" not in message.text
+        ):
             errors.append(f"console: {message.text}")
 
+    def on_csp_violation(violation: dict[str, str | bool]) -> None:
+        # Chromium's own editing of contenteditable text (select all, then type or paste as
+        # an input method does) writes style attributes into the editor, which the policy
+        # refuses and CodeMirror redraws from its state anyway. Anything else is a defect.
+        browser_editing = violation["in_editor"] and not violation["source"]
+        if violation["directive"] == "style-src-attr" and browser_editing:
+            return
+        errors.append(f"Content Security Policy refused: {violation}")
+
+    tab.expose_function("reportCspViolation", on_csp_violation)
+    tab.add_init_script(CSP_LISTENER)
     tab.on("console", on_console)
     yield tab
     context.close()

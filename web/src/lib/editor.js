@@ -6,6 +6,7 @@ import { indentUnit } from "@codemirror/language";
 import { EditorState, Prec } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { basicSetup } from "codemirror";
+import { styleNonce } from "./csp.js";
 
 const SAVE_DELAY_MS = 250;
 
@@ -73,6 +74,7 @@ export function createEditor({ parent, initial, storageKey, label, onRun, onSubm
         keymap.of([indentWithTab]),
         autosave,
         EditorView.contentAttributes.of({ "aria-label": label }),
+        styleNonce,
       ],
     }),
   });

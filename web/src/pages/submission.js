@@ -4,6 +4,7 @@ import { EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import { basicSetup } from "codemirror";
 import { getJSON } from "../lib/api.js";
+import { styleNonce } from "../lib/csp.js";
 import { initLayout, pageData, showMessage } from "../lib/layout.js";
 import { followSubmission, ProgressView } from "../lib/progress.js";
 import { renderReport } from "../lib/result.js";
@@ -26,7 +27,7 @@ function showCode(code) {
     parent: codeBox,
     state: EditorState.create({
       doc: code,
-      extensions: [basicSetup, python(), EditorState.readOnly.of(true),
+      extensions: [basicSetup, python(), EditorState.readOnly.of(true), styleNonce,
         EditorView.contentAttributes.of({ "aria-label": "Submitted code (read only)" })],
     }),
   });
