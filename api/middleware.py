@@ -5,10 +5,9 @@
   ``Content-Length`` past it is refused before a byte is read, and a body without one is
   counted while it streams in and refused as soon as it passes the limit.
 * ``SecurityHeaders``: the Content Security Policy (with a nonce per answer, for <style>
-  elements) and its companions on every answer,
-  ``Cache-Control: no-store`` on the JSON API (its answers carry code and personal data),
-  and a fresh CSRF cookie when the one a browser sent no longer matches its session
-  (``api.auth.refreshed_csrf_cookie``).
+  elements) and its companions on every answer, ``Cache-Control: no-store`` on the JSON API
+  (its answers carry code and personal data), and a fresh CSRF cookie when the one a browser
+  sent no longer matches its session (``api.auth.refreshed_csrf_cookie``).
 
 Client addresses and the scheme come from ``X-Forwarded-For`` / ``X-Forwarded-Proto`` only
 when the peer is one of ``NUMJUDGE_TRUSTED_PROXIES`` (uvicorn's own proxy support is turned
@@ -30,6 +29,7 @@ from api.auth import refreshed_csrf_cookie
 from api.settings import Settings
 
 API_PREFIX = "/api/"
+STATIC_PREFIX = "/static/"
 NONCE_STATE_KEY = "csp_nonce"
 
 
@@ -153,7 +153,9 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         is_api = scope["path"].startswith(API_PREFIX)
-        csrf_cookie = refreshed_csrf_cookie(self.settings, scope)
+        # Not on static files: a cache may keep those, and the cookie belongs to one user.
+        static = scope["path"].startswith(STATIC_PREFIX)
+        csrf_cookie = None if static else refreshed_csrf_cookie(self.settings, scope)
         nonce = secrets.token_urlsafe(16)
         # request.state.csp_nonce for the templates; a new dict, as the state is per request.
         scope["state"] = {**scope.get("state", {}), NONCE_STATE_KEY: nonce}

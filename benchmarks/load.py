@@ -283,7 +283,9 @@ def stack_environment(
 
 
 @contextlib.contextmanager
-def running_stack(api_workers: int = 1) -> Iterator[Stack]:
+def running_stack(
+    api_workers: int = 1, extra_environment: dict[str, str] | None = None
+) -> Iterator[Stack]:
     with contextlib.ExitStack() as cleanup:
         data_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="numjudge-")))
         log_dir = data_dir / "log"
@@ -292,6 +294,7 @@ def running_stack(api_workers: int = 1) -> Iterator[Stack]:
         redis_url = cleanup.enter_context(redis_database())
         secret = secrets.token_urlsafe(48)
         environment = stack_environment(data_dir, database_url, redis_url, secret)
+        environment.update(extra_environment or {})
         run_cli(environment, "db", "upgrade")
         run_cli(environment, "problems", "load")
         port = free_port()

@@ -86,8 +86,8 @@ def test_run_serves_the_site_with_first_accounts_and_stops_on_ctrl_c(
             # uvicorn believed X-Forwarded-For from loopback by default: any local process
             # could pose as many clients and pass the per-address limit.
             posing = [
-                client.post(
-                    "/api/v1/auth/login",
+                httpx.post(
+                    f"{base}/api/v1/auth/login",
                     json={"username": f"guess{index}", "password": "wrong password"},
                     headers={"X-Forwarded-For": f"198.51.100.{index}"},
                 ).status_code
