@@ -12,7 +12,7 @@ from celery import Celery
 from api.settings import Settings
 
 # A judge message names no submission: it says "a judging is due", and the worker claims
-# the submission whose turn it is (api.submissions.service.claim_next). One is sent per
+# the submission whose turn it is (api.submissions.queueing). One is sent per
 # queued submission (and again by the sweep when one waits too long).
 JUDGE_TASK = "numjudge.judge_next"
 RUN_TASK = "numjudge.run_samples"

@@ -1,7 +1,7 @@
 """Judging: claim the submission whose turn it is, judge it in the sandbox, record the result.
 
 The database decides: which submission is next (round-robin between users, see
-``api.submissions.service.claim_next``), and who holds it: a claim is a conditional update,
+``api.submissions.queueing``), and who holds it: a claim is a conditional update,
 so two workers never hold one submission, and a message with nothing left to claim stops;
 a result is written only by the attempt that holds the claim, so a submission never gets
 two results.
@@ -17,7 +17,7 @@ import redis
 
 from api.db import transaction
 from api.problems.service import package_for
-from api.submissions import events, service
+from api.submissions import events, queueing, service
 from api.submissions.models import Submission, SubmissionStatus
 from sandbox.container import LABEL
 from sandbox.judge import judge
@@ -48,7 +48,7 @@ def remove_earlier_attempts(resources: Resources, submission_id: int, attempt: i
 
 def judge_next(resources: Resources) -> str:
     with transaction(resources.sessions) as session:
-        claimed = service.claim_next(session, resources.settings.max_attempts)
+        claimed = queueing.claim_next(session, resources.settings.max_attempts)
     if claimed is None:
         return "skipped: no submission is waiting (another worker took it)"
     return judge_claimed(resources, claimed.submission_id, claimed.attempt)
