@@ -8,9 +8,9 @@ import os
 import secrets
 import stat
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SECRET_KEY_FILE = "secret_key"
@@ -56,24 +56,25 @@ class Settings(BaseSettings):
     trusted_proxies: str = ""
 
     session_days: int = 14
-    max_body_bytes: int = 512 * 1024  # every request body; code has its own, smaller limit
+    # Any request body; the code of a Run or submission has its own, smaller limit.
+    max_body_bytes: Annotated[int, Field(ge=1024)] = 512 * 1024
     max_code_bytes: int = 64 * 1024
     # Failed logins per (username, client address); every attempt per client address is
     # limited to 3x this; failed logins per username from all addresses together:
     login_attempts_per_minute: int = 10
-    login_failures_per_username_per_minute: int = 100
+    login_failures_per_username_per_minute: Annotated[int, Field(ge=1)] = 100
     submissions_per_minute: int = 10
     runs_per_minute: int = 20
     # Fair queueing: a user's submissions queued or being judged, and Runs waiting at once.
-    pending_submissions_per_user: int = 3
-    pending_runs_per_user: int = 1
+    pending_submissions_per_user: Annotated[int, Field(ge=1)] = 3
+    pending_runs_per_user: Annotated[int, Field(ge=1)] = 1
 
     # Argon2id password hashing: memory (KiB) and passes per hash, and how many hashes an
     # API process computes at once (0: one per CPU); a login waits this long for its turn.
-    password_hash_memory_kib: int = 19 * 1024
-    password_hash_iterations: int = 2
-    password_hash_concurrency: int = 0
-    password_hash_wait_seconds: float = 5.0
+    password_hash_memory_kib: Annotated[int, Field(ge=8)] = 19 * 1024
+    password_hash_iterations: Annotated[int, Field(ge=1)] = 2
+    password_hash_concurrency: Annotated[int, Field(ge=0)] = 0
+    password_hash_wait_seconds: Annotated[float, Field(ge=0)] = 5.0
 
     # Judging: the Celery hard time limit, how long a "Run" waits, and when the sweep steps in.
     judge_time_limit_seconds: int = 600
