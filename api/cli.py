@@ -27,7 +27,7 @@ from pathlib import Path
 import docker
 import docker.errors
 
-from api.formatting import format_score
+from api.formatting import format_score, terminal_safe
 from sandbox.container import ContainerRunner, remove_orphans
 from sandbox.image import image_tag
 from sandbox.judge import JudgeReport, judge
@@ -144,7 +144,7 @@ def format_report(report: JudgeReport) -> str:
         lines += [f"  {line}" for line in report.stdout.strip().splitlines()[:10]]
     timing = report.timing
     lines += ["", f"seed {report.seed}; judged in {timing.get('total', 0.0):.2f} s"]
-    return "\n".join(line for line in lines if line is not None)
+    return terminal_safe("\n".join(line for line in lines if line is not None))
 
 
 def command_judge(arguments: argparse.Namespace) -> int:

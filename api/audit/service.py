@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.audit.models import AuditAction, AuditEvent
+from api.db import MAX_ID
 from api.users.models import User
 
 ACTOR_LENGTH = 64
@@ -56,7 +57,9 @@ def list_events(
     """Newest first; ``before`` (an event id) pages back, ``target`` keeps one account's."""
     query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
     if before is not None:
-        query = query.where(AuditEvent.id < before)
+        # Ids are 32-bit: a larger ``before`` means "from the newest" (the database would
+        # refuse the number itself), a smaller one than any id means "nothing".
+        query = query.where(AuditEvent.id < min(max(before, 0), MAX_ID + 1))
     if target:
         query = query.where(AuditEvent.target == target)
     return list(session.scalars(query))

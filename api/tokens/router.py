@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from api.audit.service import Actor
 from api.auth import CurrentUser, bearer_token
 from api.db import SessionDep, utcnow
+from api.dependencies import require_json
 from api.errors import Forbidden
 from api.tokens import service
 from api.tokens.schemas import TokenCreate, TokenCreated, TokenRead
@@ -35,7 +36,12 @@ def list_tokens(
     return [TokenRead.build(token, now) for token in service.list_tokens(session, owner)]
 
 
-@router.post("", response_model=TokenCreated, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    response_model=TokenCreated,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(require_json)],
+)
 def create_token(
     request: Request, body: TokenCreate, session: SessionDep, user: CurrentUser
 ) -> TokenCreated:

@@ -12,7 +12,7 @@ from api.audit import service as audit
 from api.audit.models import AuditAction
 from api.audit.service import Actor
 from api.credentials import hash_token, new_secret
-from api.db import utcnow
+from api.db import MAX_ID, utcnow
 from api.errors import InvalidInput, NotFound
 from api.tokens.models import ApiToken
 from api.users.models import Role, User
@@ -109,7 +109,7 @@ def list_tokens(session: Session, user: User | None) -> list[ApiToken]:
 def require(session: Session, token_id: int, viewer: User | None) -> ApiToken:
     """Token ``token_id`` if ``viewer`` may see it: their own, or any for admins and for
     None (the command line). Someone else's is as unknown as a missing one."""
-    token = session.get(ApiToken, token_id)
+    token = session.get(ApiToken, token_id) if 1 <= token_id <= MAX_ID else None
     if token is None or not (
         viewer is None or viewer.role_enum is Role.ADMIN or token.user_id == viewer.id
     ):

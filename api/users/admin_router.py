@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Depends, Request, status
 
 from api.audit.service import Actor
 from api.auth import CurrentAdmin
 from api.db import SessionDep
-from api.dependencies import SettingsDep
+from api.dependencies import SettingsDep, require_json
 from api.settings import Settings
 from api.users import management, resets, service
 from api.users.models import PasswordReset, User
+from api.users.passwords import hashing_for
 from api.users.schemas import (
     PasswordResetLink,
     UserAdminRead,
@@ -39,7 +40,12 @@ def list_users(session: SessionDep, _admin: CurrentAdmin) -> list[UserAdminRead]
     return [UserAdminRead.build(user) for user in management.list_users(session)]
 
 
-@router.post("", response_model=UserCreated, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    response_model=UserCreated,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(require_json)],
+)
 def create_user(
     account: UserCreate,
     request: Request,
@@ -51,7 +57,7 @@ def create_user(
     which the user sets their own (so that no admin ever knows it)."""
     actor = Actor.of(admin)
     user = management.create_account(
-        session, actor, account.username, account.role, account.password
+        session, actor, account.username, account.role, account.password, hashing_for(settings)
     )
     link = None
     if account.password is None:
@@ -65,7 +71,7 @@ def get_user(username: str, session: SessionDep, _admin: CurrentAdmin) -> UserAd
     return UserAdminRead.build(service.require_by_username(session, username))
 
 
-@router.patch("/{username}", response_model=UserAdminRead)
+@router.patch("/{username}", response_model=UserAdminRead, dependencies=[Depends(require_json)])
 def update_user(
     username: str, changes: UserUpdate, session: SessionDep, admin: CurrentAdmin
 ) -> UserAdminRead:

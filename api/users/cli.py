@@ -31,10 +31,11 @@ from api.audit.service import Actor
 from api.db import make_engine, make_session_factory, transaction, utcnow
 from api.errors import InvalidInput
 from api.formatting import format_time
-from api.settings import Settings, get_settings
+from api.settings import Settings, get_settings, make_private_directory
 from api.tokens import service as tokens
 from api.users import management, resets, service
 from api.users.models import Role
+from api.users.passwords import hashing_for
 
 INITIAL_ACCOUNTS_FILE = "initial-accounts.txt"
 
@@ -74,10 +75,11 @@ def command_users_list(_arguments: argparse.Namespace) -> int:
 
 def command_users_create(arguments: argparse.Namespace) -> int:
     password = read_password(arguments.password_stdin)
-    with database(get_settings()) as session:
+    settings = get_settings()
+    with database(settings) as session:
         role = Role(arguments.role)
         user = management.create_account(
-            session, Actor.command_line(), arguments.username, role, password
+            session, Actor.command_line(), arguments.username, role, password, hashing_for(settings)
         )
     print(f"created {user.role} '{user.username}'")
     return 0
@@ -94,10 +96,12 @@ def command_users_bootstrap(_arguments: argparse.Namespace) -> int:
         actor = Actor.command_line()
         for role in (Role.ADMIN, Role.INTERVIEWER, Role.CANDIDATE):
             password = secrets.token_urlsafe(12)
-            management.create_account(session, actor, role.value, role, password)
+            management.create_account(
+                session, actor, role.value, role, password, hashing_for(settings)
+            )
             lines.append(f"{role.value:<12} username {role.value:<12} password {password}")
         path = settings.data_dir / INITIAL_ACCOUNTS_FILE
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_directory(path.parent)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w") as handle:
             handle.write("\n".join(lines) + "\n")

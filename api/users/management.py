@@ -13,6 +13,7 @@ from api.audit.service import Actor
 from api.errors import Conflict
 from api.users import service
 from api.users.models import Role, User
+from api.users.passwords import PasswordHashing
 
 
 def list_users(session: Session) -> list[User]:
@@ -20,9 +21,14 @@ def list_users(session: Session) -> list[User]:
 
 
 def create_account(
-    session: Session, actor: Actor, username: str, role: Role, password: str | None
+    session: Session,
+    actor: Actor,
+    username: str,
+    role: Role,
+    password: str | None,
+    hashing: PasswordHashing,
 ) -> User:
-    user = service.create_user(session, username, password, role)
+    user = service.create_user(session, username, password, role, hashing)
     how = "with a password" if password is not None else "without a password (reset link)"
     audit.record(session, actor, AuditAction.USER_CREATE, user, f"created as {role} {how}")
     return user

@@ -21,6 +21,7 @@ from api.db import utcnow
 from api.errors import Conflict, NotFound
 from api.users import service
 from api.users.models import PasswordReset, User
+from api.users.passwords import PasswordHashing
 
 RESET_PATH = "/password-reset"
 UNUSABLE_LINK = "this password link is unknown, used or expired; ask an admin for a new one"
@@ -74,7 +75,7 @@ def usable(session: Session, token: str) -> tuple[PasswordReset, User]:
     return reset, user
 
 
-def complete(session: Session, token: str, password: str) -> User:
+def complete(session: Session, token: str, password: str, hashing: PasswordHashing) -> User:
     """Set the password through the link and use it up; every login of the user ends.
 
     The claim is the transaction's first statement: of two requests with the same link,
@@ -98,5 +99,5 @@ def complete(session: Session, token: str, password: str) -> User:
     if claimed is None:
         raise NotFound(UNUSABLE_LINK)
     user = session.get_one(User, claimed)
-    service.set_password(session, user, password)
+    service.set_password(session, user, password, hashing)
     return user

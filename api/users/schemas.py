@@ -1,17 +1,32 @@
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from api.users.models import PasswordReset, Role, User
 
-PASSWORD_FIELD = Field(max_length=1024)
+
+def storable_text(value: str) -> str:
+    """Text a database and a hash function take: no NUL, no lone surrogate (JSON can carry
+    both as escapes; PostgreSQL and UTF-8 encoding refuse them)."""
+    if "\x00" in value:
+        raise ValueError("contains a NUL character; remove it")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValueError(f"is not valid Unicode text (character {error.start}); fix it") from None
+    return value
+
+
+StorableText = Annotated[str, AfterValidator(storable_text)]
+Password = Annotated[StorableText, Field(max_length=1024)]
 
 
 class Credentials(BaseModel):
-    username: str = Field(max_length=64)
-    password: str = PASSWORD_FIELD
+    username: StorableText = Field(max_length=64)
+    password: Password
 
 
 class UserRead(BaseModel):
@@ -45,9 +60,9 @@ class UserAdminRead(BaseModel):
 
 
 class UserCreate(BaseModel):
-    username: str = Field(max_length=64)
+    username: StorableText = Field(max_length=64)
     role: Role
-    password: str | None = Field(
+    password: StorableText | None = Field(
         default=None,
         max_length=1024,
         description="omit it to get a one-time link with which the user sets their own",
@@ -81,16 +96,16 @@ class UserCreated(BaseModel):
 
 
 class PasswordChange(BaseModel):
-    current_password: str = PASSWORD_FIELD
-    new_password: str = PASSWORD_FIELD
+    current_password: Password
+    new_password: Password
 
 
 class PasswordResetToken(BaseModel):
-    token: str = Field(max_length=128, description="the part of the link after '#'")
+    token: StorableText = Field(max_length=128, description="the part of the link after '#'")
 
 
 class PasswordResetCompletion(PasswordResetToken):
-    new_password: str = PASSWORD_FIELD
+    new_password: Password
 
 
 class PasswordResetTarget(BaseModel):

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime
 import hmac
 import re
-import secrets
 
-from pwdlib import PasswordHash
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -16,14 +14,11 @@ from api.db import utcnow
 from api.errors import Conflict, Forbidden, InvalidInput, NotFound
 from api.tokens import service as tokens
 from api.users.models import PasswordReset, Role, User, UserSession
+from api.users.passwords import PasswordHashing
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{2,31}$")
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024
-
-password_hasher = PasswordHash.recommended()
-# Verified against when the username is unknown, so a miss costs as long as a hit.
-_DUMMY_HASH = password_hasher.hash(secrets.token_urlsafe(16))
 
 
 def check_username(username: str) -> str:
@@ -58,7 +53,9 @@ def require_by_username(session: Session, username: str) -> User:
     return user
 
 
-def create_user(session: Session, username: str, password: str | None, role: Role) -> User:
+def create_user(
+    session: Session, username: str, password: str | None, role: Role, hashing: PasswordHashing
+) -> User:
     """A new account; with no password, one nobody knows (set it through a reset link)."""
     check_username(username)
     if password is not None:
@@ -67,7 +64,7 @@ def create_user(session: Session, username: str, password: str | None, role: Rol
         raise Conflict(f"the username '{username}' is taken; choose another")
     user = User(
         username=username,
-        password_hash=password_hasher.hash(password if password is not None else new_secret()),
+        password_hash=hashing.hash(password if password is not None else new_secret()),
         role=role.value,
     )
     session.add(user)
@@ -75,13 +72,12 @@ def create_user(session: Session, username: str, password: str | None, role: Rol
     return user
 
 
-def authenticate(session: Session, username: str, password: str) -> User | None:
+def authenticate(
+    session: Session, username: str, password: str, hashing: PasswordHashing
+) -> User | None:
     user = get_by_username(session, username)
-    if user is None:
-        password_hasher.verify(password, _DUMMY_HASH)
-        return None
-    valid, new_hash = password_hasher.verify_and_update(password, user.password_hash)
-    if not valid:
+    valid, new_hash = hashing.check(password, user.password_hash if user else None)
+    if user is None or not valid:
         return None
     if not user.is_active:  # said only to whoever knows the password
         raise Forbidden("this account is deactivated; ask an admin to reactivate it")
@@ -90,20 +86,28 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     return user
 
 
-def set_password(session: Session, user: User, password: str) -> None:
+def set_password(session: Session, user: User, password: str, hashing: PasswordHashing) -> None:
     """Replace the password; every session and token of ``user`` ends with the old one."""
     check_password(password)
-    user.password_hash = password_hasher.hash(password)
+    user.password_hash = hashing.hash(password)
     end_all_logins(session, user)
 
 
-def change_own_password(session: Session, user: User, current: str, new: str) -> None:
-    if not password_hasher.verify(current, user.password_hash):
-        # 403, not 401: the caller is logged in; only the typed password is wrong.
-        raise Forbidden("the current password is wrong; type it again")
+class WrongPassword(Forbidden):
+    """The password typed to confirm a change is not the account's (403, not 401: the caller
+    is logged in; only the typed password is wrong). Counted like a failed login."""
+
+
+def change_own_password(
+    session: Session, user: User, current: str, new: str, hashing: PasswordHashing
+) -> None:
+    check_password(new)  # before the costly check: a new password that cannot be used
+    valid, _new_hash = hashing.check(current, user.password_hash)
+    if not valid:
+        raise WrongPassword("the current password is wrong; type it again")
     if new == current:
         raise InvalidInput("the new password is the current one; choose a different one")
-    set_password(session, user, new)
+    set_password(session, user, new, hashing)
 
 
 def end_all_logins(session: Session, user: User) -> None:
@@ -164,4 +168,6 @@ def csrf_token(secret_key: str, session_token: str) -> str:
 
 
 def csrf_token_valid(secret_key: str, session_token: str, presented: str) -> bool:
-    return hmac.compare_digest(csrf_token(secret_key, session_token), presented)
+    # As bytes: compare_digest refuses str with non-ASCII characters (a header may have them).
+    expected = csrf_token(secret_key, session_token).encode()
+    return hmac.compare_digest(expected, presented.encode("utf-8", "surrogateescape"))

@@ -16,6 +16,7 @@ from api.settings import get_settings
 from api.tokens.service import MAX_EXPIRY_DAYS
 from api.users import service
 from api.users.models import Role
+from api.users.passwords import hashing_for
 from tests.support.platform import FIXTURE_PROBLEMS_DIR
 
 
@@ -44,8 +45,9 @@ def test_setting_up_an_empty_data_dir(
     assert [line.split()[0] for line in lines] == ["admin", "interviewer", "candidate"]
     password = lines[0].split()[-1]
     assert password in printed
-    with make_session_factory(make_engine(get_settings().database_url))() as session:
-        assert service.authenticate(session, "admin", password) is not None
+    settings = get_settings()
+    with make_session_factory(make_engine(settings.database_url))() as session:
+        assert service.authenticate(session, "admin", password, hashing_for(settings)) is not None
     assert main(["users", "bootstrap"]) == 0
     assert "nothing created" in capsys.readouterr().out
     assert accounts.read_text().splitlines() == lines  # not overwritten

@@ -9,18 +9,11 @@ import re
 from pathlib import Path
 
 import httpx
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.actions import log_in
-from tests.browser.conftest import LAPTOP_VIEWPORT, Account, LiveSite
+from tests.browser.conftest import Account, LiveSite, NewContext
 from tests.support.platform import PASSWORD
-
-
-def another_browser(browser: Browser, live_site: LiveSite) -> BrowserContext:
-    """A second person (or device): a separate profile, its own cookies."""
-    context = browser.new_context(viewport=LAPTOP_VIEWPORT, base_url=live_site.url)
-    context.set_default_timeout(15_000)
-    return context
 
 
 def bearer_status(live_site: LiveSite, token: str) -> int:
@@ -29,7 +22,7 @@ def bearer_status(live_site: LiveSite, token: str) -> int:
 
 
 def test_an_admin_creates_an_account_and_deactivates_it(
-    page: Page, browser: Browser, live_site: LiveSite, screenshots: Path
+    page: Page, new_context: NewContext, live_site: LiveSite, screenshots: Path
 ) -> None:
     log_in(page, Account("admin", PASSWORD))
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Users").click()
@@ -49,7 +42,7 @@ def test_an_admin_creates_an_account_and_deactivates_it(
     page.screenshot(path=screenshots / "users.png", full_page=True)
 
     # The new user opens the link in their own browser and chooses a password.
-    newhire_context = another_browser(browser, live_site)
+    newhire_context = new_context()  # a second person (or device): its own cookies
     newhire = newhire_context.new_page()
     newhire.goto(link)
     expect(newhire.get_by_role("status")).to_contain_text("Choose a new password for newhire")
@@ -113,7 +106,7 @@ def test_an_admin_creates_an_account_and_deactivates_it(
 
 
 def test_a_user_manages_tokens_and_changes_their_password(
-    page: Page, browser: Browser, live_site: LiveSite, screenshots: Path
+    page: Page, new_context: NewContext, live_site: LiveSite, screenshots: Path
 ) -> None:
     user = Account("candidate", PASSWORD)
     log_in(page, user)
@@ -144,7 +137,7 @@ def test_a_user_manages_tokens_and_changes_their_password(
     assert bearer_status(live_site, ci) == 200
 
     # The same user in another browser.
-    elsewhere_context = another_browser(browser, live_site)
+    elsewhere_context = new_context()  # a second person (or device): its own cookies
     elsewhere = elsewhere_context.new_page()
     log_in(elsewhere, user)
 

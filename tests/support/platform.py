@@ -30,19 +30,22 @@ import pytest
 import redis
 import uvicorn
 from fastapi.testclient import TestClient
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 
 from api import migrate
 from api.app import create_app
 from api.audit.service import Actor
-from api.db import make_engine, make_session_factory, transaction
+from api.db import make_engine, make_session_factory, transaction, utcnow
 from api.health import HEARTBEAT_PREFIX
 from api.models import metadata
 from api.problems.service import load_packages
+from api.ratelimit import WINDOW_SECONDS
 from api.settings import Settings
+from api.submissions.models import Submission
 from api.tokens import service as tokens
 from api.users import service as users
 from api.users.models import Role, User
+from api.users.passwords import hashing_for
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_PROBLEMS_DIR = ROOT / "tests" / "fixtures" / "problems"
@@ -161,6 +164,8 @@ def make_settings(data_dir: Path, database_url: str, redis_url: str, **overrides
         "judge_time_limit_seconds": 30,
         "running_grace_seconds": 1,
         "run_wait_seconds": 60.0,
+        # TestClient's host name besides the loopback addresses live servers answer on.
+        "allowed_hosts": "127.0.0.1,localhost,testserver",
         **overrides,
     }
     return Settings(**values)
@@ -178,7 +183,7 @@ def settings_environment(settings: Settings) -> dict[str, str]:
 @functools.cache
 def password_hash() -> str:
     """Argon2 is slow on purpose; hashing the one test password once keeps tests quick."""
-    return users.password_hasher.hash(PASSWORD)
+    return hashing_for(Settings.model_construct()).hash(PASSWORD)  # the default parameters
 
 
 def seed(settings: Settings) -> None:
@@ -273,6 +278,24 @@ def statuses(
         caller: client.request(method, url, **kwargs).status_code  # type: ignore[arg-type]
         for caller, client in clients.items()
     }
+
+
+def same_rate_window(needed_seconds: float = 10.0) -> None:
+    """Wait, when needed, until the current one-minute rate-limit window has ``needed_seconds``
+    left, so that every attempt of a test counts in one window."""
+    left = WINDOW_SECONDS - time.time() % WINDOW_SECONDS
+    if left < needed_seconds:
+        time.sleep(left + 0.1)
+
+
+def mark_judged(settings: Settings, submission_id: int) -> None:
+    """Mark a submission judged (no worker runs), so that its event stream ends at once."""
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        session.execute(
+            update(Submission)
+            .where(Submission.id == submission_id)
+            .values(status="done", verdict="accepted", score=100.0, finished_at=utcnow())
+        )
 
 
 def submit(client: TestClient | httpx.Client, code: str, slug: str = "mean-predictor") -> int:
@@ -409,7 +432,13 @@ def free_port() -> int:
 def live_server(settings: Settings) -> Iterator[LiveServer]:
     """The app served by uvicorn on a loopback port, in a thread of the test process."""
     port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(settings),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        proxy_headers=False,  # as make run starts it: the app decides whom to trust
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -13,6 +13,7 @@ from api.errors import Conflict
 from api.settings import Settings
 from api.users import management, service
 from api.users.models import Role
+from api.users.passwords import hashing_for
 
 CLI = Actor("command line (tester)")
 
@@ -50,7 +51,7 @@ def test_changes_are_audited_and_non_changes_are_not(settings: Settings) -> None
         management.set_active(session, CLI, other, True)  # already
         management.set_role(session, CLI, other, Role.INTERVIEWER)
         management.set_active(session, CLI, other, False)
-        management.create_account(session, CLI, "zoe", Role.CANDIDATE, None)
+        management.create_account(session, CLI, "zoe", Role.CANDIDATE, None, hashing_for(settings))
         events = session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
         assert [(e.actor, e.actor_id, e.action, e.target, e.detail) for e in events] == [
             (CLI.name, None, "user.role", "other", "role candidate → interviewer"),

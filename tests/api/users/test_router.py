@@ -1,21 +1,22 @@
 from __future__ import annotations
 
-import time
-
 from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import update
 
+from api.app import create_app
 from api.db import make_engine, make_session_factory, transaction, utcnow
-from api.ratelimit import WINDOW_SECONDS
 from api.settings import Settings
 from api.users.models import PasswordReset
+from api.users.passwords import hashing_for
 from tests.support.platform import (
     PASSWORD,
     Browser,
     api_token,
     client_as,
+    login_cookies,
     read_fixture_source,
+    same_rate_window,
 )
 
 
@@ -104,8 +105,7 @@ def test_open_registration_creates_a_logged_in_candidate(settings: Settings) -> 
 
 def test_login_is_rate_limited_with_retry_after(settings: Settings) -> None:
     settings.login_attempts_per_minute = 3
-    if time.time() % WINDOW_SECONDS > WINDOW_SECONDS - 10:  # let all attempts share a window
-        time.sleep(WINDOW_SECONDS - time.time() % WINDOW_SECONDS + 0.1)
+    same_rate_window()
     client = client_as(settings, None)
     attempts = [
         client.post("/api/v1/auth/login", json={"username": "admin", "password": "guess"})
@@ -260,3 +260,131 @@ def test_a_password_link_stops_working_when_the_account_is_deactivated(
     clients["admin"].patch("/api/v1/users/candidate", json={"is_active": True})
     # Deactivation cancelled the link for good: reactivating does not bring it back.
     assert anonymous.post("/api/v1/auth/password-reset", json=body).status_code == 404
+
+
+def login_status(client: TestClient, username: str, password: str = PASSWORD) -> int:
+    response = client.post("/api/v1/auth/login", json={"username": username, "password": password})
+    return response.status_code
+
+
+def test_someone_guessing_cannot_lock_the_real_user_out(settings: Settings) -> None:
+    """Failures count per username and client address: 11 wrong passwords from anywhere
+    used to lock the account for everyone."""
+    settings.login_attempts_per_minute = 3
+    same_rate_window()
+    app = create_app(settings)
+    attacker = TestClient(app, client=("198.51.100.66", 40000))
+    guesses = [login_status(attacker, "candidate", f"guess number {i}") for i in range(5)]
+    assert guesses == [401, 401, 401, 429, 429]
+    assert login_status(attacker, "candidate") == 429  # the attacker waits, right or wrong
+    assert login_status(TestClient(app, client=("203.0.113.5", 40000)), "candidate") == 200
+
+
+def test_failures_for_one_username_from_everywhere_have_a_ceiling(settings: Settings) -> None:
+    settings.login_failures_per_username_per_minute = 4
+    same_rate_window()
+    app = create_app(settings)
+    spread = [
+        login_status(TestClient(app, client=(f"198.51.100.{i}", 40000)), "candidate", "guess")
+        for i in range(4)
+    ]
+    assert spread == [401, 401, 401, 401]
+    elsewhere = TestClient(app, client=("203.0.113.5", 40000))
+    response = elsewhere.post(
+        "/api/v1/auth/login", json={"username": "candidate", "password": PASSWORD}
+    )
+    assert response.status_code == 429 and "for this account" in response.json()["detail"]
+    assert login_status(elsewhere, "other") == 200  # other accounts are not affected
+
+
+def test_odd_login_bodies_get_a_4xx_that_says_why(app_client: TestClient) -> None:
+    url = "/api/v1/auth/login"
+    json_type = {"Content-Type": "application/json"}
+    deep = app_client.post(url, content="[" * 10_000 + "]" * 10_000, headers=json_type)
+    assert deep.status_code == 400 and "nested too deeply" in deep.json()["detail"]
+    for field, value in (
+        ("username", "\\ud800abc"),  # a lone surrogate, as a JSON escape
+        ("username", "ab\\u0000c"),
+        ("password", "\\udfffpassword"),
+        ("password", "pass\\u0000word"),
+    ):
+        other = "password" if field == "username" else "username"
+        body = f'{{"{field}": "{value}", "{other}": "candidate"}}'
+        response = app_client.post(url, content=body, headers=json_type)
+        assert response.status_code == 422, (field, value)
+        assert field in response.json()["detail"]
+    form = app_client.post(url, data={"username": "candidate", "password": PASSWORD})
+    assert form.status_code == 415 and "application/json" in form.json()["detail"]
+    text = app_client.post(url, content=b"{}", headers={"Content-Type": "text/plain"})
+    assert text.status_code == 415
+
+
+def test_a_new_secret_key_strands_no_one(settings: Settings) -> None:
+    """After NUMJUDGE_SECRET_KEY changed, the CSRF cookie of every signed-in browser is
+    stale: Run, Submit and Log out answered 403 until the cookies expired (14 days)."""
+    stale = login_cookies(settings, "candidate")  # made under the old key
+    rotated = create_app(settings.model_copy(update={"secret_key": "rotated-" + "y" * 40}))
+    submissions = "/api/v1/problems/mean-predictor/submissions"
+    code = {"code": read_fixture_source("reference")}
+
+    def browser() -> TestClient:
+        """A browser with the stale cookies, echoing the stale token as a page would."""
+        client = TestClient(rotated)
+        for name, value in stale.items():
+            client.cookies.set(name, value, domain="testserver.local")
+        client.headers["X-CSRF-Token"] = stale["numjudge_csrf"]
+        return client
+
+    reloading = browser()
+    assert reloading.post(submissions, json=code).status_code == 403  # still protected
+    page = reloading.get("/problems")  # any page load re-issues the token
+    assert any(c.startswith("numjudge_csrf=") for c in page.headers.get_list("set-cookie"))
+    reloading.headers["X-CSRF-Token"] = reloading.cookies["numjudge_csrf"]
+    assert reloading.post(submissions, json=code).status_code == 202
+    assert "set-cookie" not in reloading.get("/problems").headers  # fresh now: left alone
+
+    # Log out and log in straight from a page loaded before the change.
+    leaving = browser()
+    assert leaving.post("/api/v1/auth/logout").status_code == 403  # no Origin: not a page
+    forged = leaving.post("/api/v1/auth/logout", headers={"Origin": "http://evil.example"})
+    assert forged.status_code == 403
+    logout = leaving.post("/api/v1/auth/logout", headers={"Origin": "http://testserver"})
+    assert logout.status_code == 204 and leaving.get("/api/v1/me").status_code == 401
+    returning = browser()
+    assert Browser(returning).login("candidate").status_code == 200
+    assert returning.post(submissions, json=code).status_code == 202
+
+
+def test_over_https_the_cookies_are_host_prefixed_and_secure(settings: Settings) -> None:
+    settings.cookie_secure = True
+    client = TestClient(create_app(settings), base_url="https://testserver")
+    response = client.post(
+        "/api/v1/auth/login", json={"username": "candidate", "password": PASSWORD}
+    )
+    assert response.status_code == 200
+    cookies = response.headers.get_list("set-cookie")
+    assert sorted(c.split("=", 1)[0] for c in cookies) == [
+        "__Host-numjudge_csrf",
+        "__Host-numjudge_session",
+    ]
+    for cookie in cookies:
+        assert "Secure" in cookie and "Path=/" in cookie and "Domain" not in cookie
+    client.headers["X-CSRF-Token"] = client.cookies["__Host-numjudge_csrf"]
+    assert client.get("/api/v1/me").json()["username"] == "candidate"
+    code = {"code": read_fixture_source("reference")}
+    assert client.post("/api/v1/problems/mean-predictor/submissions", json=code).status_code == 202
+
+
+def test_a_login_waits_for_a_hashing_turn_and_gets_503_when_none_comes(
+    settings: Settings,
+) -> None:
+    settings.password_hash_concurrency = 1
+    settings.password_hash_wait_seconds = 0.2
+    client = client_as(settings, None)
+    with hashing_for(settings).turn():  # the one turn is taken, as by a long burst of logins
+        busy = client.post(
+            "/api/v1/auth/login", json={"username": "candidate", "password": PASSWORD}
+        )
+    assert busy.status_code == 503 and busy.headers["Retry-After"] == "1"
+    assert "try again" in busy.json()["detail"]
+    assert login_status(client, "candidate") == 200

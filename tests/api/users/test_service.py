@@ -15,24 +15,27 @@ from api.tokens import service as tokens
 from api.tokens.models import ApiToken
 from api.users import resets, service
 from api.users.models import Role, UserSession
+from api.users.passwords import hashing_for
 
 
 def test_passwords_are_hashed_with_argon2(settings: Settings) -> None:
+    hashing = hashing_for(settings)
     with transaction(make_session_factory(make_engine(settings.database_url))) as session:
-        user = service.create_user(session, "hashed", "a long password", Role.CANDIDATE)
+        user = service.create_user(session, "hashed", "a long password", Role.CANDIDATE, hashing)
         assert user.password_hash.startswith("$argon2")
-        assert service.authenticate(session, "hashed", "a long password") is user
-        assert service.authenticate(session, "hashed", "a long passwor") is None
+        assert service.authenticate(session, "hashed", "a long password", hashing) is user
+        assert service.authenticate(session, "hashed", "a long passwor", hashing) is None
 
 
 def test_usernames_and_passwords_are_checked(settings: Settings) -> None:
+    hashing = hashing_for(settings)
     with transaction(make_session_factory(make_engine(settings.database_url))) as session:
         with pytest.raises(InvalidInput):
-            service.create_user(session, "Bad Name", "a long password", Role.CANDIDATE)
+            service.create_user(session, "Bad Name", "a long password", Role.CANDIDATE, hashing)
         with pytest.raises(InvalidInput):
-            service.create_user(session, "fine", "short", Role.CANDIDATE)
+            service.create_user(session, "fine", "short", Role.CANDIDATE, hashing)
         with pytest.raises(Conflict):
-            service.create_user(session, "candidate", "a long password", Role.CANDIDATE)
+            service.create_user(session, "candidate", "a long password", Role.CANDIDATE, hashing)
 
 
 def test_expired_sessions_are_not_logins(settings: Settings) -> None:
@@ -65,7 +68,7 @@ def test_a_login_racing_a_password_change_does_not_survive_it(settings: Settings
         user_id, old_version = user.id, user.credential_version
     with transaction(factory) as session:
         user = service.require_by_username(session, "candidate")
-        service.set_password(session, user, "a brand new password")
+        service.set_password(session, user, "a brand new password", hashing_for(settings))
     cookie, secret = "late-session", "nj_late-token"
     with transaction(factory) as session:
         session.add(
@@ -117,7 +120,7 @@ def test_a_password_link_used_by_many_requests_at_once_works_exactly_once(
     def use(attempt: int) -> str:
         try:
             with transaction(factory) as session:
-                resets.complete(session, token, f"password number {attempt}")
+                resets.complete(session, token, f"password number {attempt}", hashing_for(settings))
         except NotFound:
             return "refused"
         return f"password number {attempt}"
@@ -127,4 +130,5 @@ def test_a_password_link_used_by_many_requests_at_once_works_exactly_once(
     winners = [o for o in outcomes if o != "refused"]
     assert len(winners) == 1 and outcomes.count("refused") == 5, outcomes
     with transaction(factory) as session:
-        assert service.authenticate(session, "candidate", winners[0]) is not None
+        hashing = hashing_for(settings)
+        assert service.authenticate(session, "candidate", winners[0], hashing) is not None
