@@ -9,6 +9,7 @@ import secrets
 import stat
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -55,7 +56,8 @@ class Settings(BaseSettings):
     # and X-Forwarded-Proto are believed. Empty: the peer's own address is the client.
     trusted_proxies: str = ""
     # The site's address in the links the API and the command line hand out (password
-    # resets); empty: the address the request came to, or http://host:port on the CLI.
+    # resets), and a host name it answers to; empty: the address the request came to, or
+    # http://host:port on the CLI.
     public_url: str = ""
     host: str = "127.0.0.1"  # the address `make run` serves on
     password_reset_hours: int = 24
@@ -112,7 +114,11 @@ class Settings(BaseSettings):
 
     @property
     def allowed_host_names(self) -> frozenset[str]:
-        return frozenset(split_list(self.allowed_hosts, lower=True))
+        """``NUMJUDGE_ALLOWED_HOSTS``, and the host of ``NUMJUDGE_PUBLIC_URL``: the address the
+        site hands out in its links is one it answers to."""
+        names = split_list(self.allowed_hosts, lower=True)
+        public_host = urlsplit(self.public_url).hostname if self.public_url else None
+        return frozenset(names + ([public_host] if public_host else []))
 
     @property
     def trusted_proxy_list(self) -> list[str]:

@@ -57,9 +57,9 @@ def list_events(
     """Newest first; ``before`` (an event id) pages back, ``target`` keeps one account's."""
     query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
     if before is not None:
-        # Ids are 32-bit: a larger ``before`` means "from the newest" (the database would
-        # refuse the number itself), a smaller one than any id means "nothing".
-        query = query.where(AuditEvent.id < min(max(before, 0), MAX_ID + 1))
+        # Ids are 32-bit and positive: the database refuses a number outside that range, so
+        # a larger ``before`` means "from the newest", a smaller one "nothing".
+        query = query.where(AuditEvent.id <= max(min(before - 1, MAX_ID), 0))
     if target:
         query = query.where(AuditEvent.target == target)
     return list(session.scalars(query))

@@ -50,13 +50,10 @@ def login(
 ) -> UserRead:
     """Check the password and set the session cookie (and the CSRF cookie beside it).
 
-    Failures are counted per username and client address (``api.users.lockout``): someone
-    guessing from elsewhere cannot lock the real user out. Every attempt also counts against
-    the client address."""
-    limit = settings.login_attempts_per_minute
+    Attempts and failures are limited per client address and per (username, client)
+    (``api.users.lockout``): someone guessing from elsewhere cannot lock the real user out."""
     client = client_address(request)
-    ratelimit.hit(redis_client, "login-client", client, 3 * limit, "logins from this address")
-    lockout.check(redis_client, settings, credentials.username, client)
+    lockout.attempt(redis_client, settings, credentials.username, client)
     user = service.authenticate(
         session, credentials.username, credentials.password, hashing_for(settings)
     )
@@ -137,10 +134,8 @@ def change_password(
     """Change your password. Every session and API token you have ends, in every browser
     and script; a browser changing it gets a new session in the answer's cookies. A wrong
     current password counts as a failed login of the account (``api.users.lockout``)."""
-    limit = settings.login_attempts_per_minute
     client = client_address(request)
-    ratelimit.hit(redis_client, "password-change", str(user.id), limit, "password attempts")
-    lockout.check(redis_client, settings, user.username, client)
+    lockout.attempt(redis_client, settings, user.username, client)
     try:
         service.change_own_password(
             session, user, change.current_password, change.new_password, hashing_for(settings)

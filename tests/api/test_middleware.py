@@ -114,6 +114,14 @@ def test_only_the_configured_host_names_are_answered(settings: Settings) -> None
     assert configured.get("/login").status_code == 400  # testserver is no longer listed
 
 
+def test_the_host_of_the_public_url_is_answered_too(settings: Settings) -> None:
+    """Password links point at NUMJUDGE_PUBLIC_URL: the site must answer to its name."""
+    settings.public_url = "https://Judge.Example.org:8443"
+    client = client_as(settings, None)
+    assert client.get("/login", headers={"Host": "judge.example.org:8443"}).status_code == 200
+    assert client.get("/login", headers={"Host": "other.example.org"}).status_code == 400
+
+
 def test_a_nul_in_the_url_is_a_400_not_a_500(settings: Settings) -> None:
     client = client_as(settings, "candidate")
     for path in (
@@ -176,3 +184,22 @@ def test_security_headers_on_pages_and_api_answers(settings: Settings) -> None:
         assert f'<meta name="csp-nonce" nonce="{nonce[0]}">' in page.text
     missing = client.get("/api/v1/submissions/424242")
     assert missing.status_code == 404 and missing.headers["x-frame-options"] == "DENY"
+
+
+def test_only_redoc_may_start_a_blob_worker_and_it_gets_the_nonce(
+    settings: Settings,
+) -> None:
+    client = client_as(settings, "candidate")
+    policies = {}
+    for path in ("/docs", "/redoc", "/problems/mean-predictor", "/login", "/api/v1/me"):
+        answer = client.get(path)
+        policy = answer.headers["content-security-policy"]
+        policies[path] = policy
+        if path == "/redoc":  # /docs writes no <style> element: it has no use for one
+            (nonce,) = re.findall(r"'nonce-([\w-]+)'", policy)
+            assert f'<meta name="csp-nonce" nonce="{nonce}">' in answer.text, path
+    assert [path for path, policy in policies.items() if "worker-src" in policy] == ["/redoc"]
+    assert policies["/redoc"].endswith("; worker-src 'self' blob:")
+    without_nonces = {re.sub(r"'nonce-[\w-]+'", "", p) for path, p in policies.items()}
+    assert len(without_nonces) == 2  # the site's policy, and /redoc's
+    assert all("unsafe" not in policy for policy in policies.values())

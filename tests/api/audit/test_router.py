@@ -36,3 +36,8 @@ def test_pages_back_and_filters_by_account(clients: dict[str, TestClient]) -> No
     assert len(about) == 3 and {e["target"] for e in about} == {"candidate"}
     for bad in ("limit=0", "limit=501", "before=x"):
         assert admin.get(f"/api/v1/audit?{bad}").status_code == 422, bad
+    # Ids past what the database holds: "older than anything" and "older than nothing".
+    for before, expected in ((2**31, everything), (2**64, everything), (-(2**63) - 1, [])):
+        found = admin.get(f"/api/v1/audit?before={before}")
+        assert [e["id"] for e in found.json()] == expected, before
+        assert admin.get(f"/admin/audit?before={before}").status_code == 200

@@ -90,6 +90,9 @@ def test_revoking_stops_the_token_at_once_and_only_that_one(
     assert clients["candidate"].delete(f"/api/v1/tokens/{listed['gone']}").status_code == 204
     missing = clients["candidate"].delete("/api/v1/tokens/424242")
     assert missing.status_code == 404 and "list the tokens you can see" in missing.json()["detail"]
+    # Past a 32-bit id (PostgreSQL's INTEGER), past SQLite's 64 bits, and negative: 404s.
+    for token_id in (2**31, 2**63, 2**64, -(2**63) - 1, 0):
+        assert clients["admin"].delete(f"/api/v1/tokens/{token_id}").status_code == 404
     # The owner revoking their own token is not an admin action: nothing in the audit log.
     assert clients["admin"].get("/api/v1/audit").json() == []
 

@@ -388,3 +388,103 @@ def test_a_login_waits_for_a_hashing_turn_and_gets_503_when_none_comes(
     assert busy.status_code == 503 and busy.headers["Retry-After"] == "1"
     assert "try again" in busy.json()["detail"]
     assert login_status(client, "candidate") == 200
+
+
+def logged_in_from(app: object, settings: Settings, username: str, address: str) -> TestClient:
+    """A browser of ``username`` (cookies and CSRF header) at client address ``address``."""
+    client = TestClient(app, client=(address, 40000))  # type: ignore[arg-type]
+    for name, value in login_cookies(settings, username).items():
+        client.cookies.set(name, value, domain="testserver.local")
+    client.headers["X-CSRF-Token"] = client.cookies["numjudge_csrf"]
+    return client
+
+
+def test_a_wrong_current_password_counts_as_a_failed_login(settings: Settings) -> None:
+    """Someone holding a stolen session could otherwise guess the password through the
+    password change, unlimited by the login lockout."""
+    settings.login_attempts_per_minute = 3
+    same_rate_window()
+    app = create_app(settings)
+    thief = logged_in_from(app, settings, "candidate", "198.51.100.66")
+    guesses = [
+        change_password(thief, f"guess number {i}", "a brand new password").status_code
+        for i in range(4)
+    ]
+    assert guesses == [403, 403, 403, 429]
+    assert change_password(thief, PASSWORD, "a brand new password").status_code == 429
+    assert login_status(thief, "candidate") == 429  # the same (username, client) rule
+    # The real user, elsewhere, is not locked out, and changes it.
+    owner = logged_in_from(app, settings, "candidate", "203.0.113.5")
+    assert change_password(owner, PASSWORD, "a brand new password").status_code == 204
+
+
+def test_failed_logins_lock_the_password_change_too(settings: Settings) -> None:
+    settings.login_attempts_per_minute = 2
+    same_rate_window()
+    app = create_app(settings)
+    client = logged_in_from(app, settings, "candidate", "198.51.100.67")
+    assert [login_status(client, "candidate", "guess") for _ in range(2)] == [401, 401]
+    locked = change_password(client, PASSWORD, "a brand new password")
+    assert locked.status_code == 429 and "failed logins" in locked.json()["detail"]
+
+
+def test_password_changes_and_links_hash_with_the_bounded_hashing(
+    settings: Settings, clients: dict[str, TestClient]
+) -> None:
+    settings.password_hash_concurrency = 1
+    settings.password_hash_wait_seconds = 0.2
+    token = issue_reset(clients["admin"], "other")
+    client = client_as(settings, "candidate")
+    anonymous = client_as(settings, None)
+    link = {"token": token, "new_password": "set through the link"}
+    with hashing_for(settings).turn():  # the one turn is taken
+        busy = change_password(client, PASSWORD, "a brand new password")
+        assert busy.status_code == 503 and busy.headers["Retry-After"] == "1"
+        assert anonymous.post("/api/v1/auth/password-reset", json=link).status_code == 503
+    assert change_password(client, PASSWORD, "a brand new password").status_code == 204
+    assert anonymous.post("/api/v1/auth/password-reset", json=link).status_code == 204
+
+
+def test_password_links_need_no_csrf_token_even_with_a_stale_cookie(settings: Settings) -> None:
+    """Like login: the link's secret is the proof, and a stale CSRF cookie (after a key
+    change) in the browser that opens the link must not block it. JSON only."""
+    clients = {"admin": client_as(settings, "admin")}
+    token = issue_reset(clients["admin"], "other")
+    stale = client_as(settings, "candidate")
+    stale.headers["X-CSRF-Token"] = "stale"
+    check = stale.post("/api/v1/auth/password-reset/check", json={"token": token})
+    assert check.status_code == 200 and check.json()["username"] == "other"
+    form = stale.post("/api/v1/auth/password-reset", data={"token": token, "new_password": "x"})
+    assert form.status_code == 415
+    body = {"token": token, "new_password": "set through the link"}
+    assert stale.post("/api/v1/auth/password-reset", json=body).status_code == 204
+
+
+def test_account_bodies_are_json_and_storable_text(clients: dict[str, TestClient]) -> None:
+    admin = clients["admin"]
+    form_posts = {
+        "/api/v1/me/password": {"current_password": PASSWORD, "new_password": "x" * 12},
+        "/api/v1/users": {"username": "formy", "role": "candidate"},
+        "/api/v1/tokens": {"name": "formy"},
+    }
+    for url, fields in form_posts.items():
+        response = admin.post(url, data=fields)
+        assert response.status_code == 415, url
+        assert "application/json" in response.json()["detail"]
+    patch = admin.patch(
+        "/api/v1/users/other", content=b"{}", headers={"Content-Type": "text/plain"}
+    )
+    assert patch.status_code == 415
+    json_type = {"Content-Type": "application/json"}
+    for url, body in (
+        ("/api/v1/users", '{"username": "a\\u0000b", "role": "candidate"}'),
+        (
+            "/api/v1/users",
+            '{"username": "zed", "role": "candidate", "password": "\\ud800xxxxxxxx"}',
+        ),
+        ("/api/v1/me/password", '{"current_password": "\\ud800", "new_password": "long enough"}'),
+        ("/api/v1/auth/password-reset/check", '{"token": "a\\u0000b"}'),
+    ):
+        response = admin.post(url, content=body, headers=json_type)
+        assert response.status_code == 422, (url, body)
+    assert admin.get("/api/v1/users/zed").status_code == 404  # nothing was created
