@@ -48,7 +48,8 @@ API_DESCRIPTION = (
     "The JSON API of NumJudge, a judge for implement-ML-from-scratch problems in NumPy. "
     "Scripts authenticate with a bearer token (`numjudge tokens create --username U`; "
     "**Authorize** above); a logged-in browser uses its session cookie and must echo the "
-    "`numjudge_csrf` cookie in `X-CSRF-Token` on every change (this page does that for you)."
+    "`numjudge_csrf` cookie (`__Host-numjudge_csrf` over HTTPS) in `X-CSRF-Token` on every "
+    "change but logging in (this page does that for you). Bodies are JSON only."
 )
 MAX_LISTED_PROBLEMS = 5  # validation problems named in one error message
 
