@@ -78,8 +78,12 @@ def make_private_sqlite_file(url: str) -> None:
     database = Path(path)
     if not database.parent.is_dir():
         database.parent.mkdir(mode=0o700, parents=True)
-    descriptor = os.open(database, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
-    os.close(descriptor)
+    # Never open an existing database file here: closing any descriptor of it drops every
+    # POSIX lock this process holds on it, and so the locks of the process's live SQLite
+    # connections (a second engine in a process that serves: tests, the CLI beside a server
+    # thread), which lets writers corrupt it. A new file has no connection to lose locks.
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(database, os.O_RDWR | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
     if stat.S_IMODE(database.stat().st_mode) != PRIVATE_FILE_MODE:
         database.chmod(PRIVATE_FILE_MODE)
 
