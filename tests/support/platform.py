@@ -298,6 +298,16 @@ def mark_judged(settings: Settings, submission_id: int) -> None:
         )
 
 
+def login_status(client: TestClient, username: str, password: str = PASSWORD) -> int:
+    response = client.post("/api/v1/auth/login", json={"username": username, "password": password})
+    return response.status_code
+
+
+def change_password(client: TestClient, current: str, new: str, **kwargs: object) -> httpx.Response:
+    body = {"current_password": current, "new_password": new}
+    return client.post("/api/v1/me/password", json=body, **kwargs)  # type: ignore[arg-type]
+
+
 def submit(client: TestClient | httpx.Client, code: str, slug: str = "mean-predictor") -> int:
     response = client.post(f"/api/v1/problems/{slug}/submissions", json={"code": code})
     assert response.status_code == 202, response.text
