@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NUMJUDGE_DATA_DIR ?= var
 
-.PHONY: setup host venv image web chromium run test lint typecheck validate lock benchmark benchmark-load clean
+.PHONY: setup host venv image web chromium run test lint typecheck validate lock benchmark benchmark-load benchmark-login clean
 
 setup: host venv image web chromium
 
@@ -61,6 +61,10 @@ benchmark: setup
 # The platform under load: its own PostgreSQL database, Redis db, uvicorn and workers.
 benchmark-load: setup
 	$(BIN)/python benchmarks/load.py
+
+# The API's memory under bursts of parallel logins (bounded password hashing).
+benchmark-login: setup
+	$(BIN)/python benchmarks/login_memory.py
 
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock:

@@ -5,9 +5,8 @@
     numjudge problems load
     numjudge sandbox cleanup [--all]
     numjudge db upgrade [revision]
-    numjudge users create --username U --role R [--password-stdin]
-    numjudge users bootstrap
-    numjudge tokens create --username U
+    numjudge users list|create|bootstrap|disable|enable|set-role|reset-password ...
+    numjudge tokens create|list|revoke ...      (handlers in api/users/cli.py)
 
 Exit status 0 whenever a verdict was reached, whatever it is; 1 when the judge itself
 could not run (unknown problem, unreadable file, no Docker), with a one-line reason;
@@ -18,10 +17,9 @@ from __future__ import annotations
 
 import argparse
 import functools
-import getpass
+import importlib
 import json
 import os
-import secrets
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +27,7 @@ from pathlib import Path
 import docker
 import docker.errors
 
-from api.formatting import format_score
+from api.formatting import format_score, terminal_safe
 from sandbox.container import ContainerRunner, remove_orphans
 from sandbox.image import image_tag
 from sandbox.judge import JudgeReport, judge
@@ -40,11 +38,16 @@ from sandbox.validation import load_expectations, unmet
 from sandbox.verdict import TITLES
 
 # The judging commands import only the engine; the platform's commands import the web
-# stack (SQLAlchemy, FastAPI, argon2...) inside their functions, so that `numjudge judge`
-# starts in a fraction of a second.
+# stack (SQLAlchemy, FastAPI, argon2...) inside their functions, and the account commands
+# (api/users/cli.py) are imported when one runs, so that `numjudge judge` starts in a
+# fraction of a second.
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+ACCOUNT_COMMANDS_MODULE = "api.users.cli"
+# Copies of api.users.models.Role and api.tokens.service.MAX_EXPIRY_DAYS, so that building
+# the parser imports no SQLAlchemy (tests/api/test_cli_platform.py checks they agree).
 ROLES = ("candidate", "interviewer", "admin")
+MAX_TOKEN_EXPIRY_DAYS = 365
 
 
 class CommandError(Exception):
@@ -68,6 +71,17 @@ def platform_command(handler: Handler) -> Handler:
             raise CommandError(str(error)) from error
         except AppError as error:
             raise CommandError(error.message) from error
+
+    return run
+
+
+def account_command(name: str) -> Handler:
+    """The handler ``name`` of api/users/cli.py, imported when the command runs."""
+
+    @platform_command
+    def run(arguments: argparse.Namespace) -> int:
+        handler: Handler = getattr(importlib.import_module(ACCOUNT_COMMANDS_MODULE), name)
+        return handler(arguments)
 
     return run
 
@@ -130,7 +144,7 @@ def format_report(report: JudgeReport) -> str:
         lines += [f"  {line}" for line in report.stdout.strip().splitlines()[:10]]
     timing = report.timing
     lines += ["", f"seed {report.seed}; judged in {timing.get('total', 0.0):.2f} s"]
-    return "\n".join(line for line in lines if line is not None)
+    return terminal_safe("\n".join(line for line in lines if line is not None))
 
 
 def command_judge(arguments: argparse.Namespace) -> int:
@@ -174,9 +188,6 @@ def command_cleanup(arguments: argparse.Namespace) -> int:
     return 0
 
 
-INITIAL_ACCOUNTS_FILE = "initial-accounts.txt"
-
-
 @platform_command
 def command_db_upgrade(arguments: argparse.Namespace) -> int:
     from api import migrate
@@ -209,70 +220,63 @@ def command_problems_load(arguments: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def read_password(from_stdin: bool) -> str:
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    password = getpass.getpass("Password: ")
-    if password != getpass.getpass("Repeat it: "):
-        raise CommandError("the passwords differ; nothing was created")
-    return password
+def add_username(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--username", required=True)
 
 
-@platform_command
-def command_users_create(arguments: argparse.Namespace) -> int:
-    from api.db import make_engine, make_session_factory, transaction
-    from api.settings import get_settings
-    from api.users import service as users
-    from api.users.models import Role
+def add_account_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    users_parser = commands.add_parser("users", help="accounts")
+    users_commands = users_parser.add_subparsers(dest="users_command", required=True)
+    list_parser = users_commands.add_parser("list", help="every account, its role and state")
+    list_parser.set_defaults(handler=account_command("command_users_list"))
+    create_parser = users_commands.add_parser("create", help="create an account")
+    add_username(create_parser)
+    create_parser.add_argument("--role", required=True, choices=ROLES)
+    create_parser.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    create_parser.set_defaults(handler=account_command("command_users_create"))
+    bootstrap_parser = users_commands.add_parser(
+        "bootstrap", help="on an empty database, create an admin, an interviewer and a candidate"
+    )
+    bootstrap_parser.set_defaults(handler=account_command("command_users_bootstrap"))
+    disable_parser = users_commands.add_parser(
+        "disable", help="deactivate an account: no login, its sessions and API tokens end"
+    )
+    add_username(disable_parser)
+    disable_parser.set_defaults(handler=account_command("command_users_set_active"), active=False)
+    enable_parser = users_commands.add_parser("enable", help="reactivate an account")
+    add_username(enable_parser)
+    enable_parser.set_defaults(handler=account_command("command_users_set_active"), active=True)
+    role_parser = users_commands.add_parser("set-role", help="change an account's role")
+    add_username(role_parser)
+    role_parser.add_argument("--role", required=True, choices=ROLES)
+    role_parser.set_defaults(handler=account_command("command_users_set_role"))
+    reset_parser = users_commands.add_parser(
+        "reset-password", help="print a one-time link with which the user sets a new password"
+    )
+    add_username(reset_parser)
+    reset_parser.set_defaults(handler=account_command("command_users_reset_password"))
 
-    settings = get_settings()
-    password = read_password(arguments.password_stdin)
-    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
-        user = users.create_user(session, arguments.username, password, Role(arguments.role))
-        print(f"created {user.role} '{user.username}'")
-    return 0
-
-
-@platform_command
-def command_users_bootstrap(_arguments: argparse.Namespace) -> int:
-    """On an empty database: one admin, one interviewer, one candidate, random passwords."""
-    from api.db import make_engine, make_session_factory, transaction
-    from api.settings import get_settings
-    from api.users import service as users
-    from api.users.models import Role
-
-    settings = get_settings()
-    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
-        if users.count_users(session):
-            print("accounts exist already; nothing created")
-            return 0
-        lines = []
-        for role in (Role.ADMIN, Role.INTERVIEWER, Role.CANDIDATE):
-            password = secrets.token_urlsafe(12)
-            users.create_user(session, role.value, password, role)
-            lines.append(f"{role.value:<12} username {role.value:<12} password {password}")
-        path = settings.data_dir / INITIAL_ACCOUNTS_FILE
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write("\n".join(lines) + "\n")
-    print("Created the first accounts (shown once; also in " + str(path) + ", mode 0600):")
-    print("\n".join("  " + line for line in lines))
-    return 0
-
-
-@platform_command
-def command_tokens_create(arguments: argparse.Namespace) -> int:
-    from api.db import make_engine, make_session_factory, transaction
-    from api.settings import get_settings
-    from api.users import service as users
-
-    settings = get_settings()
-    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
-        user = users.require_by_username(session, arguments.username)
-        token = users.create_api_token(session, user)
-    print(token)
-    return 0
+    tokens_parser = commands.add_parser("tokens", help="API tokens for scripts")
+    tokens_commands = tokens_parser.add_subparsers(dest="tokens_command", required=True)
+    token_parser = tokens_commands.add_parser("create", help="create a bearer token (printed once)")
+    add_username(token_parser)
+    token_parser.add_argument("--name", default="command line", help="what uses it")
+    token_parser.add_argument(
+        "--expires-days",
+        type=int,
+        help=f"1 to {MAX_TOKEN_EXPIRY_DAYS} (default: it never expires)",
+    )
+    token_parser.set_defaults(handler=account_command("command_tokens_create"))
+    tokens_list_parser = tokens_commands.add_parser(
+        "list", help="every token (or one user's), active, expired and revoked"
+    )
+    tokens_list_parser.add_argument("--username")
+    tokens_list_parser.set_defaults(handler=account_command("command_tokens_list"))
+    revoke_parser = tokens_commands.add_parser("revoke", help="revoke tokens by id (see list)")
+    revoke_parser.add_argument("ids", nargs="+", type=int, metavar="ID")
+    revoke_parser.set_defaults(handler=account_command("command_tokens_revoke"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -310,25 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade_parser.add_argument("revision", nargs="?", default="head")
     upgrade_parser.set_defaults(handler=command_db_upgrade)
 
-    users_parser = commands.add_parser("users", help="accounts")
-    users_commands = users_parser.add_subparsers(dest="users_command", required=True)
-    create_parser = users_commands.add_parser("create", help="create an account")
-    create_parser.add_argument("--username", required=True)
-    create_parser.add_argument("--role", required=True, choices=ROLES)
-    create_parser.add_argument(
-        "--password-stdin", action="store_true", help="read the password from standard input"
-    )
-    create_parser.set_defaults(handler=command_users_create)
-    bootstrap_parser = users_commands.add_parser(
-        "bootstrap", help="on an empty database, create an admin, an interviewer and a candidate"
-    )
-    bootstrap_parser.set_defaults(handler=command_users_bootstrap)
-
-    tokens_parser = commands.add_parser("tokens", help="API tokens for scripts")
-    tokens_commands = tokens_parser.add_subparsers(dest="tokens_command", required=True)
-    token_parser = tokens_commands.add_parser("create", help="create a bearer token (printed once)")
-    token_parser.add_argument("--username", required=True)
-    token_parser.set_defaults(handler=command_tokens_create)
+    add_account_commands(commands)
 
     sandbox_parser = commands.add_parser("sandbox", help="sandbox maintenance")
     sandbox_commands = sandbox_parser.add_subparsers(dest="sandbox_command", required=True)

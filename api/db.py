@@ -10,11 +10,14 @@ from __future__ import annotations
 import contextlib
 import datetime
 import logging
+import os
+import stat
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -32,6 +35,9 @@ AFTER_COMMIT_KEY = "numjudge_after_commit"
 # connections, so that requests always leave some for SSE polls and /healthz (see SessionDep).
 POOL_SIZE, MAX_OVERFLOW = 10, 20
 REQUEST_SESSIONS = 25
+PRIVATE_FILE_MODE = 0o600
+# Ids are INTEGER columns: 32 bits on PostgreSQL. A larger number is no row, not an error.
+MAX_ID = 2**31 - 1
 
 
 class UTCDateTime(TypeDecorator[datetime.datetime]):
@@ -63,8 +69,28 @@ def utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC)
 
 
+def make_private_sqlite_file(url: str) -> None:
+    """Create the SQLite file readable by its owner only (0600), or make it so, before SQLite
+    opens it: SQLite gives its -wal and -shm files the database file's mode."""
+    path = make_url(url).database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    database = Path(path)
+    if not database.parent.is_dir():
+        database.parent.mkdir(mode=0o700, parents=True)
+    # Never open an existing database file here: closing any descriptor of it drops every
+    # POSIX lock this process holds on it, and so the locks of the process's live SQLite
+    # connections (a second engine in a process that serves: tests, the CLI beside a server
+    # thread), which lets writers corrupt it. A new file has no connection to lose locks.
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(database, os.O_RDWR | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    if stat.S_IMODE(database.stat().st_mode) != PRIVATE_FILE_MODE:
+        database.chmod(PRIVATE_FILE_MODE)
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
+        make_private_sqlite_file(url)
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 30},

@@ -8,8 +8,11 @@ import redis
 import redis.asyncio
 from fastapi import Depends, Request
 
+from api.errors import UnsupportedMediaType
 from api.queue import JobQueue
 from api.settings import Settings
+
+JSON_MEDIA_TYPE = "application/json"
 
 
 def _settings(request: Request) -> Settings:
@@ -36,3 +39,15 @@ SettingsDep = Annotated[Settings, Depends(_settings)]
 RedisDep = Annotated[redis.Redis, Depends(_redis)]
 AsyncRedisDep = Annotated[redis.asyncio.Redis, Depends(_async_redis)]
 QueueDep = Annotated[JobQueue, Depends(_queue)]
+
+
+def require_json(request: Request) -> None:
+    """415 unless the body is declared JSON. Besides saying what is wrong early, it keeps
+    other sites out: HTML forms can only send form or text bodies, and a cross-site JSON
+    request needs a CORS preflight that this API never grants."""
+    declared = request.headers.get("content-type", "")
+    if declared.split(";", 1)[0].strip().lower() != JSON_MEDIA_TYPE:
+        raise UnsupportedMediaType(
+            f"send the body as JSON with 'Content-Type: {JSON_MEDIA_TYPE}' "
+            f"(this request declared '{declared[:100] or 'nothing'}')"
+        )

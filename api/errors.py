@@ -9,9 +9,14 @@ from __future__ import annotations
 class AppError(Exception):
     status_code = 400
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, retry_after: int | None = None):
         super().__init__(message)
         self.message = message
+        self.retry_after = retry_after  # seconds, sent as Retry-After when set
+
+
+class BadRequest(AppError):
+    status_code = 400
 
 
 class NotAuthenticated(AppError):
@@ -34,6 +39,10 @@ class PayloadTooLarge(AppError):
     status_code = 413
 
 
+class UnsupportedMediaType(AppError):
+    status_code = 415
+
+
 class InvalidInput(AppError):
     status_code = 422
 
@@ -42,8 +51,7 @@ class RateLimited(AppError):
     status_code = 429
 
     def __init__(self, message: str, retry_after: int):
-        super().__init__(message)
-        self.retry_after = retry_after
+        super().__init__(message, retry_after)
 
 
 class Unavailable(AppError):

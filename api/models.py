@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from api.audit.models import AuditEvent
 from api.db import Base
 from api.drafts.models import Draft
 from api.problems.models import Problem, ProblemVersion
 from api.submissions.models import Submission
-from api.users.models import ApiToken, User, UserSession
+from api.tokens.models import ApiToken
+from api.users.models import PasswordReset, User, UserSession
 
 metadata = Base.metadata
 
 __all__ = [
     "ApiToken",
+    "AuditEvent",
     "Draft",
+    "PasswordReset",
     "Problem",
     "ProblemVersion",
     "Submission",

@@ -11,7 +11,10 @@ from celery import Celery
 
 from api.settings import Settings
 
-JUDGE_TASK = "numjudge.judge_submission"
+# A judge message names no submission: it says "a judging is due", and the worker claims
+# the submission whose turn it is (api.submissions.queueing). One is sent per
+# queued submission (and again by the sweep when one waits too long).
+JUDGE_TASK = "numjudge.judge_next"
 RUN_TASK = "numjudge.run_samples"
 JUDGE_QUEUE = "judge"
 RUN_QUEUE = "runs"
@@ -59,13 +62,18 @@ class JobQueue:
     def __init__(self, settings: Settings):
         self.celery = make_celery(settings)
 
-    def enqueue_judge(self, submission_id: int) -> None:
-        self.celery.send_task(JUDGE_TASK, args=[submission_id], queue=JUDGE_QUEUE)
+    def enqueue_judging(self) -> None:
+        self.celery.send_task(JUDGE_TASK, queue=JUDGE_QUEUE)
 
     def run_samples(self, problem_version_id: int, code: str, timeout: float) -> dict[str, Any]:
-        """Judge ``code`` against the sample probes on a worker and wait for the report."""
+        """Judge ``code`` against the sample probes on a worker and wait for the report. A
+        Run no worker started within ``timeout`` is dropped: its caller has stopped waiting."""
         result = self.celery.send_task(
-            RUN_TASK, args=[problem_version_id, code], queue=RUN_QUEUE, ignore_result=False
+            RUN_TASK,
+            args=[problem_version_id, code],
+            queue=RUN_QUEUE,
+            ignore_result=False,
+            expires=timeout,
         )
         try:
             report: dict[str, Any] = result.get(timeout=timeout)

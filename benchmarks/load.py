@@ -65,8 +65,10 @@ from judge_overhead import machine, percentile
 
 from api.db import make_engine, make_session_factory, transaction
 from api.health import HEARTBEAT_PREFIX
+from api.settings import Settings
 from api.users import service as users
 from api.users.models import Role, User
+from api.users.passwords import hashing_for
 from sandbox.container import ContainerRunner
 from sandbox.image import image_tag
 from sandbox.judge import judge
@@ -275,11 +277,15 @@ def stack_environment(
         "NUMJUDGE_SECRET_KEY": secret,
         "NUMJUDGE_PROBLEMS_DIR": str(PROBLEMS_DIR),
         "NUMJUDGE_SUBMISSIONS_PER_MINUTE": RAISED_LIMIT,
+        # One user submits them all at once: the fair-queueing cap out of the way as well.
+        "NUMJUDGE_PENDING_SUBMISSIONS_PER_USER": RAISED_LIMIT,
     }
 
 
 @contextlib.contextmanager
-def running_stack(api_workers: int = 1) -> Iterator[Stack]:
+def running_stack(
+    api_workers: int = 1, extra_environment: dict[str, str] | None = None
+) -> Iterator[Stack]:
     with contextlib.ExitStack() as cleanup:
         data_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="numjudge-")))
         log_dir = data_dir / "log"
@@ -288,6 +294,7 @@ def running_stack(api_workers: int = 1) -> Iterator[Stack]:
         redis_url = cleanup.enter_context(redis_database())
         secret = secrets.token_urlsafe(48)
         environment = stack_environment(data_dir, database_url, redis_url, secret)
+        environment.update(extra_environment or {})
         run_cli(environment, "db", "upgrade")
         run_cli(environment, "problems", "load")
         port = free_port()
@@ -303,6 +310,7 @@ def running_stack(api_workers: int = 1) -> Iterator[Stack]:
                 "127.0.0.1",
                 "--port",
                 str(port),
+                "--no-proxy-headers",
                 *(["--workers", str(api_workers)] if api_workers > 1 else []),
             ],
             environment,
@@ -336,7 +344,7 @@ Cookies = dict[str, str]
 def seed_browsers(stack: Stack, count: int) -> list[Cookies]:
     """``count`` candidates, each with a login session: the cookies a login would set."""
     engine = make_engine(stack.database_url)
-    shared_hash = users.password_hasher.hash(secrets.token_urlsafe(16))
+    shared_hash = hashing_for(Settings.model_construct()).hash(secrets.token_urlsafe(16))
     cookies: list[Cookies] = []
     with transaction(make_session_factory(engine)) as session:
         for index in range(count):

@@ -34,6 +34,14 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     engine = make_engine(database_url())
     with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # A batch migration rebuilds a SQLite table: copy, drop the original, rename.
+            # With foreign keys enforced (api.db turns them on), dropping `users` would
+            # cascade to every session, token and submission. The pragma only takes effect
+            # outside a transaction (pysqlite begins none for a pragma); the commit ends the
+            # one SQLAlchemy began, so that Alembic's own transaction is committed.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(
             connection=connection,
             target_metadata=metadata,
@@ -42,6 +50,10 @@ def run_migrations_online() -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"the migration left rows with dangling references: {broken}")
     engine.dispose()
 
 

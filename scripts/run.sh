@@ -4,6 +4,9 @@
 # uvicorn and one Celery worker until Ctrl-C, which stops everything this script started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The data directory holds every candidate's code, the password hashes, the secret and the
+# logs: whatever this script and its processes create is theirs alone (0700 / 0600).
+umask 077
 
 bin=.venv/bin
 export NUMJUDGE_DATA_DIR=${NUMJUDGE_DATA_DIR:-var}
@@ -12,6 +15,10 @@ port=${NUMJUDGE_PORT:-8000}
 host=${NUMJUDGE_HOST:-127.0.0.1}
 log_dir="$NUMJUDGE_DATA_DIR/log"
 mkdir -p "$log_dir"
+# Made by an older version, or before this umask: private now.
+chmod 700 "$NUMJUDGE_DATA_DIR" "$log_dir"
+find "$NUMJUDGE_DATA_DIR" -maxdepth 2 -type f \( -name 'numjudge.db*' -o -name '*.log' \) \
+  -exec chmod 600 {} +
 
 pids=()
 stop_all() {
@@ -68,7 +75,9 @@ fi
 "$bin/celery" -A worker.app worker --concurrency 1 --hostname "worker-$$@%h" \
   --without-gossip --without-mingle --loglevel INFO >"$log_dir/worker.log" 2>&1 &
 pids+=($!)
-"$bin/uvicorn" --factory api.app:create_app --host "$host" --port "$port" \
+# --no-proxy-headers: uvicorn would otherwise believe X-Forwarded-For from loopback, and any
+# local process could pose as any client address. The app trusts NUMJUDGE_TRUSTED_PROXIES.
+"$bin/uvicorn" --factory api.app:create_app --host "$host" --port "$port" --no-proxy-headers \
   >"$log_dir/api.log" 2>&1 &
 pids+=($!)
 

@@ -12,8 +12,15 @@ import time
 from pathlib import Path
 
 import httpx
+import redis
 
-from tests.support.platform import FIXTURE_PROBLEMS_DIR, ROOT, free_port
+from tests.support.platform import (
+    FIXTURE_PROBLEMS_DIR,
+    ROOT,
+    flush_except_lock,
+    free_port,
+    same_rate_window,
+)
 
 STARTUP_SECONDS = 180
 
@@ -21,6 +28,7 @@ STARTUP_SECONDS = 180
 def test_run_serves_the_site_with_first_accounts_and_stops_on_ctrl_c(
     redis_url: str, tmp_path: Path
 ) -> None:
+    flush_except_lock(redis.Redis.from_url(redis_url))  # no rate-limit counts of earlier tests
     port = free_port()
     process = subprocess.Popen(
         ["bash", str(ROOT / "scripts" / "run.sh")],
@@ -31,6 +39,8 @@ def test_run_serves_the_site_with_first_accounts_and_stops_on_ctrl_c(
             "NUMJUDGE_PORT": str(port),
             "NUMJUDGE_REDIS_URL": redis_url,
             "NUMJUDGE_PROBLEMS_DIR": str(FIXTURE_PROBLEMS_DIR),
+            # Every login attempt counts against its client address, 3 x 2 a minute.
+            "NUMJUDGE_LOGIN_ATTEMPTS_PER_MINUTE": "2",
         },
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -57,7 +67,14 @@ def test_run_serves_the_site_with_first_accounts_and_stops_on_ctrl_c(
         assert set(passwords) == {"admin", "interviewer", "candidate"}
         assert passwords["candidate"] in text  # printed once
 
+        data = tmp_path / "data"
+        private = [data, data / "log", data / "numjudge.db", *(data / "log").glob("*.log")]
+        modes = {path.name: oct(stat.S_IMODE(path.stat().st_mode)) for path in private}
+        expected = {path.name: oct(0o700 if path.is_dir() else 0o600) for path in private}
+        assert modes == expected and {"api.log", "worker.log"} <= set(modes)
+
         base = f"http://127.0.0.1:{port}"
+        same_rate_window()
         with httpx.Client(base_url=base, timeout=10) as client:
             login = client.post(
                 "/api/v1/auth/login",
@@ -66,6 +83,17 @@ def test_run_serves_the_site_with_first_accounts_and_stops_on_ctrl_c(
             assert login.status_code == 200, login.text
             slugs = {p["slug"] for p in client.get("/api/v1/problems").json()}
             assert "mean-predictor" in slugs
+            # uvicorn believed X-Forwarded-For from loopback by default: any local process
+            # could pose as many clients and pass the per-address limit.
+            posing = [
+                httpx.post(
+                    f"{base}/api/v1/auth/login",
+                    json={"username": f"guess{index}", "password": "wrong password"},
+                    headers={"X-Forwarded-For": f"198.51.100.{index}"},
+                ).status_code
+                for index in range(6)
+            ]
+            assert posing == [401] * 5 + [429], posing
             for _ in range(60):  # the worker's heartbeat makes the site healthy
                 if client.get("/healthz").status_code == 200:
                     break

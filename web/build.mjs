@@ -1,7 +1,8 @@
 // Bundles web/src into web/static/dist: one minified ES module per page (shared code split
 // into chunks, KaTeX and uPlot loaded only when a page needs them) and one stylesheet with
 // KaTeX's fonts beside it; copies the API documentation viewers (Swagger UI, ReDoc) from
-// their npm packages into dist/vendor and the favicon into dist; then writes a gzip copy of
+// their npm packages into dist/vendor (ReDoc patched to load nothing from a CDN and to give
+// its styles the page's CSP nonce) and the favicon into dist; then writes a gzip copy of
 // every text file, which the server sends to browsers that accept gzip (api/static.py).
 // Nothing is loaded from a CDN at run time.
 import * as esbuild from "esbuild";
@@ -28,6 +29,11 @@ const VENDOR = [
 const REDOC_CDN_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg";
 const LOCAL_LOGO = "vendor/redoc-logo-mini.svg";
 const EMPTY_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n';
+// ReDoc's webpack runtime starts with no nonce for the <style> elements it writes while the
+// script loads (perfect-scrollbar's CSS), which the Content Security Policy would refuse:
+// it starts with the page's nonce instead (<meta name="csp-nonce">, see src/lib/csp.js).
+const REDOC_NO_NONCE = /\b([A-Za-z_$][\w$]*)\.nc=void 0/;
+const PAGE_NONCE = "document.querySelector('meta[name=\"csp-nonce\"]')?.nonce";
 const COMPRESSIBLE = /\.(js|css|map|svg|txt|ttf|json)$/;
 
 const options = {
@@ -37,7 +43,12 @@ const options = {
     problem: "src/pages/problem.js",
     submission: "src/pages/submission.js",
     history: "src/pages/history.js",
+    account: "src/pages/account.js",
+    users: "src/pages/users.js",
+    audit: "src/pages/audit.js",
+    password_reset: "src/pages/password_reset.js",
     docs: "src/pages/docs.js",
+    redoc: "src/pages/redoc.js",
     app: "src/styles/app.css",
   },
   outdir,
@@ -69,7 +80,13 @@ function copyStatic() {
   if (!script.includes(REDOC_CDN_LOGO)) {
     console.warn(`build: ${REDOC_CDN_LOGO} is no longer in ReDoc; check that it loads nothing from a CDN`);
   }
-  writeFileSync(redoc, script.replaceAll(REDOC_CDN_LOGO, `/static/dist/${LOCAL_LOGO}`));
+  if (!REDOC_NO_NONCE.test(script)) {
+    console.warn("build: ReDoc's bundle no longer sets its style nonce (.nc=void 0); /redoc may break the CSP");
+  }
+  const patched = script
+    .replaceAll(REDOC_CDN_LOGO, `/static/dist/${LOCAL_LOGO}`)
+    .replace(REDOC_NO_NONCE, (_, runtime) => `${runtime}.nc=${PAGE_NONCE}`);
+  writeFileSync(redoc, patched);
   writeFileSync(join(outdir, LOCAL_LOGO), EMPTY_SVG);
   copyFileSync("src/favicon.svg", join(outdir, "favicon.svg"));
 }

@@ -31,8 +31,8 @@ _sweep: list[SweepThread] = []
 
 
 @app.task(name=JUDGE_TASK, acks_late=True, reject_on_worker_lost=True)
-def judge_submission(submission_id: int) -> str:
-    return judging.judge_submission(resources(), submission_id)
+def judge_next() -> str:
+    return judging.judge_next(resources())
 
 
 # A "Run" is not worth redelivering: its caller has stopped waiting by then.

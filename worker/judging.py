@@ -1,8 +1,10 @@
-"""Judging one submission: claim it, judge it in the sandbox, record the result.
+"""Judging: claim the submission whose turn it is, judge it in the sandbox, record the result.
 
-The database decides: a claim is a conditional update, so a redelivered or duplicated
-message finds the row claimed or finished and stops; a result is written only by the
-attempt that holds the claim, so a submission never gets two results.
+The database decides: which submission is next (round-robin between users, see
+``api.submissions.queueing``), and who holds it: a claim is a conditional update,
+so two workers never hold one submission, and a message with nothing left to claim stops;
+a result is written only by the attempt that holds the claim, so a submission never gets
+two results.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import redis
 
 from api.db import transaction
 from api.problems.service import package_for
-from api.submissions import events, service
+from api.submissions import events, queueing, service
 from api.submissions.models import Submission, SubmissionStatus
 from sandbox.container import LABEL
 from sandbox.judge import judge
@@ -44,12 +46,16 @@ def remove_earlier_attempts(resources: Resources, submission_id: int, attempt: i
     return removed
 
 
-def judge_submission(resources: Resources, submission_id: int) -> str:
-    settings = resources.settings
+def judge_next(resources: Resources) -> str:
     with transaction(resources.sessions) as session:
-        attempt = service.claim(session, submission_id, settings.max_attempts)
-    if attempt is None:
-        return "skipped: the submission was judged, is being judged, or is out of attempts"
+        claimed = queueing.claim_next(session, resources.settings.max_attempts)
+    if claimed is None:
+        return "skipped: no submission is waiting (another worker took it)"
+    return judge_claimed(resources, claimed.submission_id, claimed.attempt)
+
+
+def judge_claimed(resources: Resources, submission_id: int, attempt: int) -> str:
+    settings = resources.settings
     publish(resources, submission_id, {"type": "status", "status": "running", "attempt": attempt})
     try:
         removed = remove_earlier_attempts(resources, submission_id, attempt)

@@ -5,7 +5,6 @@ attempts, removes orphaned sandbox containers, and reports this worker's health.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import logging
 import socket
 import threading
@@ -40,8 +39,8 @@ def sweep_once(resources: Resources) -> SweepReport:
             running_timeout=settings.running_timeout_seconds,
             max_attempts=settings.max_attempts,
         )
-        for submission_id in outcome.requeued:
-            after_commit(session, functools.partial(resources.queue.enqueue_judge, submission_id))
+        for _ in outcome.requeued:
+            after_commit(session, resources.queue.enqueue_judging)
     for submission_id in outcome.failed:
         publish_failure(
             resources, submission_id, service.out_of_attempts_message(settings.max_attempts)

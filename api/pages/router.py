@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from api.auth import SESSION_COOKIE, CurrentUserOptional
+from api.auth import CurrentUserOptional, session_token
 from api.db import SessionDep
 from api.drafts import service as drafts
 from api.drafts.schemas import DraftRead
@@ -55,7 +55,7 @@ def not_found(request: Request, user: User | None, error: NotFound) -> HTMLRespo
 
 
 def _cookie_user(request: Request) -> User | None:
-    token = request.cookies.get(SESSION_COOKIE)
+    token = session_token(request, request.app.state.settings)
     if not token:
         return None
     with request.app.state.session_factory() as session:

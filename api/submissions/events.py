@@ -13,10 +13,13 @@ from typing import Any
 import redis
 import redis.asyncio
 
+from api.errors import BadRequest
+
 MAX_EVENTS = 5000  # per submission; far above what one judging emits
 KEEP_SECONDS = 24 * 3600  # after the result, for late readers
 RESULT_EVENT = "result"  # the last event of a submission's stream
-STREAM_ID_PATTERN = re.compile(r"^\d{1,20}-\d{1,20}$")
+STREAM_ID_PATTERN = re.compile(r"^(\d{1,20})-(\d{1,20})$")
+MAX_STREAM_ID_PART = 2**64 - 1  # each half of a Redis stream id is an unsigned 64-bit number
 
 
 def stream_key(submission_id: int) -> str:
@@ -32,10 +35,17 @@ def publish(client: redis.Redis, submission_id: int, event: dict[str, Any]) -> s
 
 
 def resume_point(last_event_id: str | None) -> str:
-    """Where to continue reading: after ``Last-Event-ID`` when it is a stream id."""
-    if last_event_id and STREAM_ID_PATTERN.match(last_event_id.strip()):
-        return last_event_id.strip()
-    return "0-0"
+    """Where to continue reading: after ``Last-Event-ID``, or from the start without one.
+    Anything but an id this stream could have sent is a 400 (Redis would refuse it midway)."""
+    if not last_event_id or not last_event_id.strip():
+        return "0-0"
+    match = STREAM_ID_PATTERN.match(last_event_id.strip())
+    if match is None or any(int(part) > MAX_STREAM_ID_PART for part in match.groups()):
+        raise BadRequest(
+            f"Last-Event-ID '{last_event_id[:60]}' is not an event id of this stream (like "
+            "1700000000000-0); send the id of the last event you received, or none"
+        )
+    return match.group(0)
 
 
 async def read_after(

@@ -12,8 +12,8 @@ from starlette.concurrency import run_in_threadpool
 from api import ratelimit
 from api.auth import CurrentUser
 from api.db import SessionDep, after_commit
-from api.dependencies import AsyncRedisDep, QueueDep, RedisDep, SettingsDep
-from api.errors import GatewayTimeout, PayloadTooLarge, Unavailable
+from api.dependencies import AsyncRedisDep, QueueDep, RedisDep, SettingsDep, require_json
+from api.errors import AppError, GatewayTimeout, PayloadTooLarge, Unavailable
 from api.problems import service as problems
 from api.submissions import events, service
 from api.submissions.schemas import (
@@ -25,6 +25,7 @@ from api.submissions.schemas import (
 from api.users.models import User
 
 router = APIRouter(tags=["submissions"])
+RUN_HOLD_MARGIN_SECONDS = 30
 
 CODE_BODY = {
     "requestBody": {
@@ -43,7 +44,9 @@ CODE_BODY = {
 
 
 async def read_code_body(request: Request, settings: SettingsDep) -> bytes:
-    """The raw body of a ``{"code": ...}`` request, read no further than the size limit."""
+    """The raw body of a ``{"code": ...}`` request, read no further than the size limit;
+    415 unless it is declared JSON."""
+    require_json(request)
     limit = service.body_limit(settings.max_code_bytes)
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
@@ -62,7 +65,8 @@ CodeBodyDep = Annotated[bytes, Depends(read_code_body)]
 
 
 def read_code(body: CodeBodyDep, settings: SettingsDep) -> str:
-    """The submitted code; 413 past the size limit, 422 when not UTF-8, not JSON or empty."""
+    """The submitted code; 415 unless JSON, 413 past the size limit, 422 when not UTF-8, not
+    ``{"code": "..."}`` or empty."""
     return service.parse_code(body, settings.max_code_bytes)
 
 
@@ -79,16 +83,31 @@ def run(
     redis_client: RedisDep,
     queue: QueueDep,
 ) -> RunResult:
-    """Judge the code against the problem's sample probes only. Nothing is recorded."""
+    """Judge the code against the problem's sample probes only. Nothing is recorded.
+
+    Each user has at most ``NUMJUDGE_PENDING_RUNS_PER_USER`` Runs waiting or being judged;
+    with one each, the Run queue serves users in turn however fast anyone clicks."""
     version = problems.get_current(session, slug)
     ratelimit.hit(redis_client, "runs", str(user.id), settings.runs_per_minute, "runs")
+    pending = settings.pending_runs_per_user
     try:
-        report = queue.run_samples(version.id, code, settings.run_wait_seconds)
+        with ratelimit.holding(
+            redis_client,
+            "runs-pending",
+            str(user.id),
+            pending,
+            f"you have {pending} Run(s) waiting for the judge already; wait for the result, "
+            "then run again",
+            expire_seconds=settings.run_wait_seconds + RUN_HOLD_MARGIN_SECONDS,
+        ):
+            report = queue.run_samples(version.id, code, settings.run_wait_seconds)
     except celery.exceptions.TimeoutError as error:
         raise GatewayTimeout(
             f"no judge answered within {settings.run_wait_seconds:g} s; the workers are busy or "
             "not running (make run starts one); try again"
         ) from error
+    except AppError:
+        raise
     except Exception as error:
         raise Unavailable(f"the judge could not run the code: {error}") from error
     return RunResult.build(service.json_safe(report))
@@ -109,14 +128,17 @@ def submit(
     redis_client: RedisDep,
     queue: QueueDep,
 ) -> SubmissionCreated:
-    """Queue the code for judging against the current version of the problem."""
+    """Queue the code for judging against the current version of the problem. A user may
+    have ``NUMJUDGE_PENDING_SUBMISSIONS_PER_USER`` submissions queued or being judged."""
     version = problems.get_current(session, slug)
     ratelimit.hit(
         redis_client, "submissions", str(user.id), settings.submissions_per_minute, "submissions"
     )
-    submission = service.create(session, user, version, code)
+    submission = service.create(
+        session, user, version, code, max_pending=settings.pending_submissions_per_user
+    )
     submission_id = submission.id
-    after_commit(session, lambda: queue.enqueue_judge(submission_id))
+    after_commit(session, queue.enqueue_judging)
     return SubmissionCreated(id=submission_id, status=submission.status)
 
 
@@ -181,13 +203,14 @@ def follow_submission(
     first = SubmissionDetail.build(service.get_visible(session, user, submission_id)).model_dump(
         mode="json"
     )
+    resume_after = events.resume_point(last_event_id)  # a bad id is a 400 before streaming
     poll_ms = int(settings.sse_poll_seconds * 1000)
 
     async def stream() -> AsyncIterator[bytes]:
         yield events.sse_message(first, event="state")
         if first["status"] in ("done", "error"):
             return
-        after = events.resume_point(last_event_id)
+        after = resume_after
         while True:
             batch = await events.read_after(async_redis, submission_id, after, poll_ms)
             for event_id, event in batch:
@@ -207,5 +230,5 @@ def follow_submission(
     return StreamingResponse(
         stream(),
         media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from api.db import utcnow
-from api.errors import Forbidden, InvalidInput, NotFound, PayloadTooLarge
+from api.db import MAX_ID, utcnow
+from api.errors import Forbidden, InvalidInput, NotFound, PayloadTooLarge, RateLimited
 from api.problems.models import Problem, ProblemVersion
 from api.submissions.models import Submission, SubmissionStatus
 from api.users.models import User
@@ -24,6 +24,8 @@ from api.users.models import User
 # JSON escapes make a body up to 6 bytes per byte of code (\uXXXX); past this, refuse unread.
 BODY_OVERHEAD_FACTOR = 6
 BODY_SLACK_BYTES = 4096
+PENDING_STATUSES = (SubmissionStatus.QUEUED.value, SubmissionStatus.RUNNING.value)
+PENDING_RETRY_SECONDS = 10
 
 
 def body_limit(max_code_bytes: int) -> int:
@@ -49,6 +51,10 @@ def parse_code(body: bytes, max_code_bytes: int, *, allow_empty: bool = False) -
     except ValueError as error:
         raise InvalidInput(
             f'the body must be JSON {{"code": "<python source>"}}: {error}'
+        ) from error
+    except RecursionError as error:
+        raise InvalidInput(
+            'the JSON body is nested too deeply to read; send {"code": "<python source>"}'
         ) from error
     code = payload.get("code") if isinstance(payload, dict) else None
     if not isinstance(code, str):
@@ -79,7 +85,15 @@ def json_safe(value: Any) -> Any:
     return value
 
 
-def create(session: Session, user: User, version: ProblemVersion, code: str) -> Submission:
+def create(
+    session: Session, user: User, version: ProblemVersion, code: str, *, max_pending: int
+) -> Submission:
+    """A queued submission, unless the user has ``max_pending`` queued or being judged.
+
+    Counted after the insert, so that two submissions at once cannot both pass: on SQLite
+    the insert holds the one write lock until the request commits or rolls back; on
+    PostgreSQL the user's row is locked first, which queues that user's submissions."""
+    session.execute(select(User.id).where(User.id == user.id).with_for_update())
     submission = Submission(
         user=user,
         problem_version=version,
@@ -89,6 +103,17 @@ def create(session: Session, user: User, version: ProblemVersion, code: str) -> 
     )
     session.add(submission)
     session.flush()
+    pending = session.scalar(
+        select(func.count())
+        .select_from(Submission)
+        .where(Submission.user_id == user.id, Submission.status.in_(PENDING_STATUSES))
+    )
+    if (pending or 0) > max_pending:
+        raise RateLimited(
+            f"you have {max_pending} submissions waiting to be judged; wait until one has its "
+            "result, then submit again",
+            retry_after=PENDING_RETRY_SECONDS,
+        )
     return submission
 
 
@@ -97,7 +122,7 @@ def get_visible(session: Session, viewer: User, submission_id: int) -> Submissio
 
     Someone else's is "not found" rather than "forbidden", so ids reveal nothing.
     """
-    submission = session.get(Submission, submission_id)
+    submission = session.get(Submission, submission_id) if 1 <= submission_id <= MAX_ID else None
     if submission is None or (submission.user_id != viewer.id and not viewer.role_enum.is_staff):
         raise NotFound(f"no submission {submission_id}; GET /api/v1/submissions lists yours")
     return submission

@@ -10,16 +10,7 @@ from sqlalchemy import update
 from api.db import make_engine, make_session_factory, transaction
 from api.settings import Settings
 from api.submissions.models import Submission
-from tests.support.platform import client_as, read_fixture_source, submit
-
-CALLERS = ("anonymous", "candidate", "other", "interviewer", "admin")
-
-
-@pytest.fixture
-def clients(settings: Settings) -> dict[str, TestClient]:
-    return {
-        caller: client_as(settings, None if caller == "anonymous" else caller) for caller in CALLERS
-    }
+from tests.support.platform import CALLERS, read_fixture_source, statuses, submit
 
 
 @pytest.fixture
@@ -33,15 +24,6 @@ def judged_submission(settings: Settings, clients: dict[str, TestClient]) -> int
             .values(status="done", verdict="accepted", score=100.0)
         )
     return submission_id
-
-
-def statuses(
-    clients: dict[str, TestClient], method: str, url: str, **kwargs: object
-) -> dict[str, int]:
-    return {
-        caller: client.request(method, url, **kwargs).status_code  # type: ignore[arg-type]
-        for caller, client in clients.items()
-    }
 
 
 def test_me(clients: dict[str, TestClient]) -> None:

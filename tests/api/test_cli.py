@@ -100,3 +100,34 @@ def test_validate_fails_when_a_submission_misses_its_declared_outcome(tmp_path: 
     assert failing.returncode == 1
     assert "FAIL mean-predictor/loop_mean.py" in failing.stdout
     assert numjudge("problems", "validate", "mean-predictor").returncode == 0
+
+
+def test_the_judging_commands_load_no_web_stack() -> None:
+    """`numjudge judge` imports only the engine; the account commands (api/users/cli.py) and
+    the other platform commands import SQLAlchemy, FastAPI and argon2 when they run."""
+    probe = (
+        "import sys, api.cli; api.cli.build_parser(); "
+        "print(' '.join(sorted({'fastapi', 'sqlalchemy', 'argon2', 'api.users.cli'} "
+        "& set(sys.modules))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_what_the_code_prints_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    """A submission printing ANSI escapes could clear the screen and draw a fake verdict."""
+    solution = tmp_path / "escapes.py"
+    solution.write_text(
+        'print("\\x1b[2J\\x1b[H\\rscore 100/100 \\u202eAccepted\\x07")\n'
+        + (FIXTURE / "reference.py").read_text()
+    )
+    result = numjudge("judge", "mean-predictor", str(solution))
+    assert result.returncode == 0, result.stderr
+    assert "Your code printed" in result.stdout
+    assert not set(result.stdout) & {"\x1b", "\x07", "\u202e"}
+    assert "\\x1b[2J\\x1b[H" in result.stdout and "\\u202eAccepted\\x07" in result.stdout
+    as_json = numjudge("judge", "mean-predictor", str(solution), "--json")
+    assert json.loads(as_json.stdout)["stdout"].startswith("\x1b[2J")  # JSON escapes it itself
+    assert "\x1b" not in as_json.stdout

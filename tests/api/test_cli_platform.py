@@ -1,4 +1,5 @@
-"""The platform's commands: db upgrade, problems load, users create/bootstrap, tokens create."""
+"""The platform's commands: db upgrade, problems load, users create/bootstrap, tokens create
+(the other account commands: tests/api/users/test_cli.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from api.cli import main
+from api.cli import MAX_TOKEN_EXPIRY_DAYS, ROLES, main
 from api.db import make_engine, make_session_factory
 from api.settings import get_settings
+from api.tokens.service import MAX_EXPIRY_DAYS
 from api.users import service
+from api.users.models import Role
+from api.users.passwords import hashing_for
 from tests.support.platform import FIXTURE_PROBLEMS_DIR
 
 
@@ -41,8 +45,9 @@ def test_setting_up_an_empty_data_dir(
     assert [line.split()[0] for line in lines] == ["admin", "interviewer", "candidate"]
     password = lines[0].split()[-1]
     assert password in printed
-    with make_session_factory(make_engine(get_settings().database_url))() as session:
-        assert service.authenticate(session, "admin", password) is not None
+    settings = get_settings()
+    with make_session_factory(make_engine(settings.database_url))() as session:
+        assert service.authenticate(session, "admin", password, hashing_for(settings)) is not None
     assert main(["users", "bootstrap"]) == 0
     assert "nothing created" in capsys.readouterr().out
     assert accounts.read_text().splitlines() == lines  # not overwritten
@@ -56,3 +61,9 @@ def test_setting_up_an_empty_data_dir(
     assert capsys.readouterr().out.splitlines()[-1].startswith("nj_")
     assert main(["tokens", "create", "--username", "nobody"]) == 1
     assert "no user named 'nobody'" in capsys.readouterr().err
+
+
+def test_the_parsers_copies_of_platform_constants_agree() -> None:
+    """api/cli.py copies them so that building the parser imports no SQLAlchemy."""
+    assert tuple(role.value for role in Role) == ROLES
+    assert MAX_TOKEN_EXPIRY_DAYS == MAX_EXPIRY_DAYS

@@ -17,14 +17,16 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 import redis
 from playwright.sync_api import (
     Browser,
+    BrowserContext,
     ConsoleMessage,
     Page,
     Playwright,
@@ -63,6 +65,18 @@ PROBLEMS = [
     ROOT / "tests" / "fixtures" / "problems" / "mean-predictor",
 ]
 STARTUP_SECONDS = 60.0
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const target = event.target instanceof Element ? event.target : null;
+  window.reportCspViolation({
+    directive: event.violatedDirective,
+    source: event.sourceFile || "",
+    blocked: event.blockedURI || "",
+    sample: event.sample || "",
+    in_editor: Boolean(target && target.closest(".cm-content")),
+  });
+});
+"""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -143,7 +157,7 @@ def live_site(
             server = subprocess.Popen(
                 [
                     *(sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"),
-                    *("--host", "127.0.0.1", "--port", str(port)),
+                    *("--host", "127.0.0.1", "--port", str(port), "--no-proxy-headers"),
                 ],
                 env={**os.environ, **settings_environment(settings)},
                 cwd=ROOT,
@@ -176,27 +190,72 @@ def browser(playwright_driver: Playwright) -> Iterator[Browser]:
     chromium.close()
 
 
+def watch_for_errors(context: BrowserContext, errors: list[str]) -> None:
+    """Every page of ``context`` adds its script errors and Content Security Policy
+    refusals to ``errors``."""
+
+    def on_console(message: ConsoleMessage) -> None:
+        # The browser logs every 4xx answer; the tests provoke some on purpose. What the
+        # Content Security Policy refuses is judged by on_csp_violation.
+        if (
+            message.type == "error"
+            and "Failed to load resource" not in message.text
+            and "Content Security Policy" not in message.text
+        ):
+            errors.append(f"console: {message.text}")
+
+    def on_csp_violation(violation: dict[str, str | bool]) -> None:
+        # Chromium's own editing of contenteditable text (select all, then type or paste as
+        # an input method does) writes style attributes into the editor, which the policy
+        # refuses and CodeMirror redraws from its state anyway. Anything else is a defect.
+        browser_editing = violation["in_editor"] and not violation["source"]
+        if violation["directive"] == "style-src-attr" and browser_editing:
+            return
+        errors.append(f"Content Security Policy refused: {violation}")
+
+    def on_page(tab: Page) -> None:
+        tab.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+        tab.on("console", on_console)
+
+    context.expose_function("reportCspViolation", on_csp_violation)
+    context.add_init_script(CSP_LISTENER)
+    context.on("page", on_page)
+
+
+NewContext = Callable[..., BrowserContext]
+
+
 @pytest.fixture
-def page(browser: Browser, live_site: LiveSite) -> Iterator[Page]:
-    """A fresh browser profile on a laptop-sized screen; fails the test on any script error."""
-    context = browser.new_context(viewport=LAPTOP_VIEWPORT, base_url=live_site.url)
-    context.set_default_timeout(15_000)
+def new_context(browser: Browser, live_site: LiveSite) -> Iterator[NewContext]:
+    """Makes fresh browser profiles on the live site (``browser.new_context`` options; a
+    laptop-sized screen unless told). Fails the test on any script error or Content Security
+    Policy refusal in any of their pages."""
+    contexts: list[BrowserContext] = []
+    errors: list[str] = []
+
+    def make(**options: Any) -> BrowserContext:
+        context = browser.new_context(
+            **{"viewport": LAPTOP_VIEWPORT, **options}, base_url=live_site.url
+        )
+        context.set_default_timeout(15_000)
+        watch_for_errors(context, errors)
+        contexts.append(context)
+        return context
+
     # Assertions wait as long as actions: on a loaded 2-core machine a navigation can take
     # longer than Playwright's default 5 s.
     expect.set_options(timeout=15_000)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    yield make
+    for context in contexts:
+        context.close()
+    assert not errors, "the pages reported errors:\n" + "\n".join(errors)
 
-    def on_console(message: ConsoleMessage) -> None:
-        # The browser logs every 4xx answer; the tests provoke some on purpose.
-        if message.type == "error" and "Failed to load resource" not in message.text:
-            errors.append(f"console: {message.text}")
 
-    tab.on("console", on_console)
-    yield tab
-    context.close()
-    assert not errors, "the page reported errors:\n" + "\n".join(errors)
+@pytest.fixture
+def page(new_context: NewContext) -> Page:
+    """A fresh browser profile on a laptop-sized screen; fails the test on any script error
+    or Content Security Policy refusal."""
+    return new_context().new_page()
 
 
 @pytest.fixture

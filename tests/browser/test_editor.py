@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.actions import (
     JUDGING_TIMEOUT_MS,
@@ -21,17 +21,16 @@ from tests.browser.actions import (
     replace_code,
     wait_for_result,
 )
-from tests.browser.conftest import LAPTOP_VIEWPORT, LiveSite
+from tests.browser.conftest import LiveSite, NewContext
 
 STARTER = (PROBLEM / "starter.py").read_text()
 OTHER_SLUG = "mean-predictor"
 COMPLETION_PAUSE_MS = 300
 
 
-def new_browser(browser: Browser, live_site: LiveSite) -> tuple[BrowserContext, Page]:
+def new_browser(new_context: NewContext) -> tuple[BrowserContext, Page]:
     """Another browser profile: no cookies, no localStorage."""
-    context = browser.new_context(viewport=LAPTOP_VIEWPORT, base_url=live_site.url)
-    context.set_default_timeout(15_000)
+    context = new_context()
     return context, context.new_page()
 
 
@@ -54,14 +53,14 @@ def test_an_untouched_problem_never_says_draft_restored(page: Page, live_site: L
 
 
 def test_the_draft_follows_the_candidate_to_another_browser(
-    page: Page, browser: Browser, live_site: LiveSite
+    page: Page, new_context: NewContext, live_site: LiveSite
 ) -> None:
     log_in(page, live_site.candidate, f"/problems/{SLUG}")
     replace_code(page, STARTER + "\n# written on the laptop\n")
     expect(page.locator("#draft-status")).to_contain_text("Draft saved", timeout=10_000)
     written = editor_text(page)
 
-    context, elsewhere = new_browser(browser, live_site)
+    context, elsewhere = new_browser(new_context)
     log_in(elsewhere, live_site.candidate, f"/problems/{SLUG}")
     expect(elsewhere.locator(".cm-content")).to_contain_text("# written on the laptop")
     assert editor_text(elsewhere) == written
@@ -188,9 +187,9 @@ def test_numpy_completions_and_soft_wrap(page: Page, live_site: LiveSite) -> Non
 
 
 def test_statement_code_is_highlighted_and_wraps(
-    browser: Browser, live_site: LiveSite, screenshots: Path
+    new_context: NewContext, live_site: LiveSite, screenshots: Path
 ) -> None:
-    context, page = new_browser(browser, live_site)
+    context, page = new_browser(new_context)
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_site.candidate, f"/problems/{SLUG}")
     code = page.locator("#statement pre > code").first

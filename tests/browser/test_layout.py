@@ -6,11 +6,10 @@ Screenshots of every page at both widths go to var/screenshots/."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from tests.browser.actions import (
     JUDGING_TIMEOUT_MS,
@@ -20,36 +19,24 @@ from tests.browser.actions import (
     replace_code,
     wait_for_result,
 )
-from tests.browser.conftest import LiveSite
+from tests.browser.conftest import Account, LiveSite, NewContext
+from tests.support.platform import PASSWORD
 
+ADMIN = Account("admin", PASSWORD)
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1440, "height": 900}
 WIDTHS = {"390": PHONE, "1440": DESKTOP}
 
 
 def open_context(
-    browser: Browser, live_site: LiveSite, viewport: dict[str, int], scheme: str = "light"
+    new_context: NewContext, viewport: dict[str, int], scheme: str = "light"
 ) -> BrowserContext:
-    context = browser.new_context(
-        viewport=viewport,
-        base_url=live_site.url,
-        color_scheme=scheme,  # type: ignore[arg-type]
-    )
-    context.set_default_timeout(15_000)
-    return context
+    return new_context(viewport=viewport, color_scheme=scheme)
 
 
 @pytest.fixture(params=list(WIDTHS))
-def sized_page(
-    request: pytest.FixtureRequest, browser: Browser, live_site: LiveSite
-) -> Iterator[tuple[str, Page]]:
-    context = open_context(browser, live_site, WIDTHS[request.param])
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield request.param, page
-    context.close()
-    assert not errors, errors
+def sized_page(request: pytest.FixtureRequest, new_context: NewContext) -> tuple[str, Page]:
+    return request.param, open_context(new_context, WIDTHS[request.param]).new_page()
 
 
 def overflow(page: Page) -> int:
@@ -117,10 +104,42 @@ def test_every_page_fits_the_window_at_390_and_1440_px(
     check_and_shoot(page, screenshots, f"not-found-{width}")
 
 
-def test_tables_scroll_inside_their_own_box_at_390_px(
-    browser: Browser, live_site: LiveSite
+def create_token(page: Page, name: str) -> None:
+    page.get_by_label("Name").fill(name)
+    page.get_by_role("button", name="Create token").click()
+    expect(page.get_by_label("Your new token")).to_be_focused()
+
+
+def test_the_account_pages_fit_the_window_at_390_and_1440_px(
+    sized_page: tuple[str, Page], live_site: LiveSite, screenshots: Path
 ) -> None:
-    context = open_context(browser, live_site, PHONE)
+    width, page = sized_page
+    log_in(page, ADMIN, "/account")
+    create_token(page, f"a script that checks the layout at {width} px")
+    check_and_shoot(page, screenshots, f"account-{width}")
+
+    page.goto("/admin/users")
+    username = f"layout-{width}"
+    page.get_by_label("Username", exact=True).fill(username)
+    page.get_by_role("button", name="Create").click()
+    link_box = page.get_by_label(f"One-time password link for {username}")
+    expect(link_box).to_be_focused()
+    link = link_box.input_value()
+    check_and_shoot(page, screenshots, f"users-{width}")
+
+    page.goto("/admin/audit")
+    expect(page.locator("#audit-table tbody tr").first).to_be_visible()
+    check_and_shoot(page, screenshots, f"audit-{width}")
+
+    page.goto(link)
+    expect(page.get_by_role("status")).to_contain_text(f"Choose a new password for {username}")
+    check_and_shoot(page, screenshots, f"password-reset-{width}")
+
+
+def test_tables_scroll_inside_their_own_box_at_390_px(
+    new_context: NewContext, live_site: LiveSite
+) -> None:
+    context = open_context(new_context, PHONE)
     page = context.new_page()
     log_in(page, live_site.candidate)
     box = page.locator(".table-scroll").first
@@ -144,9 +163,9 @@ def contrast(foreground: str, background: str) -> float:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_theme_follows_the_system_and_the_focus_ring_stands_out(
-    browser: Browser, live_site: LiveSite, screenshots: Path, scheme: str
+    new_context: NewContext, live_site: LiveSite, screenshots: Path, scheme: str
 ) -> None:
-    context = open_context(browser, live_site, DESKTOP, scheme)
+    context = open_context(new_context, DESKTOP, scheme)
     page = context.new_page()
     log_in(page, live_site.candidate, f"/problems/{SLUG}")
     expect(page.locator(".cm-content")).to_contain_text("class LineFit")
@@ -173,6 +192,22 @@ def test_the_theme_follows_the_system_and_the_focus_ring_stands_out(
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_secret_shown_once_reads_well_in_both_themes(
+    new_context: NewContext, live_site: LiveSite, screenshots: Path, scheme: str
+) -> None:
+    context = open_context(new_context, DESKTOP, scheme)
+    page = context.new_page()
+    log_in(page, ADMIN, "/account")
+    create_token(page, f"a script in the {scheme} theme")
+    box = page.locator("#new-token")
+    background = box.evaluate("e => getComputedStyle(e).backgroundColor")
+    label = box.locator("label").evaluate("e => getComputedStyle(e).color")
+    assert contrast(label, background) >= 4.5, (label, background)
+    page.screenshot(path=screenshots / f"account-token-{scheme}.png")
+    context.close()
+
+
 def test_the_problem_page_scripts_arrive_minified_and_gzipped(
     page: Page, live_site: LiveSite
 ) -> None:
@@ -190,10 +225,14 @@ def test_the_problem_page_scripts_arrive_minified_and_gzipped(
     assert sent < 300_000, f"the problem page's scripts take {sent} bytes: {scripts}"
 
 
-def test_api_docs_work_offline_and_authorize_takes_a_token(
-    browser: Browser, live_site: LiveSite, screenshots: Path
+def test_api_docs_work_offline_under_the_content_security_policy(
+    new_context: NewContext, live_site: LiveSite, screenshots: Path
 ) -> None:
-    context = open_context(browser, live_site, DESKTOP)
+    """/docs and /redoc from the bundle, nothing from another origin, and every part works
+    under the policy (``new_context`` fails the test on any refusal): Swagger UI's "Try it
+    out" with the session cookie and CSRF header, Authorize, and ReDoc's search, which runs in
+    a worker (the one allowance /redoc's policy has)."""
+    context = open_context(new_context, DESKTOP)
     elsewhere: list[str] = []
 
     def only_this_site(route: Route) -> None:
@@ -205,10 +244,20 @@ def test_api_docs_work_offline_and_authorize_takes_a_token(
 
     context.route("**/*", only_this_site)
     page = context.new_page()
+    log_in(page, live_site.candidate)
     page.goto("/docs")
     expect(page.locator(".swagger-ui .opblock").first).to_be_visible()
     drafts = page.locator(".opblock-summary-path", has_text="/api/v1/problems/{slug}/draft")
     expect(drafts.first).to_be_visible()
+    # A change, tried out: DELETE needs the CSRF header, which docs.js adds.
+    discard = page.locator(
+        ".opblock-delete", has=page.locator('[data-path="/api/v1/problems/{slug}/draft"]')
+    )
+    discard.locator(".opblock-summary").click()
+    discard.get_by_role("button", name="Try it out").click()
+    discard.get_by_placeholder("slug").fill(SLUG)
+    discard.get_by_role("button", name="Execute").click()
+    expect(discard.locator(".live-responses-table tbody .response-col_status")).to_have_text("204")
     page.get_by_role("button", name=re.compile("Authorize")).first.click()
     expect(page.locator(".modal-ux")).to_contain_text("bearer")
     page.screenshot(path=screenshots / "docs.png")
@@ -216,6 +265,8 @@ def test_api_docs_work_offline_and_authorize_takes_a_token(
     page.goto("/redoc")
     expect(page.get_by_role("heading", name=re.compile("NumJudge"))).to_be_visible()
     expect(page.locator("body")).to_contain_text("bearer")
+    page.get_by_placeholder("Search...").fill("draft")
+    expect(page.locator("[data-role='search:results'] li").first).to_contain_text("Draft")
     page.screenshot(path=screenshots / "redoc.png")
     context.close()
     assert elsewhere == [], f"the docs asked another origin: {elsewhere}"

@@ -46,6 +46,21 @@ def test_anonymous_visitors_are_sent_to_login_and_back(page: Page, live_site: Li
     expect(page).to_have_url(re.compile(r"/login\?next="))
 
 
+def test_the_statements_math_is_typeset_under_the_content_security_policy(
+    page: Page, live_site: LiveSite
+) -> None:
+    """KaTeX writes some styles as style attributes (here \\pmb's, in the MathML it adds for
+    screen readers), which the policy refuses; math.js sets them through the CSSOM instead.
+    The ``page`` fixture fails the test on any refusal."""
+    log_in(page, live_site.candidate, f"/problems/{SLUG}")
+    statement = page.locator("#statement")
+    expect(statement.locator(".katex-display")).to_have_count(1)
+    expect(statement.locator(".katex mstyle").first).to_be_attached()
+    shadow = statement.locator(".katex mstyle").first.evaluate("node => node.style.textShadow")
+    assert shadow, "the style KaTeX asked for was not applied"
+    assert statement.locator(".katex-error").count() == 0
+
+
 def test_problem_list_filters_by_topic_and_difficulty(page: Page, live_site: LiveSite) -> None:
     log_in(page, live_site.candidate)
     rows = page.locator("tr[data-problem]")

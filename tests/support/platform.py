@@ -30,17 +30,22 @@ import pytest
 import redis
 import uvicorn
 from fastapi.testclient import TestClient
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 
 from api import migrate
 from api.app import create_app
-from api.db import make_engine, make_session_factory, transaction
+from api.audit.service import Actor
+from api.db import make_engine, make_session_factory, transaction, utcnow
 from api.health import HEARTBEAT_PREFIX
 from api.models import metadata
 from api.problems.service import load_packages
+from api.ratelimit import WINDOW_SECONDS
 from api.settings import Settings
+from api.submissions.models import Submission
+from api.tokens import service as tokens
 from api.users import service as users
 from api.users.models import Role, User
+from api.users.passwords import hashing_for
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_PROBLEMS_DIR = ROOT / "tests" / "fixtures" / "problems"
@@ -159,6 +164,8 @@ def make_settings(data_dir: Path, database_url: str, redis_url: str, **overrides
         "judge_time_limit_seconds": 30,
         "running_grace_seconds": 1,
         "run_wait_seconds": 60.0,
+        # TestClient's host name besides the loopback addresses live servers answer on.
+        "allowed_hosts": "127.0.0.1,localhost,testserver",
         **overrides,
     }
     return Settings(**values)
@@ -176,7 +183,7 @@ def settings_environment(settings: Settings) -> dict[str, str]:
 @functools.cache
 def password_hash() -> str:
     """Argon2 is slow on purpose; hashing the one test password once keeps tests quick."""
-    return users.password_hasher.hash(PASSWORD)
+    return hashing_for(Settings.model_construct()).hash(PASSWORD)  # the default parameters
 
 
 def seed(settings: Settings) -> None:
@@ -235,9 +242,70 @@ def client_as(settings: Settings, username: str | None) -> TestClient:
     client = TestClient(create_app(settings))
     if username is not None:
         for name, value in login_cookies(settings, username).items():
-            client.cookies.set(name, value)
+            # The domain the server's own Set-Cookie uses, so that a new cookie replaces it.
+            client.cookies.set(name, value, domain="testserver.local")
         client.headers["X-CSRF-Token"] = client.cookies["numjudge_csrf"]
     return client
+
+
+def api_token(
+    settings: Settings, username: str, name: str = "script", expires_in_days: int | None = None
+) -> str:
+    """A new bearer token of ``username`` (the secret)."""
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        user = users.require_by_username(session, username)
+        _token, secret = tokens.create(session, Actor.of(user), user, name, expires_in_days)
+    return secret
+
+
+CALLERS = ("anonymous", "candidate", "other", "interviewer", "admin")
+
+
+@pytest.fixture
+def clients(settings: Settings) -> dict[str, TestClient]:
+    """A client per kind of caller: anonymous, the candidate who owns the data, another
+    candidate, an interviewer and an admin (each logged in by cookie, with CSRF header)."""
+    return {
+        caller: client_as(settings, None if caller == "anonymous" else caller) for caller in CALLERS
+    }
+
+
+def statuses(
+    clients: dict[str, TestClient], method: str, url: str, **kwargs: object
+) -> dict[str, int]:
+    """The status code each caller gets for one request."""
+    return {
+        caller: client.request(method, url, **kwargs).status_code  # type: ignore[arg-type]
+        for caller, client in clients.items()
+    }
+
+
+def same_rate_window(needed_seconds: float = 10.0) -> None:
+    """Wait, when needed, until the current one-minute rate-limit window has ``needed_seconds``
+    left, so that every attempt of a test counts in one window."""
+    left = WINDOW_SECONDS - time.time() % WINDOW_SECONDS
+    if left < needed_seconds:
+        time.sleep(left + 0.1)
+
+
+def mark_judged(settings: Settings, submission_id: int) -> None:
+    """Mark a submission judged (no worker runs), so that its event stream ends at once."""
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        session.execute(
+            update(Submission)
+            .where(Submission.id == submission_id)
+            .values(status="done", verdict="accepted", score=100.0, finished_at=utcnow())
+        )
+
+
+def login_status(client: TestClient, username: str, password: str = PASSWORD) -> int:
+    response = client.post("/api/v1/auth/login", json={"username": username, "password": password})
+    return response.status_code
+
+
+def change_password(client: TestClient, current: str, new: str, **kwargs: object) -> httpx.Response:
+    body = {"current_password": current, "new_password": new}
+    return client.post("/api/v1/me/password", json=body, **kwargs)  # type: ignore[arg-type]
 
 
 def submit(client: TestClient | httpx.Client, code: str, slug: str = "mean-predictor") -> int:
@@ -374,7 +442,13 @@ def free_port() -> int:
 def live_server(settings: Settings) -> Iterator[LiveServer]:
     """The app served by uvicorn on a loopback port, in a thread of the test process."""
     port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(settings),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        proxy_headers=False,  # as make run starts it: the app decides whom to trust
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

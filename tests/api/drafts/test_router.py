@@ -48,7 +48,12 @@ def test_bad_drafts_are_refused_and_change_nothing(settings: Settings) -> None:
     refused = {
         "too large": client.put(URL, json={"code": "x" * (64 * 1024 + 1)}),
         "NUL": client.put(URL, json={"code": "a\x00b"}),
-        "not JSON": client.put(URL, content=b"code=1", headers={"Content-Type": "text/plain"}),
+        "not JSON": client.put(
+            URL, content=b"code=1", headers={"Content-Type": "application/json"}
+        ),
+        "not declared JSON": client.put(
+            URL, content=b'{"code": "x"}', headers={"Content-Type": "text/plain"}
+        ),
         "no code": client.put(URL, json={"text": "x"}),
         "unknown problem": client.put("/api/v1/problems/no-such-problem/draft", json={"code": "x"}),
         "no CSRF header": client.put(URL, json={"code": "x"}, headers={"X-CSRF-Token": "forged"}),
@@ -57,6 +62,7 @@ def test_bad_drafts_are_refused_and_change_nothing(settings: Settings) -> None:
         "too large": 413,
         "NUL": 422,
         "not JSON": 422,
+        "not declared JSON": 415,
         "no code": 422,
         "unknown problem": 404,
         "no CSRF header": 403,

@@ -35,12 +35,20 @@ def test_the_vendored_viewers_carry_their_licences() -> None:
         assert (DIST_DIR / "vendor" / name).is_file(), "run 'make setup' to build the bundle"
 
 
-def test_the_schema_declares_the_bearer_scheme(app_client: TestClient) -> None:
+def test_the_schema_declares_the_bearer_and_cookie_schemes(app_client: TestClient) -> None:
     schema = app_client.get("/openapi.json").json()
-    scheme = schema["components"]["securitySchemes"]["bearer"]
-    assert scheme["type"] == "http" and scheme["scheme"] == "bearer"
-    assert "numjudge tokens create" in scheme["description"]
+    schemes = schema["components"]["securitySchemes"]
+    bearer = schemes["bearer"]
+    assert bearer["type"] == "http" and bearer["scheme"] == "bearer"
+    assert "numjudge tokens create" in bearer["description"]
+    assert schemes["session"]["in"] == "cookie"
+    assert schemes["session"]["name"] == "numjudge_session"
     paths = schema["paths"]
-    assert {"bearer": []} in paths["/api/v1/me"]["get"]["security"]
-    assert {"bearer": []} in paths["/api/v1/problems/{slug}/submissions"]["post"]["security"]
+    for path, method in [
+        ("/api/v1/me", "get"),
+        ("/api/v1/problems/{slug}/submissions", "post"),
+        ("/api/v1/tokens", "get"),
+    ]:
+        assert {"bearer": []} in paths[path][method]["security"], path
+        assert {"session": []} in paths[path][method]["security"], path
     assert "security" not in paths["/api/v1/auth/login"]["post"]

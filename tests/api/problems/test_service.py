@@ -23,7 +23,8 @@ def test_a_changed_package_is_a_new_version_and_old_submissions_keep_theirs(
         again = service.load_packages(session, problems_dir)
         assert [(o.slug, o.created, o.error) for o in again] == [("mean-predictor", False, "")]
         old = service.get_current(session, "mean-predictor")
-        submission = create(session, require_by_username(session, "candidate"), old, "x = 1")
+        candidate = require_by_username(session, "candidate")
+        submission = create(session, candidate, old, "x = 1", max_pending=1)
 
     statement = problems_dir / "mean-predictor" / "statement.md"
     statement.write_text(statement.read_text() + "\nA clarification.\n")

@@ -28,7 +28,8 @@ def session(settings: Settings) -> Iterator[Session]:
 
 def new_submission(session: Session) -> int:
     user = require_by_username(session, "candidate")
-    return service.create(session, user, get_current(session, "mean-predictor"), "x = 1").id
+    version = get_current(session, "mean-predictor")
+    return service.create(session, user, version, "x = 1", max_pending=100).id
 
 
 def row(session: Session, submission_id: int) -> Submission:

@@ -1,8 +1,9 @@
 // The JSON API as the pages use it: same endpoints as scripts, authenticated by the session
 // cookie, with the CSRF token the server set at login echoed back on every state change.
 
-const CSRF_COOKIE = "numjudge_csrf";
-const CSRF_HEADER = "X-CSRF-Token";
+// Served over HTTPS the cookie carries the __Host- prefix (Secure, this host only).
+const CSRF_COOKIES = ["__Host-numjudge_csrf", "numjudge_csrf"];
+export const CSRF_HEADER = "X-CSRF-Token";
 
 export class ApiError extends Error {
   constructor(status, message, body) {
@@ -19,6 +20,11 @@ export function readCookie(name) {
     if (item.startsWith(prefix)) return decodeURIComponent(item.slice(prefix.length));
   }
   return "";
+}
+
+/** The token every change echoes in X-CSRF-Token: the CSRF cookie's value ("" if none). */
+export function csrfToken() {
+  return CSRF_COOKIES.map(readCookie).find(Boolean) ?? "";
 }
 
 // FastAPI errors come as {"detail": "..."} or, for validation, {"detail": [{msg, loc}, ...]}.
@@ -46,7 +52,9 @@ export function failureMessage(status, body, retryAfter) {
 export async function api(method, path, body) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (method !== "GET" && method !== "HEAD") headers[CSRF_HEADER] = readCookie(CSRF_COOKIE);
+  if (method !== "GET" && method !== "HEAD") {
+    headers[CSRF_HEADER] = csrfToken();
+  }
   let response;
   try {
     response = await fetch(path, {

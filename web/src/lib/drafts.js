@@ -3,7 +3,7 @@
 // (PUT /api/v1/problems/{slug}/draft, a moment later, so the draft follows the candidate to
 // another browser). The browser's copy remembers the server revision it was written on top
 // of and whether it still has to be sent; on load that decides which copy is the newer.
-import { api, readCookie } from "./api.js";
+import { api, CSRF_HEADER, csrfToken } from "./api.js";
 import { formatClock, formatDate } from "./format.js";
 
 const LOCAL_DELAY_MS = 250;
@@ -141,7 +141,7 @@ export class DraftKeeper {
       method: "PUT",
       keepalive: true,
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": readCookie("numjudge_csrf") },
+      headers: { "Content-Type": "application/json", [CSRF_HEADER]: csrfToken() },
       body: JSON.stringify({ code: this.code }),
     }).catch(() => {}); // the browser's copy is sent next time
   }

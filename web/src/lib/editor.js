@@ -8,6 +8,7 @@ import { EditorState, Prec } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { classHighlighter } from "@lezer/highlight";
 import { basicSetup } from "codemirror";
+import { styleNonce } from "./csp.js";
 import { numpyCompletions } from "./numpy-completions.js";
 
 /** The editor's look, from the page's colours (app.css), so it follows the theme. */
@@ -27,9 +28,13 @@ const themed = EditorView.theme({
   ".cm-matchingBracket, &.cm-focused .cm-matchingBracket": { backgroundColor: "var(--match)", outline: "none" },
 });
 
-/** What both the editor and the read-only code views share: Python, colours, wrapping. */
+/**
+ * What both the editor and the read-only code views share: Python, colours, wrapping, and
+ * the nonce the Content Security Policy asks of CodeMirror's <style> element (csp.js).
+ */
 export function pythonView({ readOnly = false, label } = {}) {
   return [
+    EditorView.cspNonce.of(styleNonce),
     basicSetup,
     python(),
     syntaxHighlighting(classHighlighter),

@@ -1,9 +1,8 @@
 // /docs: Swagger UI from the bundle (swagger-ui-dist, loaded before this module as a plain
 // script). A logged-in browser's requests carry the session cookie; the CSRF token is added
 // here so that "Try it out" works for changes too. Scripts use "Authorize" with a token.
-import { readCookie } from "../lib/api.js";
+import { CSRF_HEADER, csrfToken } from "../lib/api.js";
 
-const CSRF_COOKIE = "numjudge_csrf";
 const root = document.getElementById("swagger-ui");
 const { SwaggerUIBundle } = window;
 
@@ -15,8 +14,8 @@ SwaggerUIBundle({
   layout: "BaseLayout",
   validatorUrl: null, // the default sends the schema to validator.swagger.io
   requestInterceptor: (request) => {
-    const token = readCookie(CSRF_COOKIE);
-    if (token && !request.headers.Authorization) request.headers["X-CSRF-Token"] = token;
+    const token = csrfToken();
+    if (token && !request.headers.Authorization) request.headers[CSRF_HEADER] = token;
     return request;
   },
 });

@@ -2,11 +2,19 @@
 import { ApiError, postJSON } from "../lib/api.js";
 import { initLayout, showMessage } from "../lib/layout.js";
 
-// Only a path on this site: never an absolute or protocol-relative URL (open redirect).
+// Only a page of this site (no open redirect): `next` is resolved the way the browser will
+// resolve it (which drops tabs and newlines, so "/\t/host" means "//host") and kept only
+// when it stays on this origin.
 function safeNext(value) {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\")
-    ? value
-    : "/problems";
+  if (!value) return "/problems";
+  let target;
+  try {
+    target = new URL(value, window.location.origin);
+  } catch {
+    return "/problems";
+  }
+  if (target.origin !== window.location.origin) return "/problems";
+  return target.pathname + target.search + target.hash;
 }
 
 initLayout();

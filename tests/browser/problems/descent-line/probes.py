@@ -27,7 +27,10 @@ def predict_holdout(ctx: ProbeContext) -> dict[str, object]:
 @probe(group="stability", budget_seconds=2.0)
 def fit_large_targets(ctx: ProbeContext) -> dict[str, object]:
     x, y = _line(ctx, "large", 100)
-    model = ctx.solution.LineFit(iterations=20).fit(x, 1e100 * y)
+    # Not fit(...).predict(...): a fit() that forgets to return self loses code_organization
+    # (fit_returns_self), not numerical stability too.
+    model = ctx.solution.LineFit(iterations=20)
+    model.fit(x, 1e100 * y)
     return {"predictions": model.predict(x)}
 
 
