@@ -46,7 +46,6 @@ __all__ = [
     "compare_values",
     "describe_factor",
     "dtype_check",
-    "fastest",
     "fastest_of",
     "find_sample_loops",
     "gradient_check",
@@ -159,15 +158,6 @@ def mean_of(outcomes: Sequence[Outcome]) -> Outcome:
     return Outcome.partial(
         score, "; ".join(o.message for o in outcomes if not o.is_pass and o.message)
     )
-
-
-def fastest(results: Mapping[str, ProbeResult], names: Iterable[str]) -> float:
-    """The fastest of several timings of the same work: interruptions only ever add time."""
-    times = [results[name].wall_seconds for name in names]
-    measured = [t for t in times if t is not None]
-    if not measured:
-        raise ObservationError("no timing was recorded")
-    return min(measured)
 
 
 def loss_history(result: ProbeResult, key: str = "loss_history") -> np.ndarray:

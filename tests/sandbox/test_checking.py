@@ -9,7 +9,6 @@ from sandbox.checking import (
     Outcome,
     all_of,
     compare_arrays,
-    fastest,
     find_sample_loops,
     gradient_check,
     loss_history,
@@ -141,11 +140,6 @@ def result(name: str, **values: object) -> ProbeResult:
         name,
         {"status": "ok", "observations": wire.encode_observations(values), "wall_seconds": 0.5},
     )
-
-
-def test_fastest_takes_the_minimum_harness_timing() -> None:
-    results = {"a": result("a"), "b": result("b")}
-    assert fastest(results, ["a", "b"]) == 0.5
 
 
 def test_loss_history_explains_a_missing_or_nested_history() -> None:
