@@ -412,14 +412,16 @@ def _projection_summary(
     """Random projections of an output: enough to tell whether two outputs are
     proportional, at a fraction of their size (the same vectors for the reference)."""
 
+    vectors: dict[int, np.ndarray] = {}  # by output size: drawn once per probe, not per call
+
     def summarise(_args: tuple[Any, ...], output: object) -> np.ndarray:
         numbers = _numbers(output)
         assert numbers is not None
-        vectors = ctx.rng(f"standard_projection_{numbers.size}").normal(
-            size=(PROJECTIONS, numbers.size)
-        )
+        if numbers.size not in vectors:
+            stream = ctx.rng(f"standard_projection_{numbers.size}")
+            vectors[numbers.size] = stream.normal(size=(PROJECTIONS, numbers.size))
         with np.errstate(all="ignore"):
-            return np.asarray(vectors @ numbers)
+            return np.asarray(vectors[numbers.size] @ numbers)
 
     return summarise
 
