@@ -38,11 +38,13 @@ __all__ = [
     "ObservationError",
     "Outcome",
     "all_finite",
+    "aligning_signs",
     "all_of",
     "check",
     "collect_checks",
     "compare_arrays",
     "compare_numbers",
+    "compare_up_to_sign",
     "compare_values",
     "describe_factor",
     "dtype_check",
@@ -303,6 +305,35 @@ def compare_values(
     if outcome.is_pass:
         return outcome
     return Outcome.failed(outcome.message + describe_factor(actual, expected, samples=samples))
+
+
+def aligning_signs(actual: npt.ArrayLike, expected: npt.ArrayLike) -> np.ndarray:
+    """For two ``(k, d)`` arrays, the sign (+1 or -1) per row that makes each row of
+    ``actual`` point the way its row of ``expected`` does (+1 where they are orthogonal)."""
+    a = np.asarray(actual, dtype=np.float64)
+    b = np.asarray(expected, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        return np.where(np.einsum("ij,ij->i", a, b) < 0.0, -1.0, 1.0)
+
+
+def compare_up_to_sign(
+    actual: npt.ArrayLike,
+    expected: npt.ArrayLike,
+    *,
+    what: str,
+    rtol: float = 1e-5,
+    atol: float = 1e-8,
+) -> Outcome:
+    """``compare_values`` for vectors defined up to their sign (eigenvectors, singular
+    vectors, principal axes): each row of ``actual`` (reshaped to ``expected``'s ``(k, d)``)
+    may be flipped as a whole; a sign convention, if the problem states one, is a check of
+    its own."""
+    a = np.asarray(actual, dtype=np.float64)
+    b = np.asarray(expected, dtype=np.float64)
+    if a.size != b.size or b.ndim != 2:
+        return compare_values(a, b, what=what, rtol=rtol, atol=atol)
+    a = a.reshape(b.shape)
+    return compare_values(a * aligning_signs(a, b)[:, None], b, what=what, rtol=rtol, atol=atol)
 
 
 def shape_check(actual: tuple[int, ...], expected: tuple[int, ...], what: str) -> Outcome:

@@ -8,7 +8,9 @@ from sandbox.checking import (
     ObservationError,
     Outcome,
     all_of,
+    aligning_signs,
     compare_arrays,
+    compare_up_to_sign,
     find_sample_loops,
     gradient_check,
     loss_history,
@@ -33,6 +35,17 @@ def test_compare_arrays_reports_shape_nan_and_worst_index() -> None:
 def slopes(loss: Callable[[np.ndarray], float], point: np.ndarray) -> ProbeResult:
     rng = np.random.default_rng(0)
     return result("fd", **directional_losses(loss, point, rng, 1e-5))
+
+
+def test_compare_up_to_sign_flips_whole_rows_only() -> None:
+    expected = np.array([[0.6, 0.8], [-0.8, 0.6]])
+    flipped = expected * np.array([[-1.0], [1.0]])
+    assert aligning_signs(flipped, expected).tolist() == [-1.0, 1.0]
+    assert compare_up_to_sign(flipped, expected, what="V").is_pass
+    assert compare_up_to_sign(flipped.ravel(), expected, what="V").is_pass  # shape policy
+    one_entry = expected * np.array([[-1.0, 1.0], [1.0, 1.0]])  # not a whole row
+    assert not compare_up_to_sign(one_entry, expected, what="V").is_pass
+    assert "has 3 values" in compare_up_to_sign(np.ones(3), expected, what="V").message
 
 
 def test_gradient_check_passes_a_right_gradient_and_names_a_factor() -> None:
