@@ -48,7 +48,7 @@ def _model(ctx: ProbeContext, X: np.ndarray, y: np.ndarray, k: int, weights: str
     return model
 
 
-@probe(group="neighbours", sample=True)
+@probe(group="neighbours", budget_seconds=5.0, sample=True)
 def neighbours_and_votes(ctx: ProbeContext) -> dict[str, Any]:
     """60 training points in 4-d with labels 1, 4, 6 (clustered by the first coordinate),
     30 queries: kneighbors (k=5), and predict with k=7, uniform and distance-weighted."""
@@ -66,7 +66,7 @@ def neighbours_and_votes(ctx: ProbeContext) -> dict[str, Any]:
     }
 
 
-@probe(group="ties", sample=True)
+@probe(group="ties", budget_seconds=5.0, sample=True)
 def exact_ties(ctx: ProbeContext) -> dict[str, Any]:
     """40 training points at the integers 0..39 (in shuffled order, in 1-d), labels 3 and 5;
     queries halfway between two of them: their neighbours come in pairs at equal distances
@@ -85,7 +85,7 @@ def exact_ties(ctx: ProbeContext) -> dict[str, Any]:
     }
 
 
-@probe(group="stability")
+@probe(group="stability", budget_seconds=5.0)
 def queries_on_training_points(ctx: ProbeContext) -> dict[str, Any]:
     """25 queries that are training points (distance 0 to themselves: the expansion
     ||a||^2 - 2ab + ||b||^2 rounds to tiny negative numbers there), and the same 25 queries
@@ -104,7 +104,7 @@ def queries_on_training_points(ctx: ProbeContext) -> dict[str, Any]:
     return observed
 
 
-@probe(group="stability")
+@probe(group="stability", budget_seconds=5.0)
 def repeated_training_points(ctx: ProbeContext) -> dict[str, Any]:
     """20 points, each in the training set 3 times, with labels (a, b, b), a < b; queries on
     them (3 neighbours at distance 0: 1/d is infinite for all three) and moved by 1e-4.
