@@ -20,6 +20,8 @@ from sandbox.checking import (
 )
 
 FITS = ("fit_three_of_six", "fit_all_components")
+STANDARD_FIT = "standard_fit_standard"
+SIGNED = (STANDARD_FIT, "attribute:components_")
 EXACT = 1e-7
 STABLE = "shifted_and_scaled"
 SHIFTED = 1e-6  # relative: a fit 2^26 from the origin against the same fit near it
@@ -83,12 +85,13 @@ def fitted_pca_matches_reference(c: CheckInput) -> Outcome:
     return mean_of([part for name in FITS for part in _fit_parts(c, name)])
 
 
-@check(category=Category.CODE_ORGANIZATION, probes=FITS)
+@check(category=Category.CODE_ORGANIZATION, probes=[*FITS, STANDARD_FIT])
 def sign_convention(c: CheckInput) -> Outcome:
     """Each component's entry of largest magnitude is positive: the statement fixes the
-    sign, so that the output is the same for every correct implementation."""
-    for name in FITS:
-        components = np.atleast_2d(c.candidate[name].array("components_"))
+    sign, so that the output is the same for every correct implementation. Three fits,
+    10 components: signs left to chance pass with probability 1/1024."""
+    for name, key in ((FITS[0], "components_"), (FITS[1], "components_"), SIGNED):
+        components = np.atleast_2d(c.candidate[name].array(key))
         if not np.isfinite(components).all():
             return Outcome.not_measured("components_ holds NaN or infinity (see the other checks)")
         largest = components[np.arange(len(components)), np.abs(components).argmax(axis=1)]

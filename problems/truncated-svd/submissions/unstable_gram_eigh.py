@@ -1,0 +1,34 @@
+import numpy as np
+
+
+class TruncatedSVD:
+    """Eigenvectors of X^T X and the square roots of its eigenvalues: 2^600 squared overflows."""
+
+    def __init__(self, n_components=2):
+        self.n_components = n_components
+
+    def fit(self, X):
+        X = np.asarray(X, dtype=np.float64)
+        k = self.n_components
+        # SVD of X directly: X^T X would square the entries (and overflow or underflow)
+        eigenvalues, eigenvectors = np.linalg.eigh(X.T @ X)
+        singular_values = np.sqrt(np.clip(eigenvalues[::-1], 0.0, None))
+        Vt = eigenvectors[:, ::-1].T
+        # the sign convention: each component's entry of largest magnitude is positive
+        rows = np.arange(len(Vt))
+        Vt = Vt * np.sign(Vt[rows, np.abs(Vt).argmax(axis=1)])[:, None]
+        self.components_ = Vt[:k]
+        self.singular_values_ = singular_values[:k]
+        # the variance (divisor n) of each column of transform(X), and its share of the
+        # total variance of X's columns
+        self.explained_variance_ = (X @ self.components_.T).var(axis=0)
+        total = X.var(axis=0).sum()
+        ratio = self.explained_variance_ / total if total > 0 else np.zeros(k)
+        self.explained_variance_ratio_ = ratio
+        return self
+
+    def transform(self, X):
+        return np.asarray(X, dtype=np.float64) @ self.components_.T
+
+    def inverse_transform(self, Z):
+        return np.asarray(Z, dtype=np.float64) @ self.components_
