@@ -30,10 +30,10 @@ def _labels(c: CheckInput, name: str, prefix: str = "") -> tuple[np.ndarray, np.
 
 
 def _core(c: CheckInput, name: str, prefix: str = "") -> tuple[set[int], set[int]]:
-    return tuple(  # type: ignore[return-value]
-        {int(i) for i in side[name].array(f"{prefix}core_sample_indices_").ravel()}
-        for side in (c.candidate, c.reference)
-    )
+    """The candidate's and the reference's core points, as sets of indices."""
+    key = f"{prefix}core_sample_indices_"
+    candidate, reference = (side[name].array(key).ravel() for side in (c.candidate, c.reference))
+    return {int(i) for i in candidate}, {int(i) for i in reference}
 
 
 def _same_partition(actual: np.ndarray, expected: np.ndarray) -> bool:
@@ -41,7 +41,7 @@ def _same_partition(actual: np.ndarray, expected: np.ndarray) -> bool:
     clustered = expected >= 0
     pairs = set(zip(actual[clustered].tolist(), expected[clustered].tolist(), strict=True))
     return (
-        (actual[clustered] >= 0).all()
+        bool((actual[clustered] >= 0).all())
         and len(pairs) == len({a for a, _ in pairs})
         and len(pairs) == len({e for _, e in pairs})
     )

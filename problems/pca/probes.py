@@ -50,9 +50,7 @@ def yardstick(X: np.ndarray) -> np.ndarray:
     return np.concatenate([values[:2], values[:2] / values.sum(), vectors[:2].ravel()])
 
 
-def transform_inputs(
-    rng: np.random.Generator, n: int
-) -> tuple[tuple[np.ndarray], dict[str, Any]]:
+def transform_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray], dict[str, Any]]:
     return data(rng, n, TIMING_FEATURES), {}
 
 

@@ -34,7 +34,9 @@ def _transform_with_own_signs(c: CheckInput) -> np.ndarray:
     transformed, shape = observed.array("transform"), expected.array("transform").shape
     if components.size != reference.size or transformed.size != np.prod(shape):
         return transformed
-    return transformed.reshape(shape) * aligning_signs(components.reshape(reference.shape), reference)
+    signs = aligning_signs(components.reshape(reference.shape), reference)
+    flipped: np.ndarray = transformed.reshape(shape) * signs
+    return flipped
 
 
 @check(category=Category.MATHEMATICAL_CORRECTNESS, probes=[FIT], weight=3.0)

@@ -7,8 +7,8 @@ import pytest
 from sandbox.checking import (
     ObservationError,
     Outcome,
-    all_of,
     aligning_signs,
+    all_of,
     compare_arrays,
     compare_up_to_sign,
     find_sample_loops,

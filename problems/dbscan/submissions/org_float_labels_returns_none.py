@@ -36,4 +36,3 @@ class DBSCAN:
             cluster += 1
         self.labels_ = labels
         self.core_sample_indices_ = np.flatnonzero(core)
-

@@ -14,7 +14,6 @@ class KNeighborsClassifier:
         # classes_ sorted ascending; the training labels as indices into it
         self.classes_, self._y_index = np.unique(y, return_inverse=True)
 
-
     @staticmethod
     def _pairwise_distances(A, B):
         """Euclidean distances (m, n) by ||a||^2 - 2 a.b + ||b||^2, clipped at 0: rounding

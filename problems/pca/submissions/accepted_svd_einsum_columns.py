@@ -28,7 +28,11 @@ class PCA:
         return self
 
     def transform(self, X):
-        return np.einsum("ij,kj->ik", np.asarray(X, dtype=np.float64) - self.mean_, self.components_)
+        return np.einsum(
+            "ij,kj->ik", np.asarray(X, dtype=np.float64) - self.mean_, self.components_
+        )
 
     def inverse_transform(self, Z):
-        return np.einsum("ik,kj->ij", np.asarray(Z, dtype=np.float64), self.components_) + self.mean_
+        return (
+            np.einsum("ik,kj->ij", np.asarray(Z, dtype=np.float64), self.components_) + self.mean_
+        )

@@ -26,7 +26,6 @@ class PCA:
         total = variances.sum()
         self.explained_variance_ratio_ = variances[:k] / total if total > 0 else np.zeros(k)
 
-
     def transform(self, X):
         return (np.asarray(X, dtype=np.float64) - self.mean_) @ self.components_.T
 

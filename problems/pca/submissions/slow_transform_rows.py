@@ -28,7 +28,11 @@ class PCA:
         return self
 
     def transform(self, X):
-        return np.array([self.components_ @ (x - self.mean_) for x in np.asarray(X, dtype=np.float64)])
+        return np.array(
+            [self.components_ @ (x - self.mean_) for x in np.asarray(X, dtype=np.float64)]
+        )
 
     def inverse_transform(self, Z):
-        return np.array([z @ self.components_ + self.mean_ for z in np.asarray(Z, dtype=np.float64)])
+        return np.array(
+            [z @ self.components_ + self.mean_ for z in np.asarray(Z, dtype=np.float64)]
+        )

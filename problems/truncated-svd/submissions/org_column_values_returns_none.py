@@ -24,7 +24,6 @@ class TruncatedSVD:
         ratio = self.explained_variance_ / total if total > 0 else np.zeros(k)
         self.explained_variance_ratio_ = ratio
 
-
     def transform(self, X):
         return np.asarray(X, dtype=np.float64) @ self.components_.T
 
