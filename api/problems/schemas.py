@@ -11,6 +11,7 @@ class ProblemSummary(BaseModel):
     slug: str
     title: str
     difficulty: str
+    topic: str
     tags: list[str]
     version: int
     best_score: float | None
@@ -21,6 +22,7 @@ class ProblemSummary(BaseModel):
             slug=version.slug,
             title=version.title,
             difficulty=version.difficulty,
+            topic=version.topic,
             tags=version.tags,
             version=version.number,
             best_score=best_score,
@@ -47,6 +49,7 @@ class ProblemDetail(BaseModel):
     slug: str
     title: str
     difficulty: str
+    topic: str
     tags: list[str]
     version: int
     digest: str
@@ -76,6 +79,7 @@ class ProblemDetail(BaseModel):
             slug=version.slug,
             title=version.title,
             difficulty=version.difficulty,
+            topic=version.topic,
             tags=version.tags,
             version=version.number,
             digest=version.digest,
