@@ -55,6 +55,7 @@ def register_package(session: Session, package: ProblemPackage) -> tuple[Problem
             topic=package.topic,
             tags=list(package.tags),
             weights={category.value: weight for category, weight in package.weights.items()},
+            not_applicable={c.value: reason for c, reason in package.not_applicable.items()},
             checks=[
                 {
                     "name": check.name,

@@ -48,10 +48,14 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("topic", sa.String(length=64), nullable=False, server_default="")
         )
+        batch_op.add_column(
+            sa.Column("not_applicable", sa.JSON(), nullable=False, server_default="{}")
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("problem_versions", schema=None) as batch_op:
+        batch_op.drop_column("not_applicable")
         batch_op.drop_column("topic")
 
     with op.batch_alter_table("hint_reveals", schema=None) as batch_op:
