@@ -24,6 +24,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from api import middleware
+from api.assessments.router import router as assessments_router
 from api.audit.router import router as audit_router
 from api.auth import csrf_protect
 from api.db import make_engine, make_session_factory
@@ -32,6 +33,7 @@ from api.errors import AppError
 from api.health import router as health_router
 from api.problems.router import router as problems_router
 from api.queue import JobQueue
+from api.reviews.router import router as reviews_router
 from api.settings import Settings, get_settings
 from api.static import CompressedStaticFiles
 from api.submissions.router import router as submissions_router
@@ -73,6 +75,8 @@ def api_router() -> APIRouter:
         problems_router,
         submissions_router,
         drafts_router,
+        assessments_router,
+        reviews_router,
     ):
         router.include_router(domain, dependencies=[Depends(csrf_protect)])
     return router

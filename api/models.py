@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from api.assessments.models import (
+    Assessment,
+    AssessmentProblem,
+    AssessmentShare,
+    Attempt,
+    AttemptSubmission,
+    Snapshot,
+)
 from api.audit.models import AuditEvent
 from api.db import Base
 from api.drafts.models import Draft
 from api.problems.models import Problem, ProblemVersion
+from api.reviews.models import LineComment, Scorecard
 from api.submissions.models import Submission
 from api.tokens.models import ApiToken
 from api.users.models import PasswordReset, User, UserSession
@@ -14,11 +23,19 @@ metadata = Base.metadata
 
 __all__ = [
     "ApiToken",
+    "Assessment",
+    "AssessmentProblem",
+    "AssessmentShare",
+    "Attempt",
+    "AttemptSubmission",
     "AuditEvent",
     "Draft",
+    "LineComment",
     "PasswordReset",
     "Problem",
     "ProblemVersion",
+    "Scorecard",
+    "Snapshot",
     "Submission",
     "User",
     "UserSession",
