@@ -89,7 +89,7 @@ def attempt_results(session: Session, attempts: list[Attempt]) -> list[AttemptRe
             .where(AttemptSubmission.attempt_id.in_(ids))
             .order_by(Submission.created_at, Submission.id)
         )
-        for link, submission in rows.tuples():
+        for link, submission in rows:
             links[link.attempt_id].append((link, submission))
     return [result_of(attempt, links[attempt.id]) for attempt in attempts]
 
