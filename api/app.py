@@ -45,6 +45,7 @@ from api.users.router import router as users_router
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 PAGES_MODULE = "api.pages.router"
 ACCOUNT_PAGES_MODULE = "api.pages.accounts"
+INTERVIEW_PAGES_MODULE = "api.pages.interviews"
 SSE_SOCKET_MARGIN_SECONDS = 10.0
 API_DESCRIPTION = (
     "The JSON API of NumJudge, a judge for implement-ML-from-scratch problems in NumPy. "
@@ -176,6 +177,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         pages = importlib.import_module(PAGES_MODULE)
         app.include_router(pages.router)
         app.include_router(importlib.import_module(ACCOUNT_PAGES_MODULE).router)
+        app.include_router(importlib.import_module(INTERVIEW_PAGES_MODULE).router)
         error_answer = pages.http_error_handler
     app.add_exception_handler(HTTPException, http_error_handler(error_answer))
     if STATIC_DIR.is_dir():
