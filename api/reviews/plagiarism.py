@@ -6,6 +6,7 @@ threshold are flagged; staff see them side by side."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, Field
@@ -71,12 +72,15 @@ def source(kind: str, label: str, code: str, attempt: int | None, submission: in
     return Source(kind, label, attempt, submission, code, similarity.fingerprints(code))
 
 
-def package_sources(files: dict[str, str]) -> list[Source]:
-    found = [source("reference", "reference solution", files.get("reference.py", ""), None, None)]
-    for name in sorted(files):
-        if name.startswith("submissions/") and name.endswith(".py"):
-            label = "known submission " + name.removeprefix("submissions/")
-            found.append(source("known", label, files[name], None, None))
+def package_sources(version: ProblemVersion, problems_dir: Path) -> list[Source]:
+    """The version's reference, and the known submissions of the package in the
+    repository's problems folder (a version keeps only the files judging needs)."""
+    reference = version.files.get("reference.py", "")
+    found = [source("reference", "reference solution", reference, None, None)]
+    known = problems_dir / version.slug / "submissions"
+    for path in sorted(known.glob("*.py")) if known.is_dir() else []:
+        label = f"known submission {path.name}"
+        found.append(source("known", label, path.read_text(errors="replace"), None, None))
     return found
 
 
@@ -99,7 +103,9 @@ def other_sources(session: Session, problem_id: int, excluded_users: set[int]) -
     ]
 
 
-def report(session: Session, assessment: Assessment, threshold: float) -> SimilarityReport:
+def report(
+    session: Session, assessment: Assessment, threshold: float, problems_dir: Path
+) -> SimilarityReport:
     attempts = list(session.scalars(select(Attempt).where(Attempt.assessment_id == assessment.id)))
     results = attempt_results(session, attempts)
     pairs: list[SimilarPair] = []
@@ -115,7 +121,9 @@ def report(session: Session, assessment: Assessment, threshold: float) -> Simila
             label = result.attempt.candidate.username if result.attempt.candidate else "?"
             taken.append(source("attempt", label, scored.code, result.attempt.id, scored.id))
         users = {r.attempt.candidate_id for r in results if r.attempt.candidate_id is not None}
-        others = package_sources(version.files) + other_sources(session, item.problem_id, users)
+        others = package_sources(version, problems_dir) + other_sources(
+            session, item.problem_id, users
+        )
         for index, left in enumerate(taken):
             for right in taken[index + 1 :] + others:
                 compared += 1

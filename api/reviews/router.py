@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from api.assessments import service as assessments
 from api.auth import CurrentUser
 from api.db import SessionDep
-from api.dependencies import require_json
+from api.dependencies import SettingsDep, require_json
 from api.reviews import export, plagiarism, service
 from api.reviews.plagiarism import DEFAULT_THRESHOLD, SimilarityReport
 from api.reviews.schemas import (
@@ -65,12 +65,13 @@ def similarity(
     assessment_id: int,
     session: SessionDep,
     user: CurrentUser,
+    settings: SettingsDep,
     threshold: Annotated[float, Query(ge=0.0, le=1.0)] = DEFAULT_THRESHOLD,
 ) -> SimilarityReport:
     """Pairs of code (attempts, the reference, known and other users' submissions) whose
     token-normalised fingerprints overlap at least ``threshold``, highest first."""
     assessment = assessments.get_visible(session, user, assessment_id)
-    return plagiarism.report(session, assessment, threshold)
+    return plagiarism.report(session, assessment, threshold, settings.problems_dir)
 
 
 @router.get("/attempts/{attempt_id}/review", response_model=Review)

@@ -223,6 +223,12 @@ def test_similarity_flags_renamed_copies_and_the_reference(
         f"/api/v1/assessments/{taken.assessment_id}/similarity?threshold=1.0"
     ).json()
     assert all(p["score"] == 1.0 for p in strict["pairs"]) and strict["compared"] > 1
+    everything = client.get(
+        f"/api/v1/assessments/{taken.assessment_id}/similarity?threshold=0"
+    ).json()
+    kinds = {p["right"]["kind"] for p in everything["pairs"]}
+    assert kinds == {"attempt", "reference", "known"}, kinds
+    assert len(everything["pairs"]) == everything["compared"]
     assert (
         client.get(f"/api/v1/assessments/{taken.assessment_id}/similarity?threshold=2").status_code
         == 422
