@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
+from api.assessments.models import AttemptStatus
 from api.assessments.schemas import AttemptRead, SnapshotRead
 from api.reviews.models import LineComment, Recommendation, Scorecard
 from api.reviews.scoring import AttemptResult, weighted_overall
@@ -60,7 +61,7 @@ class AttemptScores(BaseModel):
     problems: list[ProblemScore]
     submissions: int
     minutes_used: float | None
-    judging: bool  # a submission that counts is still being judged
+    judging: bool  # time is up but the final drafts are not taken yet, or still judged
     recommendation: Recommendation | None
     human_overall: float | None
     flags: int  # large pastes and tab leaves
@@ -73,8 +74,10 @@ class AttemptScores(BaseModel):
         scorecard: Scorecard | None,
         flags: int,
     ) -> AttemptScores:
+        attempt = AttemptRead.build(result.attempt, now)
+        finalizing = attempt.status is AttemptStatus.FINISHED and attempt.finalized_at is None
         return cls(
-            attempt=AttemptRead.build(result.attempt, now),
+            attempt=attempt,
             overall=result.overall,
             categories=result.categories,
             problems=[
@@ -88,7 +91,7 @@ class AttemptScores(BaseModel):
             ],
             submissions=result.submission_count,
             minutes_used=result.minutes_used,
-            judging=result.pending,
+            judging=result.pending or finalizing,
             recommendation=Recommendation(scorecard.recommendation) if scorecard else None,
             human_overall=ScorecardRead.build(scorecard).human_overall if scorecard else None,
             flags=flags,
