@@ -22,7 +22,7 @@ const RECOMMENDATION = { strong_no: "Strong no", no: "No", yes: "Yes", strong_ye
 
 document.getElementById("assessment-summary").textContent = [
   assessment.problems.map((p) => p.title || p.slug).join(", "),
-  `${assessment.time_limit_minutes} minutes`,
+  `${assessment.time_limit_minutes} minute${assessment.time_limit_minutes === 1 ? "" : "s"}`,
   assessment.opens_at ? `opens ${formatDate(assessment.opens_at)}` : "",
   assessment.closes_at ? `closes ${formatDate(assessment.closes_at)}` : "",
   `owner ${assessment.owner}`,
