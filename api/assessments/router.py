@@ -113,16 +113,7 @@ def list_attempts(assessment_id: int, session: SessionDep, user: CurrentUser) ->
 @router.get("/invites/{token}", response_model=InviteInfo)
 def invite_info(token: str, session: SessionDep) -> InviteInfo:
     """What an invite link is for (anyone holding the link may ask)."""
-    attempt = attempts.by_token(session, token)
-    assessment = attempt.assessment
-    return InviteInfo(
-        assessment=assessment.title,
-        problems=len(assessment.problems),
-        time_limit_minutes=assessment.time_limit_minutes,
-        opens_at=assessment.opens_at,
-        closes_at=assessment.closes_at,
-        used=attempt.candidate_id is not None,
-    )
+    return InviteInfo.build(attempts.by_token(session, token))
 
 
 def candidate_view(session: SessionDep, attempt_id: int, user: User) -> CandidateAttempt:

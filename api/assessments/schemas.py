@@ -120,6 +120,18 @@ class InviteInfo(BaseModel):
     closes_at: datetime.datetime | None
     used: bool
 
+    @classmethod
+    def build(cls, attempt: Attempt) -> InviteInfo:
+        assessment = attempt.assessment
+        return cls(
+            assessment=assessment.title,
+            problems=len(assessment.problems),
+            time_limit_minutes=assessment.time_limit_minutes,
+            opens_at=assessment.opens_at,
+            closes_at=assessment.closes_at,
+            used=attempt.candidate_id is not None,
+        )
+
 
 class InviteRegistration(BaseModel):
     username: Annotated[str, Field(min_length=1, max_length=32)]

@@ -27,12 +27,13 @@ router = APIRouter(include_in_schema=False)
 STAFF_ONLY = "This page is for interviewers and admins."
 
 
-def staff_or_refusal(request: Request, user: User | None) -> Response | None:
+def staff(request: Request, user: User | None) -> User | Response:
+    """The staff member viewing, or the answer for anyone else (log in; not allowed)."""
     if user is None:
         return login_redirect(request)
     if not user.role_enum.is_staff:
         return forbidden(request, user, STAFF_ONLY)
-    return None
+    return user
 
 
 @router.get("/invite/{token}", response_class=HTMLResponse)
@@ -46,16 +47,9 @@ def invite_page(
         return not_found(request, user, error)
     if user is not None and attempt.candidate_id == user.id:
         return RedirectResponse(f"/my/assessments/{attempt.id}", 303)
-    assessment = attempt.assessment
-    info = InviteInfo(
-        assessment=assessment.title,
-        problems=len(assessment.problems),
-        time_limit_minutes=assessment.time_limit_minutes,
-        opens_at=assessment.opens_at,
-        closes_at=assessment.closes_at,
-        used=attempt.candidate_id is not None,
+    return render(
+        request, "invite.html", user, invite=InviteInfo.build(attempt).model_dump(mode="json")
     )
-    return render(request, "invite.html", user, invite=info.model_dump(mode="json"))
 
 
 @router.get("/my/assessments/{attempt_id}", response_class=HTMLResponse)
@@ -73,15 +67,15 @@ def take_page(
 
 @router.get("/interviews", response_class=HTMLResponse)
 def interviews_page(request: Request, session: SessionDep, user: CurrentUserOptional) -> Response:
-    refusal = staff_or_refusal(request, user)
-    if refusal is not None or user is None:
-        return refusal or login_redirect(request)
-    found = assessments.list_visible(session, user)
+    viewer = staff(request, user)
+    if isinstance(viewer, Response):
+        return viewer
+    found = assessments.list_visible(session, viewer)
     titles = assessments.problem_titles(session, found)
     return render(
         request,
         "interviews.html",
-        user,
+        viewer,
         data={
             "assessments": [AssessmentRead.build(a, titles).model_dump(mode="json") for a in found],
             "problems": [
@@ -96,20 +90,20 @@ def interviews_page(request: Request, session: SessionDep, user: CurrentUserOpti
 def assessment_page(
     request: Request, assessment_id: int, session: SessionDep, user: CurrentUserOptional
 ) -> Response:
-    refusal = staff_or_refusal(request, user)
-    if refusal is not None or user is None:
-        return refusal or login_redirect(request)
+    viewer = staff(request, user)
+    if isinstance(viewer, Response):
+        return viewer
     try:
-        assessment = assessments.get_visible(session, user, assessment_id)
+        assessment = assessments.get_visible(session, viewer, assessment_id)
     except NotFound as error:
-        return not_found(request, user, error)
+        return not_found(request, viewer, error)
     read = AssessmentRead.build(assessment, assessments.problem_titles(session, [assessment]))
     return render(
         request,
         "assessment.html",
-        user,
+        viewer,
         assessment=read,
-        data={"assessment": read.model_dump(mode="json"), "me": user.username},
+        data={"assessment": read.model_dump(mode="json"), "me": viewer.username},
     )
 
 
@@ -117,17 +111,17 @@ def assessment_page(
 def review_page(
     request: Request, attempt_id: int, session: SessionDep, user: CurrentUserOptional
 ) -> Response:
-    refusal = staff_or_refusal(request, user)
-    if refusal is not None or user is None:
-        return refusal or login_redirect(request)
+    viewer = staff(request, user)
+    if isinstance(viewer, Response):
+        return viewer
     try:
-        attempt = reviews.attempt_for_staff(session, user, attempt_id)
+        attempt = reviews.attempt_for_staff(session, viewer, attempt_id)
     except NotFound as error:
-        return not_found(request, user, error)
+        return not_found(request, viewer, error)
     return render(
         request,
         "review.html",
-        user,
+        viewer,
         attempt=attempt,
         data={"attempt_id": attempt.id, "assessment_id": attempt.assessment_id},
     )
