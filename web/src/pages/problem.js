@@ -55,7 +55,8 @@ activeAttempt().then((attempt) => {
   snapshot = recordSnapshots(attempt, problem.slug, {
     getCode: () => editor.getCode(), element: editor.view.dom });
 });
-document.addEventListener("attempt-ended", () => {
+document.addEventListener("attempt-ended", ({ detail: attempt }) => {
+  if (!attempt.problems.some((p) => p.slug === problem.slug)) return;
   showMessage(message, "Time is up: your last saved code is judged as your final attempt.", "info");
   setBusy(true);
 });
