@@ -13,6 +13,7 @@ from api.assessments.models import (
 from api.audit.models import AuditEvent
 from api.db import Base
 from api.drafts.models import Draft
+from api.guidance.models import HintReveal
 from api.problems.models import Problem, ProblemVersion
 from api.reviews.models import LineComment, Scorecard
 from api.submissions.models import Submission
@@ -30,6 +31,7 @@ __all__ = [
     "AttemptSubmission",
     "AuditEvent",
     "Draft",
+    "HintReveal",
     "LineComment",
     "PasswordReset",
     "Problem",

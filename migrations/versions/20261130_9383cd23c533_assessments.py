@@ -1,7 +1,7 @@
 """assessments: invites, attempts, snapshots, comments, scorecards
 
 Revision ID: 9383cd23c533
-Revises: 4dae9f992734
+Revises: 4ded76e90ea3
 Create Date: 2026-11-29 23:45:08.787104
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import api.db
 
 revision = "9383cd23c533"
-down_revision = "4dae9f992734"
+down_revision = "4ded76e90ea3"
 branch_labels = None
 depends_on = None
 
