@@ -267,3 +267,52 @@ def test_the_availability_window(clients: dict[str, TestClient]) -> None:
     late = invite(clients["interviewer"], closed["id"])
     refused = clients["candidate"].post(f"/api/v1/invites/{late['token']}/accept")
     assert refused.status_code == 403 and "closed" in refused.json()["detail"]
+
+
+def test_the_candidates_endpoints_for_every_caller(
+    settings: Settings, clients: dict[str, TestClient]
+) -> None:
+    clients[COLLEAGUE] = add_colleague(settings)
+    assessment = create_assessment(clients["interviewer"])
+    taken = start_attempt(clients["interviewer"], clients["candidate"], assessment["id"])
+    mine = f"/api/v1/me/attempts/{taken.attempt_id}"
+    only_the_candidate = {
+        "anonymous": 401,
+        "candidate": 200,
+        "other": 404,
+        "interviewer": 404,
+        "admin": 404,
+        COLLEAGUE: 404,
+    }
+    assert statuses(clients, "GET", mine) == only_the_candidate
+    snapshot = {"problem": PROBLEM, "kind": "edit", "code": "x = 1"}
+    assert statuses(clients, "POST", f"{mine}/snapshots", json=snapshot) == {
+        **only_the_candidate,
+        "candidate": 204,
+    }
+    assert {
+        caller: len(client.get("/api/v1/me/attempts").json())
+        for caller, client in clients.items()
+        if caller != "anonymous"
+    } == {"candidate": 1, "other": 0, "interviewer": 0, "admin": 0, COLLEAGUE: 0}
+    assert statuses(clients, "GET", f"/api/v1/invites/{taken.token}") == dict.fromkeys(clients, 200)
+    accept = statuses(clients, "POST", f"/api/v1/invites/{taken.token}/accept")
+    assert accept == {
+        "anonymous": 401,
+        "candidate": 200,
+        "other": 409,
+        "interviewer": 403,
+        "admin": 403,
+        COLLEAGUE: 403,
+    }
+    bad_snapshots = {
+        "unknown kind": {**snapshot, "kind": "keystroke"},
+        "not this assessment's problem": {**snapshot, "problem": "no-such-problem"},
+        "too long": {**snapshot, "code": "x" * (64 * 1024 + 1)},
+    }
+    answers = {
+        reason: clients["candidate"].post(f"{mine}/snapshots", json=body).status_code
+        for reason, body in bad_snapshots.items()
+    }
+    assert answers == {"unknown kind": 422, "not this assessment's problem": 404, "too long": 422}
+    assert statuses(clients, "POST", f"{mine}/finish") == only_the_candidate
