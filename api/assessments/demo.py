@@ -146,7 +146,8 @@ def replay(
             submission = submissions.create(
                 session, candidate, version, code, max_pending=attempts.NO_PENDING_CAP
             )
-            submission.created_at = submission.status_changed_at = moment
+            # When it was made; its status changed now (the sweep would resend it otherwise).
+            submission.created_at = moment
             last = AttemptSubmission(
                 attempt_id=attempt.id, submission_id=submission.id, problem_id=version.problem_id
             )
