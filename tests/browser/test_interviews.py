@@ -136,7 +136,7 @@ def test_an_interview_from_invite_to_scorecard(
     page.get_by_label("Playback speed").select_option("16")
     page.get_by_role("button", name="Play").click()
     expect(slider).not_to_have_value("0", timeout=20_000)
-    page.locator(".flag-link").first.click()
+    page.locator(".flag-link", has_text="paste").click()
     expect(page.locator(".playback-when")).to_contain_text("paste")
 
     page.get_by_role("button", name="Comment on line 3").click()
