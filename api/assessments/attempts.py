@@ -151,13 +151,9 @@ def time_is_up(attempt: Attempt) -> Forbidden:
     )
 
 
-def open_attempt_for(
-    session: Session, user: User, problem_id: int, now: datetime.datetime
-) -> Attempt | None:
-    """The attempt a candidate's work on this problem belongs to (their latest started one
-    containing it), or None when there is none. Raises 403 "time is up" when it has ended:
-    after the deadline nothing the candidate sends may change the outcome."""
-    attempt = session.scalar(
+def latest_started_with(session: Session, user: User, problem_id: int) -> Attempt | None:
+    """The user's latest started attempt whose assessment contains the problem."""
+    return session.scalar(
         select(Attempt)
         .join(AssessmentProblem, AssessmentProblem.assessment_id == Attempt.assessment_id)
         .where(
@@ -168,11 +164,42 @@ def open_attempt_for(
         .order_by(Attempt.started_at.desc(), Attempt.id.desc())
         .limit(1)
     )
+
+
+def open_attempt_for(
+    session: Session, user: User, problem_id: int, now: datetime.datetime
+) -> Attempt | None:
+    """The attempt a candidate's work on this problem belongs to (their latest started one
+    containing it), or None when there is none. Raises 403 "time is up" when it has ended:
+    after the deadline nothing the candidate sends may change the outcome."""
+    attempt = latest_started_with(session, user, problem_id)
     if attempt is None:
         return None
     if attempt.status_at(now) is AttemptStatus.FINISHED:
         raise time_is_up(attempt)
     return attempt
+
+
+def refuse_guidance_while_held(
+    session: Session, user: User, problem_id: int, now: datetime.datetime
+) -> None:
+    """403 while the user holds an unfinished attempt (accepted or under way) whose
+    assessment contains the problem: hints and the editorial would give the answers away."""
+    held = session.scalars(
+        select(Attempt)
+        .join(AssessmentProblem, AssessmentProblem.assessment_id == Attempt.assessment_id)
+        .where(
+            Attempt.candidate_id == user.id,
+            Attempt.finalized_at.is_(None),
+            AssessmentProblem.problem_id == problem_id,
+        )
+    )
+    for attempt in held:
+        if attempt.status_at(now) is not AttemptStatus.FINISHED:
+            raise Forbidden(
+                f"hints and the editorial are closed while you take '{attempt.assessment.title}'; "
+                "they open when it has ended"
+            )
 
 
 def record_submission(session: Session, attempt: Attempt, submission: Submission) -> None:

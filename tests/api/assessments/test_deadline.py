@@ -11,7 +11,13 @@ from api.assessments.models import AttemptSubmission
 from api.db import make_engine, make_session_factory, transaction, utcnow
 from api.settings import Settings
 from api.submissions.models import Submission
-from tests.support.assessments import PROBLEM, create_assessment, move_deadline, start_attempt
+from tests.support.assessments import (
+    PROBLEM,
+    create_assessment,
+    invite,
+    move_deadline,
+    start_attempt,
+)
 from tests.support.platform import read_fixture_source, submit
 
 DRAFT_URL = f"/api/v1/problems/{PROBLEM}/draft"
@@ -139,3 +145,31 @@ def test_finishing_queues_the_final_draft(
     assert is_final
     assert candidate.get(f"/api/v1/submissions/{final_id}").json()["status"] == "queued"
     assert finalize_due(settings).attempts == []  # the sweep finds nothing left to do
+
+
+def test_hints_and_the_editorial_stay_closed_during_the_assessment(
+    settings: Settings, clients: dict[str, TestClient]
+) -> None:
+    candidate, other = clients["candidate"], clients["other"]
+    assessment = create_assessment(clients["interviewer"])
+    link = invite(clients["interviewer"], assessment["id"])
+    candidate.post(f"/api/v1/invites/{link['token']}/accept")
+    guidance = {
+        "hints": ("GET", f"/api/v1/problems/{PROBLEM}/hints"),
+        "reveal": ("POST", f"/api/v1/problems/{PROBLEM}/hints/reveal"),
+        "editorial": ("GET", f"/api/v1/problems/{PROBLEM}/editorial"),
+    }
+
+    def answers(client: TestClient) -> dict[str, int]:
+        return {name: client.request(*call).status_code for name, call in guidance.items()}
+
+    # Held but not started: a first submission would otherwise unlock the editorial.
+    submit(candidate, "import numpy as np\n")
+    submit(other, "import numpy as np\n")
+    assert answers(candidate) == dict.fromkeys(guidance, 403)
+    assert answers(other) == {"hints": 200, "reveal": 200, "editorial": 200}
+    candidate.post(f"/api/v1/me/attempts/{link['id']}/start")
+    refused = candidate.get(guidance["editorial"][1])
+    assert refused.status_code == 403 and "closed while you take" in refused.json()["detail"]
+    candidate.post(f"/api/v1/me/attempts/{link['id']}/finish")
+    assert answers(candidate) == {"hints": 200, "reveal": 200, "editorial": 200}
