@@ -148,6 +148,10 @@ def test_solve_a_problem_run_submit_watch_and_reload(
     result = page.locator("#result")
     expect(result.get_by_role("heading", name="Sample run (not scored)")).to_be_visible()
     expect(result.locator(".check.failed").first).to_contain_text("no_sample_loops")
+    # The sample calls, open on a Run: what was asked, what this code and the reference said.
+    calls = result.get_by_role("region", name="Sample calls")
+    expect(calls).to_be_visible()
+    expect(calls).to_contain_text(".fit(array(float64")
 
     # Submit: queued, then followed live; a bar per probe group fills up.
     page.get_by_role("button", name="Submit").click()
