@@ -81,29 +81,37 @@ def zeros_are_exact(c: CheckInput) -> Outcome:
     )
 
 
+def _sweep_changes(path: list[np.ndarray]) -> np.ndarray:
+    """The largest weight change of each sweep, from the weights after 1, 2, ... sweeps."""
+    if len({w.shape for w in path}) != 1:
+        raise ObservationError("your weights changed shape between fits of different lengths")
+    previous = [np.zeros_like(path[0]), *path[:-1]]
+    return np.array([np.abs(b - a).max() for a, b in zip(previous, path, strict=True)])
+
+
 @check(category=Category.CONVERGENCE_AWARENESS, probes=["stop_point"], weight=1.5)
 def stops_after_first_small_sweep(c: CheckInput) -> Outcome:
+    """The fit with tol stops after the first sweep whose largest change is below tol, by the
+    candidate's own sweeps (a change within BOUNDARY of tol may count on either side)."""
     observed = c.candidate["stop_point"]
     tol = c.reference["stop_point"].number("tol")
-    path = [np.asarray(w, dtype=np.float64).ravel() for w in observed.value("path")]
+    raw = observed.value("path")
+    if not isinstance(raw, list) or not raw:
+        raise ObservationError("the weights of your reruns are not a list of arrays")
+    path = [np.asarray(w, dtype=np.float64).ravel() for w in raw]
+    changes = _sweep_changes(path)
+    below = np.flatnonzero(changes < tol * (1.0 + BOUNDARY))
+    if below.size == 0:
+        raise ObservationError(f"none of your sweeps changed every weight by less than {tol:g}")
+    first = int(below[0]) + 1
+    allowed = {first} | ({first + 1} if changes[first - 1] > tol * (1.0 - BOUNDARY) else set())
     stopped = observed.array("stopped").ravel()
-    changes = [float(np.abs(b - a).max()) for a, b in zip([np.zeros_like(path[0]), *path], path)]
-    # The sweeps after which the rule holds (either side of tol when a change is at it).
-    allowed = [
-        k + 1
-        for k, change in enumerate(changes)
-        if change < tol * (1.0 + BOUNDARY)
-    ][:2]
-    strict = next((k + 1 for k, change in enumerate(changes) if change < tol * (1 - BOUNDARY)), None)
-    if not allowed:
-        raise ObservationError(f"no sweep of your reruns changed every weight by less than {tol:g}")
-    candidates = sorted({allowed[0], *([strict] if strict else [])})
-    for sweeps in candidates:
-        if sweeps <= len(path) and stopped.shape == path[sweeps - 1].shape and np.allclose(
+    history = observed.value("history")
+    length = len(history) if isinstance(history, list | np.ndarray) else -1
+    for sweeps in sorted(s for s in allowed if s <= len(path)):
+        if stopped.shape == path[sweeps - 1].shape and np.allclose(
             stopped, path[sweeps - 1], rtol=SAME, atol=0.0
         ):
-            history = observed.value("history")
-            length = len(history) if isinstance(history, list | np.ndarray) else -1
             if length in (sweeps, sweeps + 1):
                 return Outcome.passed()
             return Outcome.failed(
@@ -111,10 +119,10 @@ def stops_after_first_small_sweep(c: CheckInput) -> Outcome:
                 "record the loss once per sweep"
             )
     return Outcome.failed(
-        f"with tol={tol:g}, sweep {candidates[0]} was the first to change no weight by tol or "
-        f"more (largest change {changes[candidates[0] - 1]:.3g}), but your fitted weights are "
-        f"not those after {candidates[0]} sweeps: stop when max_j |change of w_j| < tol over a "
-        "whole sweep (not on the change of the loss)"
+        f"with tol={tol:g}, sweep {first} was the first to change no weight by tol or more "
+        f"(largest change {changes[first - 1]:.3g}), but your fitted weights are not those "
+        f"after {first} sweeps: stop when max_j |change of w_j| < tol over a whole sweep (not "
+        "on the change of the loss)"
     )
 
 

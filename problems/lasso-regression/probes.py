@@ -19,10 +19,11 @@ TIMING_SWEEPS = 5  # the timed fit (problem.yaml): alpha 0.01, tol 0
 
 
 def _design(rng: np.random.Generator, n: int, features: int, correlation: float) -> np.ndarray:
+    """Features with the given correlation between every two of them."""
     shared = rng.normal(size=(n, 1))
-    return np.sqrt(1.0 - correlation) * rng.normal(size=(n, features)) + np.sqrt(
-        correlation
-    ) * shared
+    independent = rng.normal(size=(n, features))
+    design: np.ndarray = np.sqrt(1.0 - correlation) * independent + np.sqrt(correlation) * shared
+    return design
 
 
 def _dense_weights(rng: np.random.Generator, features: int) -> np.ndarray:
@@ -143,7 +144,9 @@ def stop_point(ctx: ProbeContext) -> dict[str, Any]:
     return {"tol": STOP_TOL, "stopped": stopped, "history": history, "path": path[1:]}
 
 
-def _centred_problem(ctx: ProbeContext, stream: str) -> tuple[np.ndarray, ...]:
+def _centred_problem(
+    ctx: ProbeContext, stream: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.random.Generator]:
     """A dense problem with centred features and targets (the intercept is 0, so whether it
     is penalised does not matter), and held-out features."""
     rng = ctx.rng(stream)

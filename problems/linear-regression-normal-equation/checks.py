@@ -47,7 +47,10 @@ def _benign(observed: ProbeResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 @check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["fit_without_intercept"])
 def fit_without_intercept_matches_reference(c: CheckInput) -> Outcome:
-    candidate, reference = c.candidate["fit_without_intercept"], c.reference["fit_without_intercept"]
+    candidate, reference = (
+        c.candidate["fit_without_intercept"],
+        c.reference["fit_without_intercept"],
+    )
     return all_of(
         *(
             compare_values(
@@ -57,7 +60,11 @@ def fit_without_intercept_matches_reference(c: CheckInput) -> Outcome:
                 rtol=EXACT,
                 atol=1e-9,
             )
-            for key, what in (("weights", "weights"), ("bias", "bias"), ("predictions", "predict(X)"))
+            for key, what in (
+                ("weights", "weights"),
+                ("bias", "bias"),
+                ("predictions", "predict(X)"),
+            )
         )
     )
 
@@ -130,9 +137,7 @@ def features_far_from_zero_give_the_same_fit(c: CheckInput) -> Outcome:
     weights, _, predictions = _benign(observed)
     where = "with every feature shifted by about 1e6"
     return all_of(
-        _same(
-            observed.array("far_weights"), weights, f"weights {where} (your unshifted weights)"
-        ),
+        _same(observed.array("far_weights"), weights, f"weights {where} (your unshifted weights)"),
         _same(
             observed.array("far_predictions"),
             predictions,

@@ -35,7 +35,10 @@ def expansion_matches_reference(c: CheckInput) -> Outcome:
                 rtol=EXACT,
                 atol=1e-12,
             )
-            for key, what in (("three_cubed", "3 features, degree 3"), ("two_squared", "2 features, degree 2"))
+            for key, what in (
+                ("three_cubed", "3 features, degree 3"),
+                ("two_squared", "2 features, degree 2"),
+            )
         )
     )
 

@@ -87,7 +87,9 @@ def _near_values_related(c: CheckInput) -> Outcome | None:
     a constant factor): consistent garbage earns nothing here."""
     candidate, reference = c.candidate["extreme_magnitudes"], c.reference["extreme_magnitudes"]
     for key, name in KEYS.items():
-        gate = unless_related(candidate.array(f"near_{key}"), reference.array(f"near_{key}"), what=name)
+        gate = unless_related(
+            candidate.array(f"near_{key}"), reference.array(f"near_{key}"), what=name
+        )
         if gate is not None:
             return gate
     return None

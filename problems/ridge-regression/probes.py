@@ -98,9 +98,7 @@ def fit_gradient_descent(ctx: ProbeContext) -> dict[str, Any]:
     """solver="gradient_descent" with tol=0: the parameters after exactly 150 updates."""
     rng = ctx.rng("fit_gradient_descent")
     X, y = data(rng, 150, 4)
-    model = _model(
-        ctx, solver="gradient_descent", learning_rate=0.05, n_iterations=150, tol=0.0
-    )
+    model = _model(ctx, solver="gradient_descent", learning_rate=0.05, n_iterations=150, tol=0.0)
     model.fit(X, y)
     return {
         "weights": getattr(model, "weights", None),

@@ -25,7 +25,9 @@ class RidgeRegression:
         elif self.solver == "gradient_descent":
             self._fit_gradient_descent(X, y)
         else:
-            raise ValueError(f"solver must be 'closed_form' or 'gradient_descent', not {self.solver!r}")
+            raise ValueError(
+                f"solver must be 'closed_form' or 'gradient_descent', not {self.solver!r}"
+            )
         return self
 
     def _fit_closed_form(self, X, y):

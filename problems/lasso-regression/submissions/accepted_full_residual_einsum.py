@@ -30,7 +30,10 @@ class LassoRegression:
             for j in range(d):
                 if z[j] > 0:
                     partial = yc - np.einsum("ij,j->i", Xc, w) + Xc[:, j] * w[j]
-                    w[j] = self._soft_threshold(np.einsum("i,i->", Xc[:, j], partial) / n, self.alpha) / z[j]
+                    w[j] = (
+                        self._soft_threshold(np.einsum("i,i->", Xc[:, j], partial) / n, self.alpha)
+                        / z[j]
+                    )
             self.loss_history.append(self._compute_loss(np.einsum("ij,j->i", Xc, w), yc, w))
             done = np.max(np.abs(w - before)) < self.tol
             sweep += 1

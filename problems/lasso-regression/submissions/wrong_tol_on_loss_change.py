@@ -35,7 +35,10 @@ class LassoRegression:
                 largest = max(largest, abs(new - w[j]))
                 w[j] = new
             self.loss_history.append(self._compute_loss(yc - r, yc, w))
-            if len(self.loss_history) > 1 and abs(self.loss_history[-2] - self.loss_history[-1]) < self.tol:
+            if (
+                len(self.loss_history) > 1
+                and abs(self.loss_history[-2] - self.loss_history[-1]) < self.tol
+            ):
                 break
         self.weights, self.bias = w, float(y_mean - x_mean @ w)
         return self

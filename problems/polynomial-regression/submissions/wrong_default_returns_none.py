@@ -10,7 +10,11 @@ class PolynomialRegression:
         self.degree = degree
 
     def _expand(self, X):
-        combos = [c for k in range(1, self.degree + 1) for c in combinations_with_replacement(range(X.shape[1]), k)]
+        combos = [
+            c
+            for k in range(1, self.degree + 1)
+            for c in combinations_with_replacement(range(X.shape[1]), k)
+        ]
         return np.column_stack([np.prod(X[:, list(c)], axis=1) for c in combos])
 
     def fit(self, X, y):

@@ -13,7 +13,12 @@ class PolynomialRegression:
     def _expand(self, X):
         d = X.shape[1]
         combos = [(j,) * k for j in range(d) for k in range(1, self.degree + 1)]
-        combos += [c for k in range(2, self.degree + 1) for c in combinations_with_replacement(range(d), k) if len(set(c)) > 1]
+        combos += [
+            c
+            for k in range(2, self.degree + 1)
+            for c in combinations_with_replacement(range(d), k)
+            if len(set(c)) > 1
+        ]
         return np.column_stack([np.prod(X[:, list(c)], axis=1) for c in combos])
 
     def fit(self, X, y):

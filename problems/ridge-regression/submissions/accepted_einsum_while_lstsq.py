@@ -5,7 +5,9 @@ class RidgeRegression:
     """einsum, a while loop, and the closed form as an augmented least-squares problem:
     [Xc; sqrt(n * alpha) I] w ~ [yc; 0] (never forms X.T @ X)."""
 
-    def __init__(self, alpha=1.0, solver="closed_form", learning_rate=0.01, n_iterations=1000, tol=1e-6):
+    def __init__(
+        self, alpha=1.0, solver="closed_form", learning_rate=0.01, n_iterations=1000, tol=1e-6
+    ):
         self.alpha = alpha
         self.solver = solver
         self.learning_rate = learning_rate
@@ -40,7 +42,10 @@ class RidgeRegression:
 
     def _compute_loss(self, predictions, y, weights):
         r = predictions - y
-        return float(np.einsum("i,i->", r, r) / (2 * len(r)) + self.alpha / 2 * np.einsum("j,j->", weights, weights))
+        return float(
+            np.einsum("i,i->", r, r) / (2 * len(r))
+            + self.alpha / 2 * np.einsum("j,j->", weights, weights)
+        )
 
     def _compute_gradients(self, X, y, predictions, weights):
         r = predictions - y

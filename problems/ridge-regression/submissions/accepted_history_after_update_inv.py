@@ -6,7 +6,9 @@ class RidgeRegression:
     the closed form through np.linalg.inv, which is fine here: X.T X + n alpha I is well
     conditioned."""
 
-    def __init__(self, alpha=1.0, solver="closed_form", learning_rate=0.01, n_iterations=1000, tol=1e-6):
+    def __init__(
+        self, alpha=1.0, solver="closed_form", learning_rate=0.01, n_iterations=1000, tol=1e-6
+    ):
         self.alpha = alpha
         self.solver = solver
         self.learning_rate = learning_rate
@@ -18,7 +20,9 @@ class RidgeRegression:
         if self.solver == "closed_form":
             mu, nu = X.mean(0), y.mean()
             Xc = X - mu
-            self.weights = np.linalg.inv(Xc.T @ Xc + n * self.alpha * np.identity(d)) @ Xc.T @ (y - nu)
+            self.weights = (
+                np.linalg.inv(Xc.T @ Xc + n * self.alpha * np.identity(d)) @ Xc.T @ (y - nu)
+            )
             self.bias = float(nu - mu @ self.weights)
             return self
         w, b = np.zeros(d), 0.0

@@ -4,7 +4,9 @@ import numpy as np
 class RidgeRegression:
     """Exact mathematics with column vectors: weights (d, 1), predictions (n, 1)."""
 
-    def __init__(self, alpha=1.0, solver="closed_form", learning_rate=0.01, n_iterations=1000, tol=1e-6):
+    def __init__(
+        self, alpha=1.0, solver="closed_form", learning_rate=0.01, n_iterations=1000, tol=1e-6
+    ):
         self.alpha = alpha
         self.solver = solver
         self.learning_rate = learning_rate
@@ -16,7 +18,9 @@ class RidgeRegression:
         if self.solver == "closed_form":
             x_mean, y_mean = X.mean(axis=0), y.mean()
             centred = X - x_mean
-            self.weights = np.linalg.solve(centred.T @ centred + n * self.alpha * np.eye(d), centred.T @ (y - y_mean))
+            self.weights = np.linalg.solve(
+                centred.T @ centred + n * self.alpha * np.eye(d), centred.T @ (y - y_mean)
+            )
             self.bias = float(y_mean - x_mean @ self.weights)
             self.weights = self.weights.reshape(-1, 1)
             return self

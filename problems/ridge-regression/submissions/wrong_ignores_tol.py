@@ -4,7 +4,9 @@ import numpy as np
 class RidgeRegression:
     """Records the history but never stops early: tol is ignored."""
 
-    def __init__(self, alpha=1.0, solver="closed_form", learning_rate=0.01, n_iterations=1000, tol=1e-6):
+    def __init__(
+        self, alpha=1.0, solver="closed_form", learning_rate=0.01, n_iterations=1000, tol=1e-6
+    ):
         self.alpha = alpha
         self.solver = solver
         self.learning_rate = learning_rate
@@ -16,7 +18,9 @@ class RidgeRegression:
         if self.solver == "closed_form":
             x_mean, y_mean = X.mean(axis=0), y.mean()
             centred = X - x_mean
-            self.weights = np.linalg.solve(centred.T @ centred + n * self.alpha * np.eye(d), centred.T @ (y - y_mean))
+            self.weights = np.linalg.solve(
+                centred.T @ centred + n * self.alpha * np.eye(d), centred.T @ (y - y_mean)
+            )
             self.bias = float(y_mean - x_mean @ self.weights)
             return self
         self.weights, self.bias, self.loss_history = np.zeros(d), 0.0, []

@@ -5,7 +5,9 @@ class RidgeRegression:
     """The bias penalised like a weight: a column of ones with alpha on its diagonal in the
     closed form, and alpha * b added to db in gradient descent."""
 
-    def __init__(self, alpha=1.0, solver="closed_form", learning_rate=0.01, n_iterations=1000, tol=1e-6):
+    def __init__(
+        self, alpha=1.0, solver="closed_form", learning_rate=0.01, n_iterations=1000, tol=1e-6
+    ):
         self.alpha = alpha
         self.solver = solver
         self.learning_rate = learning_rate
@@ -16,7 +18,9 @@ class RidgeRegression:
         n, d = X.shape
         if self.solver == "closed_form":
             design = np.hstack([X, np.ones((n, 1))])
-            theta = np.linalg.solve(design.T @ design + n * self.alpha * np.eye(d + 1), design.T @ y)
+            theta = np.linalg.solve(
+                design.T @ design + n * self.alpha * np.eye(d + 1), design.T @ y
+            )
             self.weights, self.bias = theta[:d], float(theta[d])
             return self
         self.weights, self.bias, self.loss_history = np.zeros(d), 0.0, []
