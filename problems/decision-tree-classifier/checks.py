@@ -46,7 +46,9 @@ def _split(c: CheckInput, key: str) -> Outcome:
         return Outcome.failed(f"_best_split ({key}): {error}")
     what = f"_best_split on the '{key}' data"
     if found.size != 3:
-        return Outcome.failed(f"{what} returned {found.size} values: return (feature, threshold, gain)")
+        return Outcome.failed(
+            f"{what} returned {found.size} values: return (feature, threshold, gain)"
+        )
     if found[0] != expected[0] or not np.isclose(found[1], expected[1], rtol=EXACT, atol=0.0):
         return Outcome.failed(
             f"{what} is feature {found[0]:g} at threshold {found[1]:.6g}, expected feature "
@@ -97,8 +99,12 @@ def stopping_and_vote_rules(c: CheckInput) -> Outcome:
     lowest class."""
     return mean_of(
         [
-            _tree_matches(c, "split_and_vote_rules", "min12", "of 12 samples, min_samples_split=12"),
-            _tree_matches(c, "split_and_vote_rules", "min13", "of 12 samples, min_samples_split=13"),
+            _tree_matches(
+                c, "split_and_vote_rules", "min12", "of 12 samples, min_samples_split=12"
+            ),
+            _tree_matches(
+                c, "split_and_vote_rules", "min13", "of 12 samples, min_samples_split=13"
+            ),
             _same(
                 c,
                 "split_and_vote_rules",
@@ -170,7 +176,9 @@ def unsplittable_nodes_become_leaves(c: CheckInput) -> Outcome:
     constant = observed.array("constant_proba")
     if constant.ndim == 2 and not np.allclose(constant, constant[:1], rtol=0.0, atol=1e-12):
         parts.append(
-            Outcome.failed("a tree fitted on data whose every feature is constant cannot split: "
-                           "every sample must get the same probabilities")
+            Outcome.failed(
+                "a tree fitted on data whose every feature is constant cannot split: "
+                "every sample must get the same probabilities"
+            )
         )
     return all_of(*parts)

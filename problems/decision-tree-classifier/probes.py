@@ -14,7 +14,8 @@ from sandbox.harness.probing import ProbeContext, probe
 CLASSES = 3
 TIMING_FEATURES = 3
 HUGE = 2.0**1022  # features up to 4 * 2^1022 (1.8e308): a + b overflows, a/2 + b/2 does not
-YARDSTICK_DEPTH = 12  # about the depth of a fully grown tree on the data hook's 200 samples
+YARDSTICK_DEPTH = 8  # the max_depth of the timed tree (problem.yaml)
+TIMED_TREE = {"criterion": "gini", "max_depth": 8, "min_samples_split": 2}
 
 
 def data(rng: np.random.Generator, n: int, features: int) -> tuple[np.ndarray, np.ndarray]:
@@ -117,7 +118,9 @@ def best_split_values(ctx: ProbeContext) -> dict[str, Any]:
     duplicated = X[:, [1, 0, 2, 1]]
     duplicated_y = np.digitize(X[:, 1] + rng.normal(0.0, 0.3, 60), [-0.5, 0.5])
     # sorted labels 1 0 0 0 0 1: the first and the last threshold have the same gain
-    mirror = np.repeat(rng.permutation(6)[:, None].astype(np.float64) * rng.uniform(0.5, 2.0), 2, axis=1)
+    mirror = np.repeat(
+        rng.permutation(6)[:, None].astype(np.float64) * rng.uniform(0.5, 2.0), 2, axis=1
+    )
     mirror_y = np.empty(6, dtype=np.int64)
     mirror_y[np.argsort(mirror[:, 0])] = [1, 0, 0, 0, 0, 1]
     observed: dict[str, Any] = {}
@@ -142,7 +145,9 @@ def grown_trees(ctx: ProbeContext) -> dict[str, Any]:
         ("gini_depth2", "gini", 2, 2),
         ("entropy_split25", "entropy", None, 25),
     ):
-        model = _grow(ctx, X, y, criterion=criterion, max_depth=max_depth, min_samples_split=min_split)
+        model = _grow(
+            ctx, X, y, criterion=criterion, max_depth=max_depth, min_samples_split=min_split
+        )
         observed.update({f"{label}:{k}": v for k, v in _tree(model, X_test).items()})
     return observed
 
@@ -167,6 +172,15 @@ def split_and_vote_rules(ctx: ProbeContext) -> dict[str, Any]:
     observed["tie_proba"] = stump.predict_proba(tie_X)
     observed["tie_y"] = tie_y
     return observed
+
+
+@probe(group="math")
+def timed_tree(ctx: ProbeContext) -> dict[str, Any]:
+    """The tree the predict timing fits (the same stream, size and hyperparameters): its
+    predictions on a few samples show how the timed ones relate to the reference's."""
+    X, y = data(ctx.rng("standard_timing_fit"), 200, TIMING_FEATURES)
+    model = _grow(ctx, X, y, **TIMED_TREE)
+    return {"predict": model.predict(ctx.rng("timed_tree").normal(size=(50, TIMING_FEATURES)))}
 
 
 @probe(group="huge", budget_seconds=4.0)

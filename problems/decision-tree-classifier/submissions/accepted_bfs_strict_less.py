@@ -37,7 +37,9 @@ class DecisionTreeClassifier:
         total = left[-1]
         left = left[:-1]
         sizes = np.arange(1.0, n)[:, None]
-        weighted = sizes * self._score(left, sizes) + (n - sizes) * self._score(total - left, n - sizes)
+        weighted = sizes * self._score(left, sizes) + (n - sizes) * self._score(
+            total - left, n - sizes
+        )
         gain = self._score(total[0], np.array(float(n))) - weighted / n
         gain[xs[1:] == xs[:-1]] = -np.inf
         if np.isneginf(gain).all():

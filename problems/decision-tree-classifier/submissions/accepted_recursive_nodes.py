@@ -71,7 +71,9 @@ class DecisionTreeClassifier:
         return self
 
     def _count(self, node):
-        return 1 if "feature" not in node else self._count(node["left"]) + self._count(node["right"])
+        return (
+            1 if "feature" not in node else self._count(node["left"]) + self._count(node["right"])
+        )
 
     def _fill(self, node, X, rows, out):
         if "feature" not in node:
