@@ -29,6 +29,7 @@ from api.auth import csrf_protect
 from api.db import make_engine, make_session_factory
 from api.drafts.router import router as drafts_router
 from api.errors import AppError
+from api.guidance.router import router as guidance_router
 from api.health import router as health_router
 from api.problems.router import router as problems_router
 from api.queue import JobQueue
@@ -73,6 +74,7 @@ def api_router() -> APIRouter:
         problems_router,
         submissions_router,
         drafts_router,
+        guidance_router,
     ):
         router.include_router(domain, dependencies=[Depends(csrf_protect)])
     return router

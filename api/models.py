@@ -5,6 +5,7 @@ from __future__ import annotations
 from api.audit.models import AuditEvent
 from api.db import Base
 from api.drafts.models import Draft
+from api.guidance.models import HintReveal
 from api.problems.models import Problem, ProblemVersion
 from api.submissions.models import Submission
 from api.tokens.models import ApiToken
@@ -16,6 +17,7 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Draft",
+    "HintReveal",
     "PasswordReset",
     "Problem",
     "ProblemVersion",

@@ -11,14 +11,18 @@ The reference solution is always expected to score 100.
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import yaml
 
-from sandbox.judge import JudgeReport
-from sandbox.problem import ProblemError, ProblemPackage
+from sandbox.judge import JudgeReport, judge
+from sandbox.problem import TOPICS, ProblemError, ProblemPackage, load_problem
 from sandbox.rubric import Category
+from sandbox.runner import Runner
 from sandbox.verdict import Verdict
 
 
@@ -104,3 +108,69 @@ def unmet(expectation: Expectation, report: JudgeReport) -> list[str]:
 
 def submission_files(problem: ProblemPackage) -> list[Path]:
     return sorted((problem.directory / "submissions").glob("*.py"))
+
+
+def completeness(problem: ProblemPackage) -> list[str]:
+    """What a package of the bank lacks beyond what loading checks: the guidance a
+    candidate is shown and the topic the problem list files it under."""
+    missing = []
+    if problem.topic not in TOPICS:
+        missing.append(f"problem.yaml: set 'topic' to one of {', '.join(TOPICS)}")
+    if not problem.hints:
+        missing.append("hints.md: write the hints, each under a '## <title>' line")
+    if not problem.editorial.strip():
+        missing.append("editorial.md: write the derivation and the mistakes the checks catch")
+    return missing
+
+
+@dataclasses.dataclass(frozen=True)
+class Validated:
+    """One known submission judged, and what it missed of its declared outcome."""
+
+    slug: str
+    expectation: Expectation
+    report: JudgeReport
+    unmet: tuple[str, ...]
+
+
+RunnerFactory = Callable[[], Runner]  # a module-level function: it crosses to worker processes
+
+_worker_runner: Runner | None = None
+_worker_problems: dict[Path, ProblemPackage] = {}
+
+
+def _start_worker(make_runner: RunnerFactory) -> None:
+    global _worker_runner
+    _worker_runner = make_runner()
+
+
+def _judge_known(directory: Path, expectation: Expectation, seed: int | None) -> Validated:
+    assert _worker_runner is not None
+    problem = _worker_problems.get(directory) or load_problem(directory)
+    _worker_problems[directory] = problem
+    report = judge(problem, expectation.source, runner=_worker_runner, seed=seed)
+    return Validated(problem.slug, expectation, report, tuple(unmet(expectation, report)))
+
+
+def validate_packages(
+    problems: Sequence[ProblemPackage],
+    make_runner: RunnerFactory,
+    *,
+    seed: int | None = None,
+    jobs: int = 1,
+) -> Iterator[Validated]:
+    """Judge every known submission of ``problems``, ``jobs`` at a time (each in a worker
+    process of its own, so checks keep their time budget, which needs a main thread), in
+    the order they are listed."""
+    work = [(p.directory, e) for p in problems for e in load_expectations(p)]
+    if jobs <= 1:
+        _start_worker(make_runner)
+        yield from (_judge_known(directory, e, seed) for directory, e in work)
+        return
+    context = multiprocessing.get_context("spawn")  # no threads or sockets inherited
+    with concurrent.futures.ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(make_runner,)
+    ) as pool:
+        futures = [pool.submit(_judge_known, directory, e, seed) for directory, e in work]
+        for future in futures:
+            yield future.result()
