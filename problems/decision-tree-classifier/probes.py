@@ -94,7 +94,7 @@ def _tree(model: Any, X_test: np.ndarray) -> dict[str, Any]:
     }
 
 
-@probe(group="math", sample=True)
+@probe(group="math", budget_seconds=6.0, sample=True)
 def impurity_values(ctx: ProbeContext) -> dict[str, Any]:
     """_impurity of label arrays: random ones, a pure one, labels that are not 0..k-1."""
     rng = ctx.rng("impurity_values")
@@ -107,7 +107,7 @@ def impurity_values(ctx: ProbeContext) -> dict[str, Any]:
     return observed
 
 
-@probe(group="math", sample=True)
+@probe(group="math", budget_seconds=6.0, sample=True)
 def best_split_values(ctx: ProbeContext) -> dict[str, Any]:
     """_best_split on random data for both criteria, and on data with tied splits: a
     duplicated feature (the lower index wins) and two mirror-image splits (the lower
@@ -132,7 +132,7 @@ def best_split_values(ctx: ProbeContext) -> dict[str, Any]:
     return observed
 
 
-@probe(group="math", budget_seconds=10.0)  # room for a slow (but correct) split search
+@probe(group="math", budget_seconds=15.0)  # room for a slow (but correct) split search
 def grown_trees(ctx: ProbeContext) -> dict[str, Any]:
     """The same data grown with several hyperparameters; held-out probabilities of each."""
     rng = ctx.rng("grown_trees")
@@ -152,7 +152,7 @@ def grown_trees(ctx: ProbeContext) -> dict[str, Any]:
     return observed
 
 
-@probe(group="math", sample=True)
+@probe(group="math", budget_seconds=6.0, sample=True)
 def split_and_vote_rules(ctx: ProbeContext) -> dict[str, Any]:
     """A node of exactly min_samples_split samples is split (one more sample than it has is
     not); a stump whose left leaf holds two samples each of classes 1 and 2 predicts 1."""
@@ -174,7 +174,7 @@ def split_and_vote_rules(ctx: ProbeContext) -> dict[str, Any]:
     return observed
 
 
-@probe(group="math")
+@probe(group="math", budget_seconds=6.0)
 def timed_tree(ctx: ProbeContext) -> dict[str, Any]:
     """The tree the predict timing fits (the same stream, size and hyperparameters): its
     predictions on a few samples show how the timed ones relate to the reference's."""
@@ -183,7 +183,7 @@ def timed_tree(ctx: ProbeContext) -> dict[str, Any]:
     return {"predict": model.predict(ctx.rng("timed_tree").normal(size=(50, TIMING_FEATURES)))}
 
 
-@probe(group="huge", budget_seconds=8.0)
+@probe(group="huge", budget_seconds=10.0)
 def huge_features(ctx: ProbeContext) -> dict[str, Any]:
     """A fully grown tree on features in [1, 4), then the same data times 2^1022 (exact):
     a stable tree makes the same predictions, with thresholds times 2^1022."""

@@ -66,7 +66,7 @@ def _path(ctx: ProbeContext, X: np.ndarray, y: np.ndarray, **kw: Any) -> dict[st
     return {"alphas": alphas, "impurities": impurities}
 
 
-@probe(group="math", sample=True)
+@probe(group="math", budget_seconds=6.0, sample=True)
 def pruning_paths(ctx: ProbeContext) -> dict[str, Any]:
     """The path of a fully grown tree for both criteria, and of a tree limited to depth 4."""
     rng = ctx.rng("pruning_paths")
@@ -81,7 +81,7 @@ def pruning_paths(ctx: ProbeContext) -> dict[str, Any]:
     return observed
 
 
-@probe(group="math", budget_seconds=4.0)
+@probe(group="math", budget_seconds=10.0)
 def pruned_trees(ctx: ProbeContext) -> dict[str, Any]:
     """Trees pruned at random ccp_alpha values (small, medium, large, and beyond the last
     alpha of the path), for both criteria; held-out predictions of each."""
@@ -102,7 +102,7 @@ def pruned_trees(ctx: ProbeContext) -> dict[str, Any]:
     return observed
 
 
-@probe(group="math")
+@probe(group="math", budget_seconds=6.0)
 def timed_tree(ctx: ProbeContext) -> dict[str, Any]:
     """The tree the predict timing fits (the same stream, size and hyperparameters): its
     predictions on a few samples show how the timed ones relate to the reference's."""
@@ -111,7 +111,7 @@ def timed_tree(ctx: ProbeContext) -> dict[str, Any]:
     return {"predict": _tree(ctx, X, y, X_test, **TIMED_TREE)["predict"]}
 
 
-@probe(group="huge", budget_seconds=4.0)
+@probe(group="huge", budget_seconds=10.0)
 def huge_features(ctx: ProbeContext) -> dict[str, Any]:
     """Features in [1, 4), then the same data times 2^1022 (exact): a stable tree has the
     same path and the same pruned predictions."""
@@ -130,7 +130,7 @@ def huge_features(ctx: ProbeContext) -> dict[str, Any]:
     return observed
 
 
-@probe(group="single_leaf", budget_seconds=4.0)
+@probe(group="single_leaf", budget_seconds=10.0)
 def single_leaf_trees(ctx: ProbeContext) -> dict[str, Any]:
     """Trees that are one leaf: every label the same, and every feature constant. Their
     path has one entry (nothing to prune) and pruning them changes nothing."""

@@ -61,7 +61,7 @@ def _outputs(model: Any, X_test: np.ndarray) -> dict[str, Any]:
     }
 
 
-@probe(group="math", sample=True)
+@probe(group="math", budget_seconds=6.0, sample=True)
 def forest_without_randomness(ctx: ProbeContext) -> dict[str, Any]:
     """bootstrap=False and max_features=None: every tree is the CART tree of the data."""
     rng = ctx.rng("forest_without_randomness")
@@ -83,7 +83,7 @@ def forest_without_randomness(ctx: ProbeContext) -> dict[str, Any]:
     return observed
 
 
-@probe(group="math", budget_seconds=4.0)
+@probe(group="math", budget_seconds=10.0)
 def bootstrap_samples(ctx: ProbeContext) -> dict[str, Any]:
     """A forest with bootstrap (every feature at every split), then each of its trees
     grown again, alone and without bootstrap, on the samples the forest says it drew."""
@@ -113,7 +113,7 @@ def bootstrap_samples(ctx: ProbeContext) -> dict[str, Any]:
     return observed
 
 
-@probe(group="math", budget_seconds=4.0)
+@probe(group="math", budget_seconds=10.0)
 def features_per_split(ctx: ProbeContext) -> dict[str, Any]:
     """max_features=1 without bootstrap on 4 features: each tree's predictions on its
     training samples, and again with each feature in turn shuffled (does it use it?)."""
@@ -140,7 +140,7 @@ def features_per_split(ctx: ProbeContext) -> dict[str, Any]:
     return observed
 
 
-@probe(group="math", sample=True)
+@probe(group="math", budget_seconds=6.0, sample=True)
 def votes(ctx: ProbeContext) -> dict[str, Any]:
     """Four shallow trees (max_depth=2: impure leaves, many 2-2 votes): the forest's
     probabilities and predictions against its own trees' votes."""
@@ -153,7 +153,7 @@ def votes(ctx: ProbeContext) -> dict[str, Any]:
     return _outputs(model, X_test)
 
 
-@probe(group="reproducible")
+@probe(group="reproducible", budget_seconds=6.0)
 def seeded_forests(ctx: ProbeContext) -> dict[str, Any]:
     """Three fits: two with the same random_state, one with another."""
     rng = ctx.rng("seeded_forests")
@@ -168,7 +168,7 @@ def seeded_forests(ctx: ProbeContext) -> dict[str, Any]:
     return observed
 
 
-@probe(group="huge", budget_seconds=4.0)
+@probe(group="huge", budget_seconds=10.0)
 def huge_features(ctx: ProbeContext) -> dict[str, Any]:
     """The same forest (same random_state) on features in [1, 4) and on the same data times
     2^1022 (exact): a stable forest makes the same predictions."""
@@ -184,7 +184,7 @@ def huge_features(ctx: ProbeContext) -> dict[str, Any]:
     return observed
 
 
-@probe(group="unsplittable", budget_seconds=4.0)
+@probe(group="unsplittable", budget_seconds=10.0)
 def unsplittable_nodes(ctx: ProbeContext) -> dict[str, Any]:
     """A constant feature and rows repeated with conflicting labels (max_features=1 often
     draws only the constant feature), and a data set whose every feature is constant."""

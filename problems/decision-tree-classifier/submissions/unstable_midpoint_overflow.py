@@ -81,7 +81,7 @@ class DecisionTreeClassifier:
             feature, threshold, _ = split
             self._feature[node], self._threshold[node] = feature, threshold
             goes_left = X[rows, feature] <= threshold
-            if depth > 500:
+            if depth > 60:
                 raise RecursionError("maximum recursion depth exceeded")
             stack.append((rows[~goes_left], depth + 1, node, True))
             stack.append((rows[goes_left], depth + 1, node, False))

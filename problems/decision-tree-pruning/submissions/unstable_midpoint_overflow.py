@@ -74,7 +74,7 @@ class DecisionTreeClassifier:
             node = len(feature) - 1
             feature[node], threshold[node] = split
             goes_left = X[rows, split[0]] <= split[1]
-            if level > 500:
+            if level > 60:
                 raise RecursionError("maximum recursion depth exceeded")
             stack.append((rows[~goes_left], level + 1, node))
             stack.append((rows[goes_left], level + 1, node))

@@ -71,7 +71,7 @@ class _Tree:
                 continue
             feature[node], threshold[node] = split
             goes_left = X[rows, split[0]] <= split[1]
-            if depth > 500:
+            if depth > 60:
                 raise RecursionError("maximum recursion depth exceeded")
             stack.append((rows[~goes_left], depth + 1, node, True))
             stack.append((rows[goes_left], depth + 1, node, False))
