@@ -14,6 +14,7 @@ from sandbox.checking import (
     check,
     compare_values,
     mean_of,
+    unless_reproduced,
 )
 from sandbox.observations import ProbeResult
 
@@ -151,13 +152,14 @@ def majority_vote_of_the_trees(c: CheckInput) -> Outcome:
 
 
 def _fits_training_data(c: CheckInput) -> Outcome | None:
+    """Stability is measured on a model that works: grown fully on distinct samples, it
+    must reproduce (nearly all of) its training labels; consistent garbage earns nothing."""
     observed = c.candidate["huge_features"]
-    y, found = observed.array("y").ravel(), observed.array("train_predict").ravel()
-    if found.shape == y.shape and float(np.mean(found == y)) >= FITS:
-        return None
-    return Outcome.not_measured(
-        "not measured: your forest of fully grown trees does not reproduce its training "
-        "labels (see mathematical_correctness)"
+    return unless_reproduced(
+        observed.array("train_predict"),
+        observed.array("y"),
+        share=FITS,
+        what="your forest of fully grown trees",
     )
 
 
