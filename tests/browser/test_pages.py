@@ -95,7 +95,7 @@ def test_problem_list_filters_by_topic_and_difficulty(page: Page, live_site: Liv
 
 
 def test_hints_one_at_a_time_and_the_editorial_after_a_submission(
-    page: Page, live_site: LiveSite
+    page: Page, live_site: LiveSite, screenshots: Path
 ) -> None:
     log_in(page, live_site.candidate, "/problems/mean-predictor")
     hints = page.locator("#hints li")
@@ -118,6 +118,7 @@ def test_hints_one_at_a_time_and_the_editorial_after_a_submission(
     editorial.locator("summary").click()  # closed
     editorial.locator("summary").click()  # opened again: asks again
     expect(editorial).to_contain_text("Editorial: the mean predictor")
+    page.screenshot(path=screenshots / "hints-and-editorial.png", full_page=True)
 
 
 def test_solve_a_problem_run_submit_watch_and_reload(
@@ -152,6 +153,7 @@ def test_solve_a_problem_run_submit_watch_and_reload(
     calls = result.get_by_role("region", name="Sample calls")
     expect(calls).to_be_visible()
     expect(calls).to_contain_text(".fit(array(float64")
+    calls.screenshot(path=screenshots / "sample-calls.png")
 
     # Submit: queued, then followed live; a bar per probe group fills up.
     page.get_by_role("button", name="Submit").click()
