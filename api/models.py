@@ -15,6 +15,7 @@ from api.db import Base
 from api.drafts.models import Draft
 from api.guidance.models import HintReveal
 from api.problems.models import Problem, ProblemVersion
+from api.rejudges.models import Rejudge
 from api.reviews.models import LineComment, Scorecard
 from api.submissions.models import Submission
 from api.tokens.models import ApiToken
@@ -36,6 +37,7 @@ __all__ = [
     "PasswordReset",
     "Problem",
     "ProblemVersion",
+    "Rejudge",
     "Scorecard",
     "Snapshot",
     "Submission",

@@ -1,7 +1,7 @@
 """assessments: invites, attempts, snapshots, comments, scorecards
 
 Revision ID: 9383cd23c533
-Revises: 4ded76e90ea3
+Revises: c65075db0798
 Create Date: 2026-11-29 23:45:08.787104
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import api.db
 
 revision = "9383cd23c533"
-down_revision = "4ded76e90ea3"
+down_revision = "c65075db0798"
 branch_labels = None
 depends_on = None
 
