@@ -229,12 +229,18 @@ def command_problems_load(arguments: argparse.Namespace) -> int:
 def command_demo(_arguments: argparse.Namespace) -> int:
     from api.assessments.demo import create_demo
     from api.db import make_engine, make_session_factory, transaction, utcnow
+    from api.queue import JobQueue
     from api.settings import get_settings
     from api.users.passwords import hashing_for
 
     settings = get_settings()
     with transaction(make_session_factory(make_engine(settings.database_url))) as session:
-        print(create_demo(session, hashing_for(settings), settings.problems_dir, utcnow()))
+        outcome = create_demo(session, hashing_for(settings), settings.problems_dir, utcnow())
+    print(outcome.message)
+    if outcome.submissions:
+        queue = JobQueue(settings)
+        for _ in range(outcome.submissions):  # else the sweep sends them, a little later
+            queue.enqueue_judging()
     return 0
 
 

@@ -19,6 +19,7 @@ import secrets
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+import api.models  # noqa: F401 (see below)
 from api.assessments.models import (
     Assessment,
     AssessmentProblem,
@@ -38,6 +39,9 @@ from api.submissions import service as submissions
 from api.submissions.models import Submission
 from api.users.models import User
 
+# ``import api.models`` above: this module makes submissions in processes that never load the
+# whole app (the worker's sweep, ``numjudge demo``), and a new row's foreign keys resolve only
+# when every table is known (``submissions.rejudge_id`` names ``rejudges``).
 TOKEN_BYTES = 32
 # A final draft is taken this long after the deadline, so that a save the server accepted
 # just before it has been committed.

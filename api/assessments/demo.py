@@ -75,11 +75,17 @@ def disguised(code: str) -> str:
     return code.replace("    ", "  ") + "\n# my own work\n"
 
 
+@dataclasses.dataclass(frozen=True)
+class DemoOutcome:
+    message: str
+    submissions: int  # queued, to be judged
+
+
 def create_demo(
     session: Session, hashing: PasswordHashing, problems_dir: Path, now: datetime.datetime
-) -> str:
+) -> DemoOutcome:
     if session.scalar(select(Assessment.id).where(Assessment.title == TITLE)) is not None:
-        return "the demo assessment exists already; nothing created"
+        return DemoOutcome("the demo assessment exists already; nothing created", 0)
     owner = get_by_username(session, OWNER)
     version = session.scalar(
         select(ProblemVersion)
@@ -88,7 +94,7 @@ def create_demo(
         .where(ProblemVersion.problem.has(slug=PROBLEM))
     )
     if owner is None or version is None:
-        return f"no '{OWNER}' account or no '{PROBLEM}' problem; no demo created"
+        return DemoOutcome(f"no '{OWNER}' account or no '{PROBLEM}' problem; no demo created", 0)
     assessment = Assessment(
         title=TITLE,
         owner=owner,
@@ -116,7 +122,12 @@ def create_demo(
         attempt.deadline = started + datetime.timedelta(minutes=TIME_LIMIT_MINUTES)
         attempt.finalized_at = attempt.deadline
         replay(session, attempt, candidate, version, files, steps, started)
-    return f"created the demo assessment '{TITLE}' with 2 finished attempts (judging queued)"
+    submitted = sum(1 for step in (*ANN, *BOB) if step.kind == "submit")
+    return DemoOutcome(
+        f"created the demo assessment '{TITLE}' with 2 finished attempts ({submitted} "
+        "submissions queued for judging)",
+        submitted,
+    )
 
 
 def replay(

@@ -16,7 +16,7 @@ from tests.support.platform import ROOT
 
 def make_demo(settings: Settings) -> str:
     with transaction(make_session_factory(make_engine(settings.database_url))) as session:
-        return create_demo(session, hashing_for(settings), ROOT / "problems", utcnow())
+        return create_demo(session, hashing_for(settings), ROOT / "problems", utcnow()).message
 
 
 def test_the_demo_assessment(settings: Settings, clients: dict[str, TestClient]) -> None:
