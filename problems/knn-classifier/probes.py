@@ -87,13 +87,13 @@ def exact_ties(ctx: ProbeContext) -> dict[str, Any]:
 
 @probe(group="stability", budget_seconds=5.0)
 def queries_on_training_points(ctx: ProbeContext) -> dict[str, Any]:
-    """25 queries that are training points (distance 0 to themselves: the expansion
-    ||a||^2 - 2ab + ||b||^2 rounds to tiny negative numbers there), and the same 25 queries
-    moved by 1e-4 (the benign twin, whose answers must be the same)."""
+    """Every one of 200 training points as a query (distance 0 to itself: the expansion
+    ||a||^2 - 2ab + ||b||^2 rounds to a tiny negative number for about 1 in 10 of them),
+    and the same queries moved by 1e-4 (the benign twin, whose answers must be the same)."""
     rng = ctx.rng("on_training_points")
-    X = rng.normal(0.0, 3.0, size=(50, 3))
-    y = _labels(rng, 50, (0, 1))  # two classes and k = 3: no tied vote
-    on = X[rng.choice(50, 25, replace=False)]
+    X = rng.normal(0.0, 3.0, size=(200, 3))
+    y = _labels(rng, 200, (0, 1))  # two classes and k = 3: no tied vote
+    on = X[rng.permutation(200)]
     near = on + NEAR * rng.choice([-1.0, 1.0], size=on.shape) / np.sqrt(3.0)
     observed: dict[str, Any] = {}
     for label, queries in (("on", on), ("near", near)):
