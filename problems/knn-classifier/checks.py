@@ -1,6 +1,6 @@
 """Checks for knn-classifier: neighbours and votes against the reference (ties included,
 under the statement's rules), and the candidate's own answers for queries on training
-points against its answers for the same queries moved by 1e-4. The interface, the fit and
+points against its answers for the same queries moved by 1e-7. The interface, the fit and
 the timing of predict() are the profile's standard checks."""
 
 import numpy as np
@@ -90,14 +90,14 @@ def _benign_related(c: CheckInput, probe: str, keys: tuple[str, ...]) -> Outcome
             candidate.ravel(), reference.ravel()
         ):
             return Outcome.not_measured(
-                f"not measured: your answers for queries 1e-4 away from training points differ "
+                f"not measured: your answers for queries 1e-7 away from training points differ "
                 f"from the reference ({key}; see mathematical_correctness)"
             )
     return None
 
 
 def _same_as_own(c: CheckInput, probe: str, suffix: str, what: str) -> Outcome:
-    """The candidate's answer on training points equals its own answer 1e-4 away."""
+    """The candidate's answer on training points equals its own answer 1e-7 away."""
     observed = c.candidate[probe]
     return compare_values(
         observed.array(f"on{suffix}"), observed.array(f"near{suffix}"), what=what, rtol=0, atol=0
@@ -107,7 +107,7 @@ def _same_as_own(c: CheckInput, probe: str, suffix: str, what: str) -> Outcome:
 @check(category=Category.NUMERICAL_STABILITY, probes=["queries_on_training_points"], weight=2.0)
 def queries_on_training_points(c: CheckInput) -> Outcome:
     """Distances 0 (not NaN: clip the expansion at 0 before the square root), the same
-    neighbours and the same votes as 1e-4 away."""
+    neighbours and the same votes as 1e-7 away."""
     name = "queries_on_training_points"
     if gate := _benign_related(c, name, ("near_indices",)):
         return gate
@@ -124,7 +124,7 @@ def queries_on_training_points(c: CheckInput) -> Outcome:
                 c,
                 name,
                 f"_{key}",
-                f"{what} for queries on training points (your answer 1e-4 away from them)",
+                f"{what} for queries on training points (your answer 1e-7 away from them)",
             )
             for key, what in (
                 ("indices", "kneighbors(X) indices"),
@@ -138,7 +138,7 @@ def queries_on_training_points(c: CheckInput) -> Outcome:
 @check(category=Category.NUMERICAL_STABILITY, probes=["repeated_training_points"])
 def zero_distances_in_the_weighted_vote(c: CheckInput) -> Outcome:
     """Queries on a point the training set holds 3 times (labels a, b, b): 1/0 is infinite
-    for all three, so only the points at distance 0 may vote; b wins, as 1e-4 away."""
+    for all three, so only the points at distance 0 may vote; b wins, as 1e-7 away."""
     if gate := _benign_related(c, "repeated_training_points", ("near",)):
         return gate
     return _same_as_own(
@@ -146,7 +146,7 @@ def zero_distances_in_the_weighted_vote(c: CheckInput) -> Outcome:
         "repeated_training_points",
         "",
         "predict(X), distance-weighted, for queries on training points held 3 times with "
-        "labels (a, b, b) (your answer 1e-4 away, where b outvotes a; at distance 0, let only "
+        "labels (a, b, b) (your answer 1e-7 away, where b outvotes a; at distance 0, let only "
         "the points at distance 0 vote, one vote each)",
     )
 

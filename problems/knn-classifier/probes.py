@@ -11,7 +11,7 @@ import numpy as np
 
 from sandbox.harness.probing import ProbeContext, probe
 
-NEAR = 1e-4  # the benign twin of a query on a training point: moved this far from it
+NEAR = 1e-7  # the benign twin of a query on a training point: moved this far from it
 TIMING_FEATURES = 2
 TIMING_TRAIN = 20  # as profile.fit.n: the yardstick's training set has the fitted model's size
 
@@ -89,7 +89,7 @@ def exact_ties(ctx: ProbeContext) -> dict[str, Any]:
 def queries_on_training_points(ctx: ProbeContext) -> dict[str, Any]:
     """Every one of 200 training points as a query (distance 0 to itself: the expansion
     ||a||^2 - 2ab + ||b||^2 rounds to a tiny negative number for about 1 in 10 of them),
-    and the same queries moved by 1e-4 (the benign twin, whose answers must be the same)."""
+    and the same queries moved by 1e-7 (the benign twin, whose answers must be the same)."""
     rng = ctx.rng("on_training_points")
     X = rng.normal(0.0, 3.0, size=(200, 3))
     y = _labels(rng, 200, (0, 1))  # two classes and k = 3: no tied vote
@@ -107,7 +107,7 @@ def queries_on_training_points(ctx: ProbeContext) -> dict[str, Any]:
 @probe(group="stability", budget_seconds=5.0)
 def repeated_training_points(ctx: ProbeContext) -> dict[str, Any]:
     """20 points, each in the training set 3 times, with labels (a, b, b), a < b; queries on
-    them (3 neighbours at distance 0: 1/d is infinite for all three) and moved by 1e-4.
+    them (3 neighbours at distance 0: 1/d is infinite for all three) and moved by 1e-7.
     Distance-weighted with k=5: the two b's outvote the a in both cases."""
     rng = ctx.rng("repeated")
     points = rng.normal(0.0, 3.0, size=(20, 2))
