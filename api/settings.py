@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     # http://host:port on the CLI.
     public_url: str = ""
     host: str = "127.0.0.1"  # the address `make run` serves on
+    # API processes `make run` and compose start (uvicorn workers); 0: one per core.
+    api_processes: Annotated[int, Field(ge=0)] = 0
     password_reset_hours: int = 24
 
     session_days: int = 14

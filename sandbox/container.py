@@ -25,7 +25,7 @@ import secrets
 import socket
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -84,11 +84,13 @@ def owner() -> str:
 
 
 def _start_time(pid: int) -> str:
+    """A process's start time (clock ticks since boot); "?" once it is gone or a zombie."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as stat:
-            return stat.read().rsplit(b")", 1)[1].split()[19].decode()
-    except (OSError, IndexError):
+            fields = stat.read().rsplit(b")", 1)[1].split()
+    except OSError:
         return "?"
+    return "?" if fields[0] in (b"Z", b"X") else fields[19].decode()
 
 
 def owner_gone(label: str) -> bool:
@@ -218,9 +220,10 @@ class Sandbox:
         sources: HarnessSources,
         lifetime_seconds: float,
         labels: Mapping[str, str] | None = None,
-        name: str | None = None,
+        on_created: Callable[[str], None] | None = None,
     ) -> Sandbox:
-        """Create and start a container and send the harness's modules (not waiting)."""
+        """Create and start a container and send the harness's modules (not waiting);
+        ``on_created`` hears of the container as soon as it exists."""
         deadline = time.time() + lifetime_seconds
         all_labels = {
             LABEL: "1",
@@ -238,9 +241,10 @@ class Sandbox:
             network_disabled=True,
             labels=all_labels,
             host_config=host_config(api, spec.memory_mb),
-            name=name,
         )
         container_id = container["Id"]
+        if on_created is not None:
+            on_created(container_id)
         try:
             wrapper = api.attach_socket(
                 container_id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}

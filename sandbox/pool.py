@@ -67,8 +67,10 @@ class SandboxPool:
         self.memory_mb = memory_mb  # the last judging's: what the next one likely needs
         self.waiting: collections.deque[Sandbox] = collections.deque()
         self.starting = 0
-        self.used: collections.deque[Sandbox] = collections.deque()
+        self.used: collections.deque[Sandbox] = collections.deque()  # to be removed
+        self.removing = 0
         self.in_use: set[str] = set()
+        self.unused: set[str] = set()  # created by the pool, never handed out, not removed yet
         self.condition = threading.Condition()
         self.closed = False
         self.thread = threading.Thread(target=self._work, name="numjudge-sandbox-pool", daemon=True)
@@ -89,6 +91,7 @@ class SandboxPool:
             while self.waiting:
                 sandbox = self.waiting.popleft()
                 if sandbox.spec == spec and sandbox.usable(needed_seconds):
+                    self.unused.discard(sandbox.id)
                     self.in_use.add(sandbox.id)
                     self.condition.notify_all()  # time to start its replacement
                     return sandbox
@@ -113,23 +116,21 @@ class SandboxPool:
         with self.condition:
             return {sandbox.id for sandbox in self.waiting}
 
+    def unused_ids(self) -> set[str]:
+        """Containers the pool created and no judging used: waiting, starting or retired."""
+        with self.condition:
+            return set(self.unused)
+
     def fill(self, timeout: float = 120.0) -> bool:
-        """Wait until ``size`` sandboxes wait and every used one is removed."""
+        """Wait until the pool is at rest: ``size`` sandboxes wait, every used one is removed
+        and none is being started (so the pool creates or removes nothing until the next
+        judging)."""
         deadline = time.monotonic() + timeout
         with self.condition:
-            while len(self.waiting) < self.size or self.used or self.starting:
+            while len(self.waiting) < self.size or self.used or self.removing or self.starting:
                 if not self.condition.wait(max(0.0, deadline - time.monotonic())):
                     return False
                 if time.monotonic() > deadline:
-                    return False
-            return True
-
-    def settle(self, timeout: float = 60.0) -> bool:
-        """Wait until every used sandbox is removed."""
-        deadline = time.monotonic() + timeout
-        with self.condition:
-            while self.used:
-                if not self.condition.wait(max(0.0, deadline - time.monotonic())):
                     return False
             return True
 
@@ -166,6 +167,8 @@ class SandboxPool:
                 starting = removing is None and not deferred and len(self.waiting) < self.size
                 if starting:
                     self.starting += 1
+                if removing is not None:
+                    self.removing += 1
                 if removing is None and not starting:
                     self.condition.wait(timeout=IMAGE_CHECK_SECONDS)
             if removing is not None:
@@ -192,6 +195,8 @@ class SandboxPool:
         except (docker.errors.DockerException, OSError) as error:
             log.warning("could not remove sandbox %s: %s", sandbox.id[:12], error)
         with self.condition:
+            self.removing -= 1
+            self.unused.discard(sandbox.id)
             self.condition.notify_all()
 
     def _start_one(self) -> None:
@@ -202,7 +207,9 @@ class SandboxPool:
             if not spec.image_id:
                 raise docker.errors.ImageNotFound(f"image {self.image} not checked yet")
             lifetime = self.idle_seconds + POOLED_RUN_SECONDS + RUN_MARGIN_SECONDS
-            sandbox = Sandbox.start(self.api, spec, self.sources, lifetime)
+            sandbox = Sandbox.start(
+                self.api, spec, self.sources, lifetime, on_created=self._created
+            )
             if not sandbox.wait_ready(READY_SECONDS):
                 raise RuntimeError(f"sandbox {sandbox.id[:12]} did not get ready")
         except (docker.errors.DockerException, OSError, RuntimeError) as error:
@@ -220,8 +227,16 @@ class SandboxPool:
             return
         with self.condition:
             self.starting -= 1
-            self.waiting.append(sandbox)
             self.condition.notify_all()
+            if not self.closed:
+                self.waiting.append(sandbox)
+                return
+            self.removing += 1  # closed meanwhile: close() no longer sees this one
+        self._remove(sandbox)
+
+    def _created(self, container_id: str) -> None:
+        with self.condition:
+            self.unused.add(container_id)
 
     def _check_image(self, force: bool = False) -> None:
         now = time.monotonic()
