@@ -3,10 +3,10 @@ sandbox and in-process, and report median and p95 of every stage.
 
     .venv/bin/python benchmarks/judge_overhead.py [--runs 20] [--pool warm|cold|both] [slug ...]
 
-Two ways to get a sandbox: *warm*, from a ``SandboxPool`` of two (the default) that is filled again (and
-the used container removed) before the next judging starts, as a worker with a free pool
-judges; *cold*, a container created and started on the judging's path, as ``numjudge
-judge`` does. Stages (seconds): container start (cold: create + attach + start + the
+Two ways to get a sandbox: *warm*, from a ``SandboxPool`` of two (the default) that is
+filled again (and the used container removed) before the next judging starts, as a worker
+with a free pool judges; *cold*, a container created and started on the judging's path,
+as ``numjudge judge`` does. Stages (seconds): container start (cold: create + attach + start + the
 harness's warm start; warm: taking one from the pool), harness (payload in → last line out:
 one forked process per group, the probes), each probe group as the harness timed it,
 grading, and the judge's total. The floor is the same probes
