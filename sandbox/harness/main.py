@@ -1,8 +1,9 @@
 """The harness: PID 1 of a sandbox container, and the only process there that scores.
 
-It reads one payload from stdin (the harness's modules, the problem's probes, the
-solution, the seed and the limits), starts the candidate's zygote, and for each probe
-group forks a fresh candidate process from it. The probes run here, in the harness: they
+It starts warm: with its modules installed (from the first message on stdin) it starts the
+candidate's zygote and says ``ready``; then it reads its one payload (the problem's probes,
+the solution, the seed and the limits), and for each probe group has the zygote fork a fresh
+candidate process. The probes run here, in the harness: they
 draw inputs from the seed, send calls, time them, and write one JSON line per probe to
 stdout, which only the harness holds.
 
