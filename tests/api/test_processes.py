@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,14 +18,12 @@ import redis
 from api.settings import Settings
 from api.submissions import events
 from tests.support.platform import (
-    ROOT,
-    free_port,
     login_cookies,
     read_sse,
     same_rate_window,
-    settings_environment,
     submit,
 )
+from tests.support.stack import children, process_environment, start_api
 
 PROCESSES = 2
 
@@ -36,12 +31,10 @@ PROCESSES = 2
 def api_processes(pid: int) -> set[int]:
     """uvicorn's worker processes (multiprocessing children; not its resource tracker)."""
     found = set()
-    for entry in os.listdir("/proc"):
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            stat = Path(f"/proc/{entry}/stat").read_bytes()
-            command = Path(f"/proc/{entry}/cmdline").read_bytes()
-            if int(stat.rsplit(b")", 1)[1].split()[1]) == pid and b"spawn_main" in command:
-                found.add(int(entry))
+    for child in children(pid):
+        with contextlib.suppress(OSError):
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.add(child)
     return found
 
 
@@ -67,45 +60,16 @@ def serving_process(client: httpx.Client, port: int, candidates: set[int]) -> in
 @pytest.fixture
 def served(settings: Settings, tmp_path: Path) -> Iterator[tuple[str, int, set[int]]]:
     """uvicorn with PROCESSES workers, as scripts/run.sh starts it: (url, port, worker pids)."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "api.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-proxy-headers",
-            "--workers",
-            str(PROCESSES),
-        ],
-        cwd=ROOT,
-        env={**os.environ, **settings_environment(settings)},
-        stdout=(tmp_path / "api.log").open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    environment = process_environment(settings)
+    api, url = start_api(environment, tmp_path, processes=PROCESSES)
     try:
         deadline = time.monotonic() + 60
-        while True:
-            log = (tmp_path / "api.log").read_text(errors="replace")
-            assert time.monotonic() < deadline, f"uvicorn did not start:\n{log[-3000:]}"
-            with contextlib.suppress(httpx.HTTPError):
-                answered = httpx.get(f"http://127.0.0.1:{port}/openapi.json").status_code
-                if answered == 200 and len(api_processes(process.pid)) >= PROCESSES:
-                    break
+        while len(api_processes(api.popen.pid)) < PROCESSES:
+            assert time.monotonic() < deadline, f"uvicorn's workers did not start:\n{api.tail()}"
             time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}", port, api_processes(process.pid)
+        yield url, int(url.rsplit(":", 1)[1]), api_processes(api.popen.pid)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        api.stop()
 
 
 def clients_on_every_process(

@@ -3,7 +3,6 @@ the API served by uvicorn, over real PostgreSQL (and SQLite) and Redis."""
 
 from __future__ import annotations
 
-import os
 import socket
 import time
 from pathlib import Path
@@ -28,25 +27,14 @@ from tests.support.platform import (
     submit,
     wait_for_status,
 )
+from tests.support.stack import children
 
 pytestmark = pytest.mark.docker
 
 
-def children_of(pid: int) -> set[int]:
-    found = set()
-    for entry in os.listdir("/proc"):
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_bytes()
-        except OSError:
-            continue
-        if entry.isdigit() and int(stat.rsplit(b")", 1)[1].split()[1]) == pid:
-            found.add(int(entry))
-    return found
-
-
 def pool_containers(client: docker.DockerClient, worker: WorkerProcess) -> set[str]:
     """Sandbox containers owned by the worker's pool processes (its children)."""
-    pids = {str(pid) for pid in children_of(worker.process.pid)}
+    pids = {str(pid) for pid in children(worker.popen.pid)}
     found = set()
     for container in client.api.containers(all=True, filters={"label": LABEL}):
         host, _, rest = (container.get("Labels") or {}).get(OWNER_LABEL, "").partition(":")
@@ -192,7 +180,8 @@ def test_a_worker_killed_mid_judging_still_gives_exactly_one_result(
     workers.append(first)
     client = server.client("candidate")
     submission_id = submit(client, SLOW_SOLUTION)
-    stream = redis.Redis.from_url(settings.redis_url)
+    # redis-py's default socket timeout (5 s) would cut the 60 s blocking read short.
+    stream = redis.Redis.from_url(settings.redis_url, socket_timeout=90)
     key = events.stream_key(submission_id)
     # Wait until the sandbox has reported a probe: judging is under way.
     last = "0-0"
@@ -205,7 +194,8 @@ def test_a_worker_killed_mid_judging_still_gives_exactly_one_result(
     first.kill()
     # A container serving a judging is named after it (pooled ones were created before).
     labelled = {"label": LABEL, "name": f"{NAME_PREFIX}submission{submission_id}-"}
-    left = docker_client.api.containers(all=True, filters=labelled)
+    killed = {"label": LABEL, "name": f"{NAME_PREFIX}submission{submission_id}-attempt1-"}
+    left = docker_client.api.containers(all=True, filters=killed)
     assert left, "the killed attempt should have left its sandbox container behind"
 
     workers.append(start_worker(settings, tmp_path))
@@ -214,7 +204,12 @@ def test_a_worker_killed_mid_judging_still_gives_exactly_one_result(
     assert result["verdict"] is not None and result["checks"]
     results = [fields for _, fields in stream.xrange(key) if b'"type": "result"' in fields[b"data"]]
     assert len(results) == 1  # one final result, announced once
-    assert docker_client.api.containers(all=True, filters=labelled) == []  # orphan removed
+    assert docker_client.api.containers(all=True, filters=killed) == []  # orphan removed
+    # The second attempt's container is removed by its pool in the background, after the result.
+    deadline = time.monotonic() + 60
+    while docker_client.api.containers(all=True, filters=labelled):
+        assert time.monotonic() < deadline, "the second attempt's container was never removed"
+        time.sleep(0.5)
 
 
 def test_a_worker_killed_with_a_warm_pool_leaves_nothing_after_the_sweep(
@@ -229,7 +224,7 @@ def test_a_worker_killed_with_a_warm_pool_leaves_nothing_after_the_sweep(
     while len(pooled := pool_containers(docker_client, worker)) < settings.sandbox_pool_size:
         assert time.monotonic() < deadline, f"the pool did not fill:\n{worker.log()[-2000:]}"
         time.sleep(0.5)
-    pool_processes = children_of(worker.process.pid)
+    pool_processes = children(worker.popen.pid)
     worker.kill()
     while any(Path(f"/proc/{pid}").exists() for pid in pool_processes):
         assert time.monotonic() < deadline, "the worker's pool processes did not die"
