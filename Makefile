@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NUMJUDGE_DATA_DIR ?= var
 
-.PHONY: setup host venv image web chromium run test lint typecheck validate lock benchmark benchmark-load benchmark-login clean
+.PHONY: setup host venv image web chromium run test lint typecheck validate lock benchmark benchmark-load benchmark-login benchmark-cli clean
 
 setup: host venv image web chromium
 
@@ -66,6 +66,10 @@ benchmark-load: setup
 # The API's memory under bursts of parallel logins (bounded password hashing).
 benchmark-login: setup
 	$(BIN)/python benchmarks/login_memory.py
+
+# How long `numjudge judge` takes beyond the judging itself (start, imports, Docker).
+benchmark-cli: setup
+	$(BIN)/python benchmarks/cli_start.py
 
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock:
