@@ -85,7 +85,10 @@ def main() -> None:
     if arguments.max_load > 0:
         load_note = wait_for_quiet_machine(arguments.max_load, arguments.max_wait)
     command = " ".join(["benchmarks/load.py", *sys.argv[1:]])
-    sections = [f"Machine: {machine()}\n"]
+    # Each section is printed as soon as its phase ends: a later phase's failure keeps it.
+    print("## Platform (benchmarks/load.py)\n")
+    print(f"Machine: {machine()}\n")
+    print(f"Command: `.venv/bin/python {command}`. 1-minute load average: {load_note}.\n")
     with running_stack(arguments.api_workers) as stack:
         log(f"stack up: API {stack.base_url} (pid {stack.api.popen.pid})")
         browsers = seed_browsers(stack, max(arguments.users))
@@ -94,14 +97,14 @@ def main() -> None:
         if "browse" in phases:
             thinks = [0.0, arguments.think] if arguments.think > 0 else [0.0]
             levels = browse.browse(stack, browsers, arguments.users, arguments.seconds, thinks)
-            sections.append(browse.report(levels, arguments.seconds, arguments.api_workers))
+            section(browse.report(levels, arguments.seconds, arguments.api_workers))
         if "submit" in phases:
             log(f"engine alone: {arguments.engine_runs} runs")
             engine = submit.engine_alone(arguments.engine_runs)
             interval = arguments.interval or round(2 * engine.median, 1)
             count, workers = arguments.submissions, arguments.workers
             runs = submit.submissions(stack, submitter, count, interval, workers)
-            sections.append(submit.report(runs, engine, count, interval))
+            section(submit.report(runs, engine, count, interval))
         if "sse" in phases:
             ramp = asyncio.run(
                 sse.sse_ramp(
@@ -113,14 +116,12 @@ def main() -> None:
                     arguments.sse_submissions,
                 )
             )
-            sections.append(sse.report(ramp, arguments.sse_hold))
-    sections.insert(
-        1,
-        f"Command: `.venv/bin/python {command}`. 1-minute load average: {load_note}; "
-        f"{load_average():.2f} at the end (this run included).\n",
-    )
-    print("## Platform (benchmarks/load.py)\n")
-    print("\n".join(sections))
+            section(sse.report(ramp, arguments.sse_hold))
+    print(f"1-minute load average at the end: {load_average():.2f} (this run included).")
+
+
+def section(text: str) -> None:
+    print(text, flush=True)
 
 
 if __name__ == "__main__":

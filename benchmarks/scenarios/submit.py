@@ -36,6 +36,7 @@ class Verdict:
     verdict: float  # the 'result' event
     engine: float  # the judge's own time on the worker (the report's timing total)
     attempts: int
+    score: float  # 100 unless a timing check failed on a busy machine
     stages: dict[str, float]  # the report's timing
 
     @property
@@ -73,10 +74,18 @@ async def submit_and_follow(client: httpx.AsyncClient, code: str) -> Verdict:
     if math.isnan(finished):
         raise BenchmarkError(f"the events of submission {submission_id} ended without a result")
     detail = (await client.get(f"/api/v1/submissions/{submission_id}")).json()
-    if detail["status"] != "done" or detail["score"] != 100.0:
+    if detail["status"] != "done":
         raise BenchmarkError(f"submission {submission_id}: {detail['status']} {detail['message']}")
     stages = {name: float(value) for name, value in detail["timing"].items()}
-    return Verdict(accepted, running, finished, stages["total"], int(detail["attempts"]), stages)
+    return Verdict(
+        accepted,
+        running,
+        finished,
+        stages["total"],
+        int(detail["attempts"]),
+        float(detail["score"]),
+        stages,
+    )
 
 
 async def submission_run(
@@ -107,6 +116,7 @@ class Engine:
 
     times: list[float]
     stages: list[dict[str, float]]
+    below_100: int = 0  # the reference losing points: timing checks on a busy machine
 
     @property
     def median(self) -> float:
@@ -129,8 +139,7 @@ def engine_alone(runs: int) -> Engine:
             report = judge(problem, problem.reference, runner=runner, seed=run)
             engine.times.append(time.perf_counter() - started)
             engine.stages.append(dict(report.timing))
-            if report.score != 100.0:
-                raise BenchmarkError(f"the reference scored {report.score}: {report.message}")
+            engine.below_100 += report.score < 100.0
     finally:
         pool.close()
     return engine
@@ -182,7 +191,9 @@ def report(runs: list[SubmissionRun], engine: Engine, count: int, interval: floa
         f"### Submit to verdict ({count} submissions of the {SUBMITTED_SLUG} reference)\n",
         f"Engine alone (`sandbox.judge.judge` in this process with a warm pool of two, as a "
         f"worker judges): median **{engine_median:.3f} s** (min {min(times):.3f}, "
-        f"max {max(times):.3f}, {len(times)} runs).\n",
+        f"max {max(times):.3f}, {len(times)} runs"
+        + (f"; {engine.below_100} scored below 100" if engine.below_100 else "")
+        + ").\n",
         f"*steady*: one submission every {interval:g} s (a worker is always free); *burst*: "
         f"all {count} at once. Each is timed from sending its POST to receiving the SSE "
         "`result` event. Medians of the parts: POST → 202; 202 → the worker's `running` "
@@ -198,6 +209,7 @@ def report(runs: list[SubmissionRun], engine: Engine, count: int, interval: floa
         verdict = [x.verdict for x in v]
         overhead = [x.overhead for x in v]
         retried = sum(1 for x in v if x.attempts > 1)
+        below = sum(1 for x in v if x.score < 100.0)
         lines.append(
             f"| {run.workers} | {run.mode} | {p(verdict, 50):.3f} | {p(verdict, 95):.3f} | "
             f"{median_of([x.accepted for x in v]):.3f} | "
@@ -207,6 +219,7 @@ def report(runs: list[SubmissionRun], engine: Engine, count: int, interval: floa
             f"{p(overhead, 50):.3f} / {p(overhead, 95):.3f} | "
             f"**{p(verdict, 50) - engine_median:+.3f}** | {len(v) / run.wall:.2f} |"
             + (f" ({retried} judged more than once)" if retried else "")
+            + (f" ({below} scored below 100)" if below else "")
         )
     lines.append("\n(seconds)\n")
     lines.append(stages_report(engine, runs[0]))
