@@ -25,7 +25,6 @@ from pathlib import Path
 from judge_overhead import load_average, machine
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMAND = [sys.executable, "-m", "api.cli"]
 SLOWEST_IMPORTS = 8
 
 
@@ -34,28 +33,24 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def numjudge(arguments: list[str], *python_options: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, *python_options, "-m", "api.cli", *arguments]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+
+
 def timed(arguments: list[str]) -> tuple[float, float, str]:
     """Wall and CPU seconds of one command, and its standard output."""
     cpu_before, started = children_cpu(), time.perf_counter()
-    completed = subprocess.run(
-        [*COMMAND, *arguments], cwd=ROOT, capture_output=True, text=True, check=True
-    )
+    completed = numjudge(arguments)
     return time.perf_counter() - started, children_cpu() - cpu_before, completed.stdout
 
 
 def slowest_imports() -> list[tuple[int, str]]:
     """(cumulative µs, module) of the top-level imports of ``judge --help``."""
-    completed = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "api.cli", "judge", "--help"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
     rows = []
-    for line in completed.stderr.splitlines():
+    for line in numjudge(["judge", "--help"], "-X", "importtime").stderr.splitlines():
         _, _, rest = line.partition("import time:")
-        fields = [field for field in rest.split("|")]
+        fields = rest.split("|")
         if len(fields) == 3 and fields[1].strip().isdigit() and not fields[2].startswith("  "):
             rows.append((int(fields[1]), fields[2].strip()))
     return sorted(rows, reverse=True)[:SLOWEST_IMPORTS]
