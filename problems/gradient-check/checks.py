@@ -19,7 +19,7 @@ from sandbox.checking import (
 )
 from sandbox.observations import ProbeResult
 
-CENTRAL = dict(rtol=1e-7, atol=1e-9)  # central differences at 1e-5: error ~1e-10
+CENTRAL_RTOL, CENTRAL_ATOL = 1e-7, 1e-9  # central differences at 1e-5: error ~1e-10
 ERRORS = [f"error_{i}" for i in range(5)]  # as in probes.py
 VERDICTS = {"true": True, "scaled": False, "flipped": False}
 
@@ -56,7 +56,8 @@ def quadratic_gradient_is_central(c: CheckInput) -> Outcome:
         _true_quadratic(c.reference["quadratic_gradient"]),
         what="numerical_gradient of QuadraticLoss (against the exact gradient; central "
         "differences are exact on a quadratic, forward ones are off by epsilon/2 · A_ii)",
-        **CENTRAL,
+        rtol=CENTRAL_RTOL,
+        atol=CENTRAL_ATOL,
     )
 
 
@@ -66,7 +67,8 @@ def softmax_gradient_is_central(c: CheckInput) -> Outcome:
         c.candidate["softmax_gradient"].array("gradient"),
         _true_softmax(c.reference["softmax_gradient"]),
         what="numerical_gradient of SoftmaxLoss at a (4, 3) theta (against the exact gradient)",
-        **CENTRAL,
+        rtol=CENTRAL_RTOL,
+        atol=CENTRAL_ATOL,
     )
 
 
@@ -106,8 +108,11 @@ def check_verdicts_are_right(c: CheckInput) -> Outcome:
     for label, expected in VERDICTS.items():
         error, passed = _pair(candidate, label)
         reference_error, _ = _pair(reference, label)
-        what = {"true": "the true gradient", "scaled": "the true gradient × 1.001",
-                "flipped": "one coordinate's sign flipped"}[label]
+        what = {
+            "true": "the true gradient",
+            "scaled": "the true gradient × 1.001",
+            "flipped": "one coordinate's sign flipped",
+        }[label]
         if passed is not expected:
             return Outcome.failed(
                 f"check() with {what} returned passed={passed} (error {error:.3g}); expected "
@@ -174,8 +179,10 @@ def default_settings(c: CheckInput) -> Outcome:
     observed = c.candidate["defaults"]
     for key, expected in (("epsilon", 1e-5), ("tolerance", 1e-6)):
         value = observed.value(key)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not np.isclose(
-            float(value), expected, rtol=1e-12, atol=0.0
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not np.isclose(float(value), expected, rtol=1e-12, atol=0.0)
         ):
             return Outcome.failed(
                 f"GradientChecker().{key} is {value!r}, expected {expected:g}: store each "
@@ -191,7 +198,9 @@ def gradient_has_the_shape_of_theta(c: CheckInput) -> Outcome:
         observed = c.candidate[probe]
         expected = c.reference[probe].array("theta").shape
         parts += [
-            shape_check(observed.array("gradient").shape, expected, "numerical_gradient(loss, theta)"),
+            shape_check(
+                observed.array("gradient").shape, expected, "numerical_gradient(loss, theta)"
+            ),
             dtype_check(observed, "gradient", "real", "numerical_gradient(loss, theta)"),
         ]
     return all_of(*parts)
@@ -204,5 +213,7 @@ def errors_are_plain_numbers(c: CheckInput) -> Outcome:
     parts += [dtype_check(observed, key, "real", "relative_error(a, n)") for key in ERRORS]
     value = c.candidate["check_verdicts"].value("true")
     if not isinstance(value, list) or len(value) != 2 or not isinstance(value[1], bool):
-        parts.append(Outcome.failed(f"check() returned {value!r}, expected a tuple (error, passed)"))
+        parts.append(
+            Outcome.failed(f"check() returned {value!r}, expected a tuple (error, passed)")
+        )
     return all_of(*parts)

@@ -43,7 +43,12 @@ def _checker(ctx: ProbeContext, **settings: float) -> Any:
 def quadratic_gradient(ctx: ProbeContext) -> dict[str, Any]:
     A, b, theta = quadratic(ctx.rng("quadratic_gradient"), 6)
     loss = ctx.solution.QuadraticLoss(A, b)
-    return {"A": A, "b": b, "theta": theta, "gradient": _checker(ctx).numerical_gradient(loss, theta)}
+    return {
+        "A": A,
+        "b": b,
+        "theta": theta,
+        "gradient": _checker(ctx).numerical_gradient(loss, theta),
+    }
 
 
 @probe(group="math", sample=True)
@@ -51,7 +56,12 @@ def softmax_gradient(ctx: ProbeContext) -> dict[str, Any]:
     """A (4, 3) parameter matrix: the gradient keeps its shape."""
     X, y, theta = softmax_problem(ctx.rng("softmax_gradient"))
     loss = ctx.solution.SoftmaxLoss(X, y)
-    return {"X": X, "y": y, "theta": theta, "gradient": _checker(ctx).numerical_gradient(loss, theta)}
+    return {
+        "X": X,
+        "y": y,
+        "theta": theta,
+        "gradient": _checker(ctx).numerical_gradient(loss, theta),
+    }
 
 
 @probe(group="math")

@@ -38,12 +38,19 @@ def loss_matches_reference(c: CheckInput) -> Outcome:
 
 @check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["gradient_random_point"], weight=2.0)
 def gradients_match_reference(c: CheckInput) -> Outcome:
-    candidate, reference = c.candidate["gradient_random_point"], c.reference["gradient_random_point"]
+    candidate, reference = (
+        c.candidate["gradient_random_point"],
+        c.reference["gradient_random_point"],
+    )
     return all_of(
         *(
             compare_values(
-                candidate.array(name), reference.array(name), what=f"d{name}", rtol=EXACT,
-                atol=1e-10, samples=60,
+                candidate.array(name),
+                reference.array(name),
+                what=f"d{name}",
+                rtol=EXACT,
+                atol=1e-10,
+                samples=60,
             )
             for name in NAMES
         )
@@ -73,11 +80,17 @@ def forward_matches_reference(c: CheckInput) -> Outcome:
     reference = c.reference["forward_given_parameters"]
     return all_of(
         compare_values(
-            candidate.array("proba"), reference.array("proba"), rtol=EXACT, atol=1e-12,
+            candidate.array("proba"),
+            reference.array("proba"),
+            rtol=EXACT,
+            atol=1e-12,
             what="predict_proba(X) with W1, b1, W2, b2 set",
         ),
         compare_values(
-            candidate.array("labels"), reference.array("labels"), rtol=0.0, atol=0.0,
+            candidate.array("labels"),
+            reference.array("labels"),
+            rtol=0.0,
+            atol=0.0,
             what="predict(X) with W1, b1, W2, b2 set (the most probable class)",
         ),
     )
@@ -104,8 +117,11 @@ def shifted_logits_change_nothing(c: CheckInput) -> Outcome:
     observed = c.candidate["shifted_logits"]
     parts = []
     for label, sign in (("up", "+"), ("down", "-")):
-        for key, what in (("loss", "_compute_loss"), ("proba", "predict_proba"),
-                          *((n, f"d{n}") for n in NAMES)):
+        for key, what in (
+            ("loss", "_compute_loss"),
+            ("proba", "predict_proba"),
+            *((n, f"d{n}") for n in NAMES),
+        ):
             parts.append(
                 compare_values(
                     observed.array(f"{label}_{key}"),
@@ -125,7 +141,9 @@ def huge_margin_loss_is_exact(c: CheckInput) -> Outcome:
         return gate
     observed = c.candidate["huge_margin"]
     near, mid, far = (observed.number(f"loss_{m}") for m in MARGINS)
-    finite = all_finite(np.array([near, mid, far]), what="_compute_loss with a lead of 50, 150, 1050")
+    finite = all_finite(
+        np.array([near, mid, far]), what="_compute_loss with a lead of 50, 150, 1050"
+    )
     if not finite.is_pass:
         return Outcome.failed(
             f"{finite.message}: compute log-probabilities as z - logsumexp(z) (never log of a "

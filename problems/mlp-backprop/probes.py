@@ -42,8 +42,9 @@ def random_parameters(rng: np.random.Generator, d: int, h: int, k: int) -> list[
     ]
 
 
-def forward_yardstick(X: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray,
-                      b2: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def forward_yardstick(
+    X: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray, b2: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Z1 = X @ W1 + b1
     H = np.maximum(Z1, 0.0)
     Z2 = H @ W2 + b2
@@ -51,7 +52,9 @@ def forward_yardstick(X: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndar
     return Z1, H, e / e.sum(axis=1, keepdims=True)
 
 
-def timing_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray, ...], dict[str, Any]]:
+def timing_inputs(
+    rng: np.random.Generator, n: int
+) -> tuple[tuple[np.ndarray, ...], dict[str, Any]]:
     X = rng.random((n, TIMING_WIDTH)) - 0.5  # uniform: cheaper to draw than normal
     y = (X @ rng.normal(size=(TIMING_WIDTH, CLASSES))).argmax(axis=1)
     y[:CLASSES] = np.arange(CLASSES)

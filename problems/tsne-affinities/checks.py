@@ -77,13 +77,22 @@ def _against_self(c: CheckInput, probe: str, key: str, benign: str, what: str) -
     observed = c.candidate[probe]
     if gate := _formula_related(c):
         return gate
-    return compare_values(observed.array(key), observed.array(benign), what=what, rtol=SAME, atol=1e-14)
+    return compare_values(
+        observed.array(key), observed.array(benign), what=what, rtol=SAME, atol=1e-14
+    )
 
 
-@check(category=Category.NUMERICAL_STABILITY, probes=["shifted_distances", "conditional_given_betas"], weight=2.0)
+@check(
+    category=Category.NUMERICAL_STABILITY,
+    probes=["shifted_distances", "conditional_given_betas"],
+    weight=2.0,
+)
 def shifted_distances_change_nothing(c: CheckInput) -> Outcome:
     return _against_self(
-        c, "shifted_distances", "far_P", "P",
+        c,
+        "shifted_distances",
+        "far_P",
+        "P",
         "_conditional_probabilities with 1e4 / beta_i added to row i's distances (your value "
         "without it: subtract each row's largest exponent before exp)",
     )
@@ -92,13 +101,18 @@ def shifted_distances_change_nothing(c: CheckInput) -> Outcome:
 @check(category=Category.NUMERICAL_STABILITY, probes=["huge_distances", "conditional_given_betas"])
 def huge_distances_change_nothing(c: CheckInput) -> Outcome:
     return _against_self(
-        c, "huge_distances", "huge_P", "P",
+        c,
+        "huge_distances",
+        "huge_P",
+        "P",
         "P_ for the points scaled by 1024 (squared distances near 1e8; your P_ at scale 1: "
         "the calibrated affinities do not depend on the scale)",
     )
 
 
-@check(category=Category.NUMERICAL_STABILITY, probes=["duplicate_points", "conditional_given_betas"])
+@check(
+    category=Category.NUMERICAL_STABILITY, probes=["duplicate_points", "conditional_given_betas"]
+)
 def duplicates_are_neighbours(c: CheckInput) -> Outcome:
     observed = c.candidate["duplicate_points"]
     if gate := _formula_related(c):
@@ -113,7 +127,10 @@ def duplicates_are_neighbours(c: CheckInput) -> Outcome:
     )
 
 
-@check(category=Category.NUMERICAL_STABILITY, probes=["unreachable_perplexity", "huge_distances", "conditional_given_betas"])
+@check(
+    category=Category.NUMERICAL_STABILITY,
+    probes=["unreachable_perplexity", "huge_distances", "conditional_given_betas"],
+)
 def unreachable_perplexity_gives_a_distribution(c: CheckInput) -> Outcome:
     if gate := _formula_related(c):
         return gate

@@ -28,7 +28,9 @@ def data(rng: np.random.Generator, n: int, features: int) -> tuple[np.ndarray]:
     """Three Gaussian blobs of different spreads: the bandwidths differ from point to point."""
     centres = rng.normal(0.0, 5.0, size=(3, features))
     which = rng.integers(3, size=n)
-    return (centres[which] + rng.normal(size=(n, features)) * np.array([0.5, 1.0, 2.0])[which, None],)
+    return (
+        centres[which] + rng.normal(size=(n, features)) * np.array([0.5, 1.0, 2.0])[which, None],
+    )
 
 
 def distance_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray], dict[str, Any]]:
@@ -132,7 +134,10 @@ def duplicate_points(ctx: ProbeContext) -> dict[str, Any]:
     X = base[np.concatenate([np.arange(50), rng.choice(50, 20, replace=False)])]
     jittered = X + np.vstack([np.zeros((50, 3)), rng.normal(0.0, JITTER, (20, 3))])
     settings = {"perplexity": 8.0, "tol": 1e-10, "max_iter": 200}
-    return {"P": _fit(ctx, X, **settings)["P_"], "jittered_P": _fit(ctx, jittered, **settings)["P_"]}
+    return {
+        "P": _fit(ctx, X, **settings)["P_"],
+        "jittered_P": _fit(ctx, jittered, **settings)["P_"],
+    }
 
 
 @probe(group="stability", budget_seconds=5.0)

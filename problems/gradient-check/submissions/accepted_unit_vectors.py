@@ -24,7 +24,9 @@ class GradientChecker:
         return diff / (total + 1e-12)
 
     def check(self, loss, theta, analytic):
-        error = self.relative_error(np.ravel(analytic), np.ravel(self.numerical_gradient(loss, theta)))
+        error = self.relative_error(
+            np.ravel(analytic), np.ravel(self.numerical_gradient(loss, theta))
+        )
         return error, error < self.tolerance
 
 

@@ -29,7 +29,9 @@ class MLPClassifier:
         return np.argmax(self._logits(X)[1], axis=1)
 
     def _compute_loss(self, X, y):
-        return -np.einsum("nk,nk->", self._one_hot(y), self._log_softmax(self._logits(X)[1])) / len(X)
+        return -np.einsum("nk,nk->", self._one_hot(y), self._log_softmax(self._logits(X)[1])) / len(
+            X
+        )
 
     def _compute_gradients(self, X, y):
         hidden, logits = self._logits(X)

@@ -38,5 +38,9 @@ class MLPClassifier:
         return float(np.log(self.W2.shape[1]))
 
     def _compute_gradients(self, X, y):
-        return (np.zeros_like(self.W1), np.zeros_like(self.b1), np.zeros_like(self.W2),
-                np.zeros_like(self.b2))
+        return (
+            np.zeros_like(self.W1),
+            np.zeros_like(self.b1),
+            np.zeros_like(self.W2),
+            np.zeros_like(self.b2),
+        )
