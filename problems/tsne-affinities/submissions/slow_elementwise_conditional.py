@@ -1,4 +1,5 @@
-"""Conditional probabilities entry by entry in comprehensions."""
+"""_conditional_probabilities entry by entry in comprehensions (the search itself uses
+a vectorised row softmax of its own, so only the final P and direct calls are slow)."""
 
 import numpy as np
 
@@ -59,6 +60,9 @@ class TSNEAffinities:
 
     def _entropy(self, distances, betas):
         """Shannon entropy (nats) of each row of P_{j|i}."""
-        P = self._conditional_probabilities(distances, betas)
+        logits = -betas[:, None] * distances
+        np.fill_diagonal(logits, -np.inf)
+        weights = np.exp(logits - logits.max(axis=1, keepdims=True))
+        P = weights / weights.sum(axis=1, keepdims=True)
         logs = np.log(np.where(P > 0.0, P, 1.0))
         return -(P * logs).sum(axis=1)
