@@ -7,6 +7,7 @@ from api.db import Base
 from api.drafts.models import Draft
 from api.guidance.models import HintReveal
 from api.problems.models import Problem, ProblemVersion
+from api.rejudges.models import Rejudge
 from api.submissions.models import Submission
 from api.tokens.models import ApiToken
 from api.users.models import PasswordReset, User, UserSession
@@ -21,6 +22,7 @@ __all__ = [
     "PasswordReset",
     "Problem",
     "ProblemVersion",
+    "Rejudge",
     "Submission",
     "User",
     "UserSession",

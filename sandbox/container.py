@@ -36,6 +36,7 @@ HARNESS_MODULES = (
     ("sandbox.harness", HARNESS_DIR / "__init__.py"),
     ("sandbox.harness.wire", HARNESS_DIR / "wire.py"),
     ("sandbox.harness.candidate", HARNESS_DIR / "candidate.py"),
+    ("sandbox.harness.transcript", HARNESS_DIR / "transcript.py"),
     ("sandbox.harness.calls", HARNESS_DIR / "calls.py"),
     ("sandbox.harness.probing", HARNESS_DIR / "probing.py"),
     ("sandbox.harness.standard", HARNESS_DIR / "standard.py"),

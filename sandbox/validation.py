@@ -12,9 +12,11 @@ The reference solution is always expected to score 100.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import dataclasses
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future
 from pathlib import Path
 
 import yaml
@@ -152,6 +154,33 @@ def _judge_known(directory: Path, expectation: Expectation, seed: int | None) ->
     return Validated(problem.slug, expectation, report, tuple(unmet(expectation, report)))
 
 
+@contextlib.contextmanager
+def validation_pool(make_runner: RunnerFactory, jobs: int) -> Iterator[Executor]:
+    """Worker processes that judge known submissions, ``jobs`` at a time, each with a runner
+    of its own. Processes, not threads: checks keep their time budget (it needs a main
+    thread), and spawned, so they inherit no threads or sockets."""
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(
+        max(jobs, 1), mp_context=context, initializer=_start_worker, initargs=(make_runner,)
+    ) as pool:
+        try:
+            yield pool
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+def submit_known(
+    pool: Executor, problems: Sequence[ProblemPackage], seed: int | None
+) -> list[Future[Validated]]:
+    """Every known submission of ``problems``, in the order they are listed, submitted to
+    ``pool``: one future each."""
+    return [
+        pool.submit(_judge_known, problem.directory, expectation, seed)
+        for problem in problems
+        for expectation in load_expectations(problem)
+    ]
+
+
 def validate_packages(
     problems: Sequence[ProblemPackage],
     make_runner: RunnerFactory,
@@ -159,18 +188,8 @@ def validate_packages(
     seed: int | None = None,
     jobs: int = 1,
 ) -> Iterator[Validated]:
-    """Judge every known submission of ``problems``, ``jobs`` at a time (each in a worker
-    process of its own, so checks keep their time budget, which needs a main thread), in
+    """Judge every known submission of ``problems``, ``jobs`` at a time; the outcomes in
     the order they are listed."""
-    work = [(p.directory, e) for p in problems for e in load_expectations(p)]
-    if jobs <= 1:
-        _start_worker(make_runner)
-        yield from (_judge_known(directory, e, seed) for directory, e in work)
-        return
-    context = multiprocessing.get_context("spawn")  # no threads or sockets inherited
-    with concurrent.futures.ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(make_runner,)
-    ) as pool:
-        futures = [pool.submit(_judge_known, directory, e, seed) for directory, e in work]
-        for future in futures:
+    with validation_pool(make_runner, jobs) as pool:
+        for future in submit_known(pool, problems, seed):
             yield future.result()

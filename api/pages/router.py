@@ -219,4 +219,5 @@ def submission_page(
         owner=submission.user.username,
         problem_slug=submission.problem_version.slug,
         problem_title=submission.problem_version.title,
+        rejudge_of=submission.rejudge_of_id,
     )

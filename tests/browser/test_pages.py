@@ -95,7 +95,7 @@ def test_problem_list_filters_by_topic_and_difficulty(page: Page, live_site: Liv
 
 
 def test_hints_one_at_a_time_and_the_editorial_after_a_submission(
-    page: Page, live_site: LiveSite
+    page: Page, live_site: LiveSite, screenshots: Path
 ) -> None:
     log_in(page, live_site.candidate, "/problems/mean-predictor")
     hints = page.locator("#hints li")
@@ -118,6 +118,7 @@ def test_hints_one_at_a_time_and_the_editorial_after_a_submission(
     editorial.locator("summary").click()  # closed
     editorial.locator("summary").click()  # opened again: asks again
     expect(editorial).to_contain_text("Editorial: the mean predictor")
+    page.screenshot(path=screenshots / "hints-and-editorial.png", full_page=True)
 
 
 def test_solve_a_problem_run_submit_watch_and_reload(
@@ -148,6 +149,11 @@ def test_solve_a_problem_run_submit_watch_and_reload(
     result = page.locator("#result")
     expect(result.get_by_role("heading", name="Sample run (not scored)")).to_be_visible()
     expect(result.locator(".check.failed").first).to_contain_text("no_sample_loops")
+    # The sample calls, open on a Run: what was asked, what this code and the reference said.
+    calls = result.get_by_role("region", name="Sample calls")
+    expect(calls).to_be_visible()
+    expect(calls).to_contain_text(".fit(array(float64")
+    calls.screenshot(path=screenshots / "sample-calls.png")
 
     # Submit: queued, then followed live; a bar per probe group fills up.
     page.get_by_role("button", name="Submit").click()

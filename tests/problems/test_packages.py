@@ -9,34 +9,39 @@ worker process of its own, as ``numjudge problems validate`` does), then checked
 import ast
 import os
 import re
+from collections.abc import Iterator
+from concurrent.futures import Future
 
 import pytest
 
 from sandbox.container import ContainerRunner, default_runner
 from sandbox.judge import judge
 from sandbox.problem import ProblemPackage, list_slugs, load_problem
-from sandbox.validation import Validated, completeness, load_expectations, validate_packages
+from sandbox.validation import (
+    Validated,
+    completeness,
+    load_expectations,
+    submit_known,
+    validation_pool,
+)
 from sandbox.verdict import Verdict
 from tests.conftest import PROBLEMS_DIR
 
 SEED = 20261128
 SLUGS = list_slugs(PROBLEMS_DIR)
 PROBLEMS = {slug: load_problem(PROBLEMS_DIR / slug) for slug in SLUGS}
-CASES = [
-    pytest.param(slug, expectation.name, id=f"{slug}/{expectation.name}")
-    for slug in SLUGS
-    for expectation in load_expectations(PROBLEMS[slug])
-]
+KEYS = [(slug, e.name) for slug in SLUGS for e in load_expectations(PROBLEMS[slug])]
+CASES = [pytest.param(slug, name, id=f"{slug}/{name}") for slug, name in KEYS]
 
 
 @pytest.fixture(scope="module")
-def validated() -> dict[tuple[str, str], Validated]:
-    # (That the runner removes its containers is tested in tests/sandbox/test_container.py;
-    # here they belong to the worker processes.)
-    outcomes = validate_packages(
-        list(PROBLEMS.values()), default_runner, seed=SEED, jobs=os.cpu_count() or 1
-    )
-    return {(o.slug, o.expectation.name): o for o in outcomes}
+def validated() -> Iterator[dict[tuple[str, str], Future[Validated]]]:
+    """Every known submission of the bank, submitted at once to one worker per core; each
+    test waits for its own. (That the runner removes its containers is tested in
+    tests/sandbox/test_container.py; here they belong to the worker processes.)"""
+    with validation_pool(default_runner, os.cpu_count() or 1) as pool:
+        futures = submit_known(pool, list(PROBLEMS.values()), SEED)
+        yield {(slug, name): future for (slug, name), future in zip(KEYS, futures, strict=True)}
 
 
 def test_the_three_problems_of_the_judge_exist() -> None:
@@ -45,9 +50,9 @@ def test_the_three_problems_of_the_judge_exist() -> None:
 
 @pytest.mark.parametrize(("slug", "name"), CASES)
 def test_known_submission_gets_its_declared_outcome(
-    slug: str, name: str, validated: dict[tuple[str, str], Validated]
+    slug: str, name: str, validated: dict[tuple[str, str], Future[Validated]]
 ) -> None:
-    outcome = validated[(slug, name)]
+    outcome = validated[(slug, name)].result()
     failed_checks = [f"{c.name}: {c.message}" for c in outcome.report.checks if not c.passed]
     assert outcome.unmet == (), failed_checks
 
