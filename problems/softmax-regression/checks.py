@@ -158,9 +158,7 @@ def confident_mistakes_cost_their_gap(c: CheckInput) -> Outcome:
     )
 
 
-@check(
-    category=Category.NUMERICAL_STABILITY, probes=["separable_large_features", "softmax_values"]
-)
+@check(category=Category.NUMERICAL_STABILITY, probes=["separable_large_features", "softmax_values"])
 def large_logits_fit_stays_finite(c: CheckInput) -> Outcome:
     if gate := _related(c, "softmax_values", "probs"):
         return gate

@@ -50,9 +50,10 @@ class RegularizedLogisticRegression:
         for _ in range(self.n_iterations):
             theta = theta - self.learning_rate * self._grad_theta(A, y, theta)
             self.loss_history.append(self._loss_theta(A, y, theta))
-            if len(self.loss_history) >= 2 and abs(
-                self.loss_history[-2] - self.loss_history[-1]
-            ) < self.tol:
+            if (
+                len(self.loss_history) >= 2
+                and abs(self.loss_history[-2] - self.loss_history[-1]) < self.tol
+            ):
                 break
         self.bias, self.weights = float(theta[0]), theta[1:]
         return self
