@@ -22,6 +22,9 @@ from sandbox.checking import (
 LOSS = 1e-5  # an additive ε of 1e-7 inside the logs moves the loss by ~1e-6 relative
 EXACT = 1e-6
 SAME = 1e-10  # values at logits ±(500…1000) against ±(36…40): σ is 0 or 1 to 1e-15 in both
+# The exact loss of wrong labels is mean |z|: at most 1000 / 36 times larger at ±(500…1000)
+# than at ±(36…40); a clipped one is the same at both.
+WRONG_GROWTH = 1000.0 / 36.0
 SAMPLES = {"loss_value": 80, "gradient_random_point": 60}  # as in probes.py
 
 
@@ -121,13 +124,15 @@ def saturated_logits_agree_with_moderate(c: CheckInput) -> Outcome:
     if not same.is_pass:
         return same
     extreme, moderate = (observed.number(f"{k}_wrong_loss") for k in ("extreme", "moderate"))
-    if math.isfinite(extreme) and math.isfinite(moderate) and extreme >= moderate * (1 - SAME):
+    low, high = moderate * (1 - SAME), moderate * WRONG_GROWTH
+    if math.isfinite(extreme) and math.isfinite(moderate) and low <= extreme <= high:
         return Outcome.passed()
     return Outcome.failed(
         f"_compute_loss with every label wrong is {extreme:.6g} at logits of ±(500…1000) and "
-        f"{moderate:.6g} at ±(36…40): expected finite, and at least as large at the larger "
-        "logits. log(0) is -inf: clip the probabilities to [ε, 1 − ε], or compute the loss "
-        "from the logits (np.logaddexp(0, z) - y z)"
+        f"{moderate:.6g} at ±(36…40): expected finite, at least as large at the larger logits "
+        f"and at most {WRONG_GROWTH:g} times (the exact loss grows with |z|). log(0) is -inf: "
+        "clip the probabilities to [ε, 1 − ε], or compute the loss from the logits "
+        "(np.logaddexp(0, z) - y z)"
     )
 
 
