@@ -30,12 +30,12 @@ class RegularizedLogisticRegression:
 
     def _compute_gradients(self, X, y, weights, bias):
         n = X.shape[0]
+        errors = self._sigmoid(X @ weights + bias) - y
         dw = np.zeros_like(weights, dtype=float)
         db = 0.0
         for i in range(n):
-            error = self._sigmoid(X[i] @ weights + bias) - y[i]
-            dw += error * X[i]
-            db += error
+            dw += errors[i] * X[i]
+            db += errors[i]
         dw = dw / n + (self.lambda_ / n) * weights
         db = float(db / n)
         return dw, db
