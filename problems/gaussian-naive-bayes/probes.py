@@ -42,19 +42,6 @@ def yardstick(X: np.ndarray) -> np.ndarray:
     return np.asarray(e / e.sum(axis=1, keepdims=True))
 
 
-def fit_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray, ...], dict[str, Any]]:
-    return data(rng, n, TIMING_FEATURES), {}
-
-
-def fit_yardstick(X: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """fit in plain NumPy: the smoothing, then the means, variances and priors per class."""
-    epsilon = 1e-9 * np.var(X, axis=0).max()
-    theta = np.stack([X[y == k].mean(axis=0) for k in range(CLASSES)])
-    var = np.stack([X[y == k].var(axis=0) for k in range(CLASSES)]) + epsilon
-    np.bincount(y, minlength=CLASSES) / len(y)
-    return np.concatenate([theta, var])
-
-
 def _parameters(rng: np.random.Generator, d: int, shared_var: bool = False) -> dict[str, Any]:
     """Attributes of a model set without fit: classes 2, 5, 9 (not their indices)."""
     var = rng.uniform(0.5, 2.0, size=(1 if shared_var else CLASSES, d))
