@@ -37,7 +37,10 @@ HARNESS_MODULES = (
     ("sandbox.harness.candidate", HARNESS_DIR / "candidate.py"),
     ("sandbox.harness.calls", HARNESS_DIR / "calls.py"),
     ("sandbox.harness.probing", HARNESS_DIR / "probing.py"),
+    ("sandbox.harness.timing", HARNESS_DIR / "timing.py"),
     ("sandbox.harness.standard", HARNESS_DIR / "standard.py"),
+    ("sandbox.harness.layer_profile", HARNESS_DIR / "layer_profile.py"),
+    ("sandbox.harness.kinds", HARNESS_DIR / "kinds.py"),
     ("sandbox.harness.processes", HARNESS_DIR / "processes.py"),
     ("sandbox.harness.main", HARNESS_DIR / "main.py"),
 )

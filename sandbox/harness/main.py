@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from sandbox.harness import calls, candidate, probing, standard, wire
+from sandbox.harness import calls, candidate, kinds, probing, wire
 from sandbox.harness.processes import (
     STOPPED_STATES,
     CandidateProcess,
@@ -421,7 +421,7 @@ def main(payload: dict[str, Any]) -> None:
             # carries anything from one probe group's process to the next.
             os.chmod("/tmp", 0o755)
         hooks = candidate.load_module("problem_probes", "probes.py", payload["probes"])
-        probes = standard.problem_probes(hooks, payload.get("profile"))
+        probes = kinds.problem_probes(hooks, payload.get("profile"))
         if payload.get("only") is not None:
             probes = [p for p in probes if p.name in set(payload["only"])]
         Harness(payload, boot_source, hooks).run(probes)
