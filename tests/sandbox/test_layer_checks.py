@@ -5,6 +5,7 @@ a module's functions, a gradient the backward does not give)."""
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -34,12 +35,18 @@ def observed(name: str, **values: object) -> ProbeResult:
     return decode_probe(name, {"status": "ok", "observations": wire.encode_observations(values)})
 
 
-def grade(check: str, candidate: dict[str, object], reference: dict[str, object]) -> Outcome:
+def grade(
+    check: str,
+    candidate: Mapping[str, object],
+    reference: Mapping[str, object],
+    others: Mapping[str, tuple[Mapping[str, object], ...]] | None = None,
+) -> Outcome:
+    """``others``: the other probes the check reads, as (candidate, reference) values."""
     item = CHECKS[f"standard_{check}"]
-    probe = item.probes[0]
+    probes = {item.probes[0]: (candidate, reference), **(others or {})}
     inputs = CheckInput(
-        candidate={probe: observed(probe, **candidate)},
-        reference={probe: observed(probe, **reference)},
+        candidate={name: observed(name, **values[0]) for name, values in probes.items()},
+        reference={name: observed(name, **values[1]) for name, values in probes.items()},
         source=SOURCE,
         tree=ast.parse(SOURCE),
     )
@@ -58,15 +65,35 @@ def stability(extreme: np.ndarray, benign: np.ndarray = BENIGN) -> dict[str, obj
     }
 
 
+def calls(output: np.ndarray, gradient: np.ndarray) -> dict[str, tuple[Mapping[str, object], ...]]:
+    """The standard calls on ordinary inputs: the candidate's, then the reference's."""
+    return {
+        "standard_softmax_forward": ({"output": output}, {"output": BENIGN}),
+        "standard_softmax_backward": ({"gradient:x": gradient}, {"gradient:x": BENIGN}),
+    }
+
+
+def stable(candidate: dict[str, object], ordinary: np.ndarray = BENIGN) -> Outcome:
+    others = calls(ordinary, ordinary)
+    return grade("softmax_stable_on_extreme_inputs", candidate, stability(BENIGN), others)
+
+
 def test_precision_lost_on_extreme_inputs_is_named_against_the_candidates_own_result() -> None:
-    reference = stability(BENIGN)
-    assert grade("softmax_stable_on_extreme_inputs", reference, reference).is_pass
-    rounded = grade("softmax_stable_on_extreme_inputs", stability(BENIGN + 1e-4), reference)
+    assert stable(stability(BENIGN)).is_pass
+    rounded = stable(stability(BENIGN + 1e-4))
     assert rounded.score == 0.0
     assert "your own result on the equivalent ordinary input" in rounded.message
+    infinite = stable(stability(np.array([[np.inf, 0.0, 0.0]])))
+    assert "NaN or infinite" in infinite.message
     # Another convention (a constant factor) is still measured: right about itself.
-    scaled = stability(2 * BENIGN, 2 * BENIGN)
-    assert grade("softmax_stable_on_extreme_inputs", scaled, reference).is_pass
+    assert stable(stability(2 * BENIGN, 2 * BENIGN), ordinary=2 * BENIGN).is_pass
+
+
+def test_stability_is_gated_on_the_ordinary_calls_not_on_the_extreme_case() -> None:
+    # Right on the extreme case but wrong on ordinary inputs: consistent garbage is not
+    # measured, even where it happens to match (saturated values near 0, say).
+    garbage = stable(stability(BENIGN), ordinary=np.array([[1.0, 0.0, 7.0]]))
+    assert not garbage.measured and "does not match the reference" in garbage.message
 
 
 def test_a_missing_gradient_is_named() -> None:
