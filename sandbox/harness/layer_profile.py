@@ -265,7 +265,7 @@ class LayerProbes:
         return observed
 
     def timing(self, op: Operation, spec: LayerTiming, ctx: probing.ProbeContext) -> dict[str, Any]:
-        make = self.hook(op.inputs)
+        make = self.hook(spec.call.inputs)
 
         def inputs(rng: np.random.Generator, n: int) -> tuple[tuple[Any, ...], dict[str, Any]]:
             variables, upstream = _split(make(rng, n))
