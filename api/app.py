@@ -29,9 +29,11 @@ from api.auth import csrf_protect
 from api.db import make_engine, make_session_factory
 from api.drafts.router import router as drafts_router
 from api.errors import AppError
+from api.guidance.router import router as guidance_router
 from api.health import router as health_router
 from api.problems.router import router as problems_router
 from api.queue import JobQueue
+from api.rejudges.router import router as rejudges_router
 from api.settings import Settings, get_settings
 from api.static import CompressedStaticFiles
 from api.submissions.router import router as submissions_router
@@ -42,7 +44,8 @@ from api.users.router import router as users_router
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 PAGES_MODULE = "api.pages.router"
-ACCOUNT_PAGES_MODULE = "api.pages.accounts"
+# Pages that import the page helpers of PAGES_MODULE, so are included after it.
+MORE_PAGES_MODULES = ("api.pages.accounts", "api.pages.rejudges")
 SSE_SOCKET_MARGIN_SECONDS = 10.0
 API_DESCRIPTION = (
     "The JSON API of NumJudge, a judge for implement-ML-from-scratch problems in NumPy. "
@@ -73,6 +76,8 @@ def api_router() -> APIRouter:
         problems_router,
         submissions_router,
         drafts_router,
+        guidance_router,
+        rejudges_router,
     ):
         router.include_router(domain, dependencies=[Depends(csrf_protect)])
     return router
@@ -171,7 +176,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if pages_available():
         pages = importlib.import_module(PAGES_MODULE)
         app.include_router(pages.router)
-        app.include_router(importlib.import_module(ACCOUNT_PAGES_MODULE).router)
+        for module in MORE_PAGES_MODULES:
+            app.include_router(importlib.import_module(module).router)
         error_answer = pages.http_error_handler
     app.add_exception_handler(HTTPException, http_error_handler(error_answer))
     if STATIC_DIR.is_dir():

@@ -28,13 +28,13 @@ import docker
 import docker.errors
 
 from api.formatting import format_score, terminal_safe
-from sandbox.container import ContainerRunner, remove_orphans
+from sandbox.container import ContainerRunner, default_runner, remove_orphans
 from sandbox.image import image_tag
 from sandbox.judge import JudgeReport, judge
 from sandbox.problem import ProblemError, find_problem, list_slugs
 from sandbox.rubric import SEVERITY, Category
-from sandbox.runner import InProcessRunner, Runner
-from sandbox.validation import load_expectations, unmet
+from sandbox.runner import InProcessRunner
+from sandbox.validation import RunnerFactory, completeness, validate_packages
 from sandbox.verdict import TITLES
 
 # The judging commands import only the engine; the platform's commands import the web
@@ -163,22 +163,27 @@ def command_validate(arguments: argparse.Namespace) -> int:
     slugs = arguments.slugs or list_slugs(problems_dir())
     if not slugs:
         raise CommandError(f"no problem packages in {problems_dir()}")
-    # In-process: the package's own code, trusted, without Docker (for authoring quickly).
-    runner: Runner = InProcessRunner() if arguments.in_process else sandbox_runner(docker_client())
+    problems = [find_problem(problems_dir(), slug) for slug in slugs]
     failures = 0
-    for slug in slugs:
-        problem = find_problem(problems_dir(), slug)
-        for expectation in load_expectations(problem):
-            report = judge(problem, expectation.source, runner=runner, seed=arguments.seed)
-            problems = unmet(expectation, report)
-            status = "FAIL" if problems else "ok"
-            failures += bool(problems)
-            score = format_score(report.score)
-            print(
-                f"{status:<5}{slug}/{expectation.name}: {report.verdict} {score}"
-                f" (seed {report.seed})" + (f" — {'; '.join(problems)}" if problems else "")
-            )
-    print(f"{failures} submission(s) missed their declared outcome" if failures else "all ok")
+    for problem in problems:
+        for missing in completeness(problem):
+            failures += 1
+            print(f"FAIL {problem.slug}/{missing}")
+    # In-process: the package's own code, trusted, without Docker (for authoring quickly).
+    if not arguments.in_process:
+        sandbox_runner(docker_client())  # a clear message when Docker or the image is missing
+    make_runner: RunnerFactory = InProcessRunner if arguments.in_process else default_runner
+    for outcome in validate_packages(
+        problems, make_runner, seed=arguments.seed, jobs=arguments.jobs
+    ):
+        report = outcome.report
+        failures += bool(outcome.unmet)
+        print(
+            f"{'FAIL' if outcome.unmet else 'ok':<5}{outcome.slug}/{outcome.expectation.name}: "
+            f"{report.verdict} {format_score(report.score)} (seed {report.seed})"
+            + (f" — {'; '.join(outcome.unmet)}" if outcome.unmet else "")
+        )
+    print(f"{failures} problem(s) found" if failures else "all ok")
     return 1 if failures else 0
 
 
@@ -297,6 +302,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate_parser.add_argument("slugs", nargs="*")
     validate_parser.add_argument("--seed", type=int)
+    validate_parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="submissions judged at once, each in a process of its own (default: one per core)",
+    )
     validate_parser.add_argument(
         "--in-process",
         action="store_true",

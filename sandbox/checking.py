@@ -59,6 +59,7 @@ __all__ = [
     "same_loss_as_elsewhere",
     "shape_check",
     "unless_related",
+    "unless_reproduced",
 ]
 
 
@@ -277,6 +278,23 @@ def unless_related(actual: npt.ArrayLike, expected: npt.ArrayLike, *, what: str)
         return None
     return Outcome.not_measured(
         f"not measured: {what} does not match the reference even up to a constant factor "
+        "(see mathematical_correctness)"
+    )
+
+
+def unless_reproduced(
+    predicted: npt.ArrayLike, labels: npt.ArrayLike, *, share: float, what: str
+) -> Outcome | None:
+    """``None`` when at least ``share`` of ``predicted`` equal ``labels`` (the same number of
+    values, any shape), else a "not measured" outcome: the stability gate of a classifier
+    whose predictions cannot be compared with the reference's, but which must fit labels it
+    was trained on (a fully grown tree). A constant prediction is "stable" and earns nothing."""
+    found = np.asarray(predicted, dtype=np.float64).ravel()
+    expected = np.asarray(labels, dtype=np.float64).ravel()
+    if found.size == expected.size and float(np.mean(found == expected)) >= share:
+        return None
+    return Outcome.not_measured(
+        f"not measured: {what} does not reproduce {share:.0%} of its training labels "
         "(see mathematical_correctness)"
     )
 

@@ -26,6 +26,7 @@ import docker.errors
 import docker.types
 
 from sandbox.harness.probing import Probe
+from sandbox.image import image_tag
 from sandbox.problem import ProblemPackage
 from sandbox.runner import ReportCallback, RunOutcome
 
@@ -35,6 +36,7 @@ HARNESS_MODULES = (
     ("sandbox.harness", HARNESS_DIR / "__init__.py"),
     ("sandbox.harness.wire", HARNESS_DIR / "wire.py"),
     ("sandbox.harness.candidate", HARNESS_DIR / "candidate.py"),
+    ("sandbox.harness.transcript", HARNESS_DIR / "transcript.py"),
     ("sandbox.harness.calls", HARNESS_DIR / "calls.py"),
     ("sandbox.harness.probing", HARNESS_DIR / "probing.py"),
     ("sandbox.harness.timing", HARNESS_DIR / "timing.py"),
@@ -296,3 +298,9 @@ def remove_orphans(client: docker.DockerClient, *, everything: bool = False) -> 
             _remove(client.api, container["Id"])
             removed += 1
     return removed
+
+
+def default_runner() -> ContainerRunner:
+    """A runner on the local Docker engine with this NumPy's sandbox image (what ``make
+    setup`` builds); a module-level function, so worker processes can make their own."""
+    return ContainerRunner(docker.from_env(), image_tag())

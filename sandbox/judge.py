@@ -18,6 +18,7 @@ import numpy as np
 
 from sandbox.checking import Check, CheckInput, Outcome
 from sandbox.harness.probing import Probe
+from sandbox.harness.transcript import Call
 from sandbox.observations import ObservationError, ProbeResult, ProbeStatus, decode_probe
 from sandbox.problem import ProblemPackage
 from sandbox.reference import ReferenceFailed, run_reference
@@ -70,6 +71,8 @@ class JudgeReport:
     timing: Mapping[str, float]
     stdout: str = ""
     stderr: str = ""
+    # The reference's transcript of each sample probe: the expected answers to its calls.
+    expected: Mapping[str, tuple[Call, ...]] = dataclasses.field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -109,6 +112,16 @@ class JudgeReport:
                     "wall_seconds": p.wall_seconds,
                     "cpu_seconds": p.cpu_seconds,
                     "error": p.error,
+                    **(
+                        {
+                            "transcript": [dataclasses.asdict(c) for c in p.transcript],
+                            "expected": [
+                                dataclasses.asdict(c) for c in self.expected.get(p.name, ())
+                            ],
+                        }
+                        if p.transcript or self.expected.get(p.name)
+                        else {}
+                    ),
                 }
                 for p in self.probes
             ],
@@ -371,4 +384,5 @@ def judge(
         timing=timing,
         stdout=run.stdout,
         stderr=run.stderr,
+        expected={name: r.transcript for name, r in reference.items() if r.transcript},
     )

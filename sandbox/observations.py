@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from sandbox.harness import wire
+from sandbox.harness.transcript import MAX_CALLS, MAX_CHARS, Call
 
 MAX_ERROR_CHARS = 4000
 
@@ -47,6 +48,8 @@ class ProbeResult:
     cpu_seconds: float | None = None
     error: str = ""
     dtypes: Mapping[str, str] = dataclasses.field(default_factory=dict)  # arrays' own dtype
+    # A sample probe's calls in words (sandbox.harness.transcript), for the candidate's Run.
+    transcript: tuple[Call, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -99,7 +102,24 @@ def decode_probe(name: str, frame: Mapping[str, Any]) -> ProbeResult:
         cpu_seconds=_seconds(frame.get("cpu_seconds")),
         error=error[:MAX_ERROR_CHARS] if isinstance(error, str) else "",
         dtypes=dtypes,
+        transcript=decode_transcript(frame.get("transcript")),
     )
+
+
+def decode_transcript(raw: object) -> tuple[Call, ...]:
+    """A transcript as the harness sent it; anything malformed is dropped, lines clipped."""
+    if not isinstance(raw, list):
+        return ()
+    calls = []
+    for line in raw[: MAX_CALLS + 1]:
+        if isinstance(line, dict) and isinstance(line.get("call"), str):
+            result = line.get("result")
+            calls.append(
+                Call(
+                    line["call"][:MAX_CHARS], result[:MAX_CHARS] if isinstance(result, str) else ""
+                )
+            )
+    return tuple(calls)
 
 
 def _seconds(value: object) -> float | None:

@@ -20,6 +20,17 @@ from sandbox.rubric import DEFAULT_WEIGHTS, Category
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DIFFICULTIES = ("easy", "medium", "hard")
+# The curriculum's sections, in the order the problem list shows them.
+TOPICS = (
+    "linear-models",
+    "logistic-models",
+    "trees",
+    "clustering-and-neighbours",
+    "neural-networks",
+    "dimensionality-reduction",
+    "stability-and-testing",
+    "interview-staples",
+)
 REQUIRED_FILES = (
     "problem.yaml",
     "statement.md",
@@ -28,6 +39,9 @@ REQUIRED_FILES = (
     "probes.py",
     "checks.py",
 )
+# Shown to candidates, never used in judging; every package of the bank has them (``problems
+# validate`` says so), but a stored version from before they existed still loads.
+GUIDANCE_FILES = ("hints.md", "editorial.md")
 
 
 class ProblemError(Exception):
@@ -50,20 +64,32 @@ class Curve:
 
 
 @dataclasses.dataclass(frozen=True)
+class Hint:
+    """One hint of ``hints.md``: revealed one at a time, nudge first."""
+
+    title: str
+    body: str  # Markdown with math
+
+
+@dataclasses.dataclass(frozen=True)
 class ProblemPackage:
     slug: str
     title: str
     difficulty: str
+    topic: str
     tags: tuple[str, ...]
     version: int
     class_name: str  # "" for a module of functions
     methods: tuple[str, ...]
     functions: tuple[str, ...]  # top-level functions the solution must define
     weights: Mapping[Category, float]
+    not_applicable: Mapping[Category, str]  # why each category of weight 0 cannot apply
     limits: Limits
     curve: Curve | None
     directory: Path
     statement: str
+    hints: tuple[Hint, ...]
+    editorial: str
     starter: str
     reference: str
     probes_source: str
@@ -91,11 +117,20 @@ def _load_python(path: Path, module_name: str) -> types.ModuleType:
     return module
 
 
+def package_files(directory: Path) -> tuple[str, ...]:
+    """The files that make up a package's version (the guidance files when present)."""
+    return REQUIRED_FILES + tuple(n for n in GUIDANCE_FILES if (directory / n).is_file())
+
+
 def _digest(directory: Path) -> str:
     hasher = hashlib.sha256()
-    for name in REQUIRED_FILES:
+    for name in package_files(directory):
         hasher.update(name.encode() + b"\0" + (directory / name).read_bytes() + b"\0")
     return hasher.hexdigest()
+
+
+def _optional_text(path: Path) -> str:
+    return path.read_text() if path.is_file() else ""
 
 
 def _weights(raw: Any, where: Path) -> dict[Category, float]:
@@ -108,6 +143,44 @@ def _weights(raw: Any, where: Path) -> dict[Category, float]:
     _require(all(w >= 0 for w in weights.values()), where, "rubric weights must be ≥ 0")
     _require(sum(weights.values()) > 0, where, "rubric weights must not all be 0")
     return weights
+
+
+def _not_applicable(
+    raw: Any, weights: Mapping[Category, float], where: Path
+) -> dict[Category, str]:
+    """Every category of weight 0 says why it cannot apply; no weighted category does."""
+    raw = raw or {}
+    _require(isinstance(raw, dict), where, "'not_applicable' must map categories to reasons")
+    unknown = set(raw) - {c.value for c in Category}
+    _require(not unknown, where, f"'not_applicable' names unknown categories {sorted(unknown)}")
+    reasons = {Category(name): str(reason).strip() for name, reason in raw.items()}
+    for category, weight in weights.items():
+        if weight == 0:
+            _require(
+                bool(reasons.get(category)),
+                where,
+                f"'{category}' has weight 0: say why in not_applicable.{category}",
+            )
+        else:
+            _require(
+                category not in reasons,
+                where,
+                f"'{category}' is weighted {weight:g} but listed in not_applicable",
+            )
+    return reasons
+
+
+def parse_hints(text: str, where: Path) -> tuple[Hint, ...]:
+    """``hints.md``: each hint starts with a ``## `` heading line (its title)."""
+    before, *sections = re.split(r"^## ", text, flags=re.MULTILINE)
+    _require(not before.strip(), where, "text before the first '## <title>' line")
+    hints = []
+    for section in sections:
+        title, _, body = section.partition("\n")
+        _require(bool(title.strip()), where, "a '## ' heading without a title")
+        _require(bool(body.strip()), where, f"hint '{title.strip()}' has no text")
+        hints.append(Hint(title.strip(), body.strip()))
+    return tuple(hints)
 
 
 def load_problem(directory: Path) -> ProblemPackage:
@@ -179,6 +252,8 @@ def load_problem(directory: Path) -> ProblemPackage:
             f"check {item.name} names unknown probes {sorted(unknown)}",
         )
     weights = _weights(meta.get("rubric"), meta_path)
+    topic = meta.get("topic", "")
+    _require(topic in ("", *TOPICS), meta_path, f"'topic' must be one of {TOPICS}")
     for category in Category:
         _require(
             weights[category] == 0 or any(c.category is category for c in checks),
@@ -192,16 +267,20 @@ def load_problem(directory: Path) -> ProblemPackage:
         slug=slug,
         title=str(meta.get("title") or slug),
         difficulty=meta["difficulty"],
+        topic=topic,
         tags=tuple(str(t) for t in meta.get("tags") or ()),
         version=int(meta.get("version", 1)),
         class_name=class_name,
         methods=tuple(methods),
         functions=tuple(functions),
         weights=weights,
+        not_applicable=_not_applicable(meta.get("not_applicable"), weights, meta_path),
         limits=limits,
         curve=curve,
         directory=directory,
         statement=(directory / "statement.md").read_text(),
+        hints=parse_hints(_optional_text(directory / "hints.md"), directory / "hints.md"),
+        editorial=_optional_text(directory / "editorial.md"),
         starter=(directory / "starter.py").read_text(),
         reference=(directory / "reference.py").read_text(),
         probes_source=probes_source,

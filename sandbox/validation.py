@@ -11,14 +11,20 @@ The reference solution is always expected to score 100.
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import dataclasses
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future
 from pathlib import Path
 
 import yaml
 
-from sandbox.judge import JudgeReport
-from sandbox.problem import ProblemError, ProblemPackage
+from sandbox.judge import JudgeReport, judge
+from sandbox.problem import TOPICS, ProblemError, ProblemPackage, load_problem
 from sandbox.rubric import Category
+from sandbox.runner import Runner
 from sandbox.verdict import Verdict
 
 
@@ -104,3 +110,86 @@ def unmet(expectation: Expectation, report: JudgeReport) -> list[str]:
 
 def submission_files(problem: ProblemPackage) -> list[Path]:
     return sorted((problem.directory / "submissions").glob("*.py"))
+
+
+def completeness(problem: ProblemPackage) -> list[str]:
+    """What a package of the bank lacks beyond what loading checks: the guidance a
+    candidate is shown and the topic the problem list files it under."""
+    missing = []
+    if problem.topic not in TOPICS:
+        missing.append(f"problem.yaml: set 'topic' to one of {', '.join(TOPICS)}")
+    if not problem.hints:
+        missing.append("hints.md: write the hints, each under a '## <title>' line")
+    if not problem.editorial.strip():
+        missing.append("editorial.md: write the derivation and the mistakes the checks catch")
+    return missing
+
+
+@dataclasses.dataclass(frozen=True)
+class Validated:
+    """One known submission judged, and what it missed of its declared outcome."""
+
+    slug: str
+    expectation: Expectation
+    report: JudgeReport
+    unmet: tuple[str, ...]
+
+
+RunnerFactory = Callable[[], Runner]  # a module-level function: it crosses to worker processes
+
+_worker_runner: Runner | None = None
+_worker_problems: dict[Path, ProblemPackage] = {}
+
+
+def _start_worker(make_runner: RunnerFactory) -> None:
+    global _worker_runner
+    _worker_runner = make_runner()
+
+
+def _judge_known(directory: Path, expectation: Expectation, seed: int | None) -> Validated:
+    assert _worker_runner is not None
+    problem = _worker_problems.get(directory) or load_problem(directory)
+    _worker_problems[directory] = problem
+    report = judge(problem, expectation.source, runner=_worker_runner, seed=seed)
+    return Validated(problem.slug, expectation, report, tuple(unmet(expectation, report)))
+
+
+@contextlib.contextmanager
+def validation_pool(make_runner: RunnerFactory, jobs: int) -> Iterator[Executor]:
+    """Worker processes that judge known submissions, ``jobs`` at a time, each with a runner
+    of its own. Processes, not threads: checks keep their time budget (it needs a main
+    thread), and spawned, so they inherit no threads or sockets."""
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(
+        max(jobs, 1), mp_context=context, initializer=_start_worker, initargs=(make_runner,)
+    ) as pool:
+        try:
+            yield pool
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+def submit_known(
+    pool: Executor, problems: Sequence[ProblemPackage], seed: int | None
+) -> list[Future[Validated]]:
+    """Every known submission of ``problems``, in the order they are listed, submitted to
+    ``pool``: one future each."""
+    return [
+        pool.submit(_judge_known, problem.directory, expectation, seed)
+        for problem in problems
+        for expectation in load_expectations(problem)
+    ]
+
+
+def validate_packages(
+    problems: Sequence[ProblemPackage],
+    make_runner: RunnerFactory,
+    *,
+    seed: int | None = None,
+    jobs: int = 1,
+) -> Iterator[Validated]:
+    """Judge every known submission of ``problems``, ``jobs`` at a time; the outcomes in
+    the order they are listed."""
+    with validation_pool(make_runner, jobs) as pool:
+        for future in submit_known(pool, problems, seed):
+            yield future.result()

@@ -46,6 +46,8 @@ const options = {
     account: "src/pages/account.js",
     users: "src/pages/users.js",
     audit: "src/pages/audit.js",
+    rejudges: "src/pages/rejudges.js",
+    rejudge: "src/pages/rejudge.js",
     password_reset: "src/pages/password_reset.js",
     docs: "src/pages/docs.js",
     redoc: "src/pages/redoc.js",

@@ -24,7 +24,7 @@ from api.formatting import format_time
 from api.pages.docs import router as docs_router
 from api.pages.templating import asset, templates
 from api.problems import service as problems
-from api.problems.schemas import ProblemDetail, ProblemSummary
+from api.problems.schemas import ProblemDetail, ProblemSummary, TopicProgress, topic_label
 from api.submissions import service as submissions
 from api.submissions.schemas import SubmissionSummary
 from api.users import service as users
@@ -122,7 +122,7 @@ def problem_list(
         problems=listed,
         search_text={p.slug: search_text(p) for p in listed},
         shown={p.slug for p in listed if matches(p, topic, difficulty, q)},
-        topics=sorted({tag for p in listed for tag in p.tags}),
+        progress=TopicProgress.summarise(listed),
         difficulties=[d for d in DIFFICULTIES if d in known] + sorted(known - set(DIFFICULTIES)),
         selected_topic=topic,
         selected_difficulty=difficulty,
@@ -132,14 +132,15 @@ def problem_list(
 
 def search_text(problem: ProblemSummary) -> str:
     """What the list's text search looks in (web/src/pages/problems.js matches the same)."""
-    return " ".join([problem.title, problem.slug, *problem.tags]).lower()
+    words = [problem.title, problem.slug, topic_label(problem.topic), *problem.tags]
+    return " ".join(words).lower()
 
 
 def matches(problem: ProblemSummary, topic: str, difficulty: str, query: str) -> bool:
     words = query.lower().split()
     text = search_text(problem)
     return (
-        (not topic or topic in problem.tags)
+        (not topic or topic == problem.topic)
         and (not difficulty or problem.difficulty == difficulty)
         and all(word in text for word in words)
     )
@@ -218,4 +219,5 @@ def submission_page(
         owner=submission.user.username,
         problem_slug=submission.problem_version.slug,
         problem_title=submission.problem_version.title,
+        rejudge_of=submission.rejudge_of_id,
     )

@@ -33,8 +33,11 @@ class ProblemVersion(Base):
     number: Mapped[int] = mapped_column(Integer)  # the package's own `version:`
     title: Mapped[str] = mapped_column(String(200))
     difficulty: Mapped[str] = mapped_column(String(16))
+    topic: Mapped[str] = mapped_column(String(64), default="")  # sandbox.problem.TOPICS
     tags: Mapped[list[str]] = mapped_column(JSON)
     weights: Mapped[dict[str, float]] = mapped_column(JSON)
+    # Why each category of weight 0 cannot apply (shown beside the weights).
+    not_applicable: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     checks: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     files: Mapped[dict[str, str]] = mapped_column(JSON)
     statement_html: Mapped[str] = mapped_column(Text)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from api.problems.models import ProblemVersion
+from sandbox.problem import TOPICS
 
 
 class ProblemSummary(BaseModel):
     slug: str
     title: str
     difficulty: str
+    topic: str
     tags: list[str]
     version: int
     best_score: float | None
@@ -21,10 +23,45 @@ class ProblemSummary(BaseModel):
             slug=version.slug,
             title=version.title,
             difficulty=version.difficulty,
+            topic=version.topic,
             tags=version.tags,
             version=version.number,
             best_score=best_score,
         )
+
+
+class TopicProgress(BaseModel):
+    """The signed-in user's progress in one section of the curriculum."""
+
+    topic: str
+    label: str
+    total: int
+    solved: int  # best score 100
+    tried: int  # submitted, best below 100
+
+    @classmethod
+    def summarise(cls, problems: list[ProblemSummary]) -> list[TopicProgress]:
+        """One entry per topic that has problems, in the curriculum's order."""
+        order = {topic: index for index, topic in enumerate(TOPICS)}
+        topics = sorted({p.topic for p in problems}, key=lambda t: (order.get(t, len(order)), t))
+        progress = []
+        for topic in topics:
+            scores = [p.best_score for p in problems if p.topic == topic]
+            progress.append(
+                cls(
+                    topic=topic,
+                    label=topic_label(topic),
+                    total=len(scores),
+                    solved=sum(1 for s in scores if s is not None and s >= 100.0),
+                    tried=sum(1 for s in scores if s is not None and s < 100.0),
+                )
+            )
+        return progress
+
+
+def topic_label(topic: str) -> str:
+    """``clustering-and-neighbours`` → "Clustering and neighbours"; "" → "Other"."""
+    return topic.replace("-", " ").capitalize() if topic else "Other"
 
 
 class CheckInfo(BaseModel):
@@ -47,6 +84,7 @@ class ProblemDetail(BaseModel):
     slug: str
     title: str
     difficulty: str
+    topic: str
     tags: list[str]
     version: int
     digest: str
@@ -54,6 +92,7 @@ class ProblemDetail(BaseModel):
     statement_html: str
     starter: str
     weights: dict[str, float]
+    not_applicable: dict[str, str]  # why each category of weight 0 cannot apply
     best_score: float | None
     internals: ProblemInternals | None
 
@@ -76,6 +115,7 @@ class ProblemDetail(BaseModel):
             slug=version.slug,
             title=version.title,
             difficulty=version.difficulty,
+            topic=version.topic,
             tags=version.tags,
             version=version.number,
             digest=version.digest,
@@ -83,6 +123,7 @@ class ProblemDetail(BaseModel):
             statement_html=version.statement_html,
             starter=files["starter.py"],
             weights=version.weights,
+            not_applicable=version.not_applicable,
             best_score=best_score,
             internals=internals,
         )

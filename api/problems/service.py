@@ -15,7 +15,13 @@ from sqlalchemy.orm import Session
 from api.errors import NotFound
 from api.problems.markdown import render_statement
 from api.problems.models import Problem, ProblemVersion
-from sandbox.problem import REQUIRED_FILES, ProblemError, ProblemPackage, list_slugs, load_problem
+from sandbox.problem import (
+    ProblemError,
+    ProblemPackage,
+    list_slugs,
+    load_problem,
+    package_files,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,8 +52,10 @@ def register_package(session: Session, package: ProblemPackage) -> tuple[Problem
             number=package.version,
             title=package.title,
             difficulty=package.difficulty,
+            topic=package.topic,
             tags=list(package.tags),
             weights={category.value: weight for category, weight in package.weights.items()},
+            not_applicable={c.value: reason for c, reason in package.not_applicable.items()},
             checks=[
                 {
                     "name": check.name,
@@ -57,7 +65,10 @@ def register_package(session: Session, package: ProblemPackage) -> tuple[Problem
                 }
                 for check in package.checks
             ],
-            files={name: (package.directory / name).read_text() for name in REQUIRED_FILES},
+            files={
+                name: (package.directory / name).read_text()
+                for name in package_files(package.directory)
+            },
             statement_html=render_statement(package.statement),
         )
         session.add(version)

@@ -54,6 +54,14 @@ class Submission(Base):
     created_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
     status_changed_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)
+    # A rejudge: the submission whose code this row judges again (api/rejudges), and the
+    # request it belongs to. Judged after every submission nobody is waiting for.
+    rejudge_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    rejudge_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rejudges.id", ondelete="CASCADE"), index=True
+    )
 
     user: Mapped[User] = relationship(lazy="joined")
     problem_version: Mapped[ProblemVersion] = relationship(lazy="joined")

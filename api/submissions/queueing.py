@@ -3,7 +3,8 @@
 A judge message names no submission; it says "a judging is due" (one is sent per
 submission, and again by the sweep). The worker asks ``claim_next``, and the database
 decides whose turn it is: round-robin between users, so one user's backlog cannot hold up
-everyone else. Together with the cap on each user's submissions waiting
+everyone else. Rejudges (api/rejudges) come after every submission somebody is waiting
+for, oldest request first. Together with the cap on each user's submissions waiting
 (``NUMJUDGE_PENDING_SUBMISSIONS_PER_USER``, checked in ``service.create``) a user who
 submits behind a flood waits for the judgings under way and at most one of each other
 waiting user.
@@ -61,20 +62,19 @@ def fair_order(
 def claim_next(session: Session, max_attempts: int) -> Claim | None:
     """Claim the submission whose turn it is (``fair_order``), or None when none is queued.
     Another worker may claim the same one first; then the next is tried."""
-    queued = [
-        QueuedSubmission(submission_id, user_id)
-        for submission_id, user_id in session.execute(
-            select(Submission.id, Submission.user_id)
-            .where(
-                Submission.status == SubmissionStatus.QUEUED.value,
-                Submission.attempts < max_attempts,
-            )
-            .order_by(Submission.id)
-            .limit(CLAIM_CANDIDATES)
+    waiting = session.execute(
+        select(Submission.id, Submission.user_id, Submission.rejudge_id)
+        .where(
+            Submission.status == SubmissionStatus.QUEUED.value,
+            Submission.attempts < max_attempts,
         )
-    ]
+        .order_by(Submission.rejudge_id.is_not(None), Submission.id)
+        .limit(CLAIM_CANDIDATES)
+    ).all()
+    queued = [QueuedSubmission(id_, user) for id_, user, rejudge in waiting if rejudge is None]
+    rejudges = [id_ for id_, _user, rejudge in waiting if rejudge is not None]
     if not queued:
-        return None
+        return _claim_first(session, rejudges, max_attempts)
     users = {item.user_id for item in queued}
     running = {
         user_id: int(count)
@@ -100,7 +100,13 @@ def claim_next(session: Session, max_attempts: int) -> Claim | None:
         )
         if moment is not None
     }
-    for submission_id in fair_order(queued, running, last_served):
+    order = fair_order(queued, running, last_served) + rejudges
+    return _claim_first(session, order, max_attempts)
+
+
+def _claim_first(session: Session, order: list[int], max_attempts: int) -> Claim | None:
+    """Claim the first of ``order`` that no other worker claimed first."""
+    for submission_id in order:
         attempt = claim(session, submission_id, max_attempts)
         if attempt is not None:
             return Claim(submission_id, attempt)

@@ -25,6 +25,7 @@ class SubmissionSummary(BaseModel):
     score: float | None
     created_at: datetime.datetime
     finished_at: datetime.datetime | None
+    rejudge_of: int | None  # a rejudge: the submission whose code it judges again
 
     @classmethod
     def build(cls, submission: Submission) -> SubmissionSummary:
@@ -38,6 +39,7 @@ class SubmissionSummary(BaseModel):
             score=submission.score,
             created_at=submission.created_at,
             finished_at=submission.finished_at,
+            rejudge_of=submission.rejudge_of_id,
         )
 
 

@@ -106,7 +106,11 @@ def create(
     pending = session.scalar(
         select(func.count())
         .select_from(Submission)
-        .where(Submission.user_id == user.id, Submission.status.in_(PENDING_STATUSES))
+        .where(
+            Submission.user_id == user.id,
+            Submission.status.in_(PENDING_STATUSES),
+            Submission.rejudge_id.is_(None),  # an admin's rejudge is not the user's backlog
+        )
     )
     if (pending or 0) > max_pending:
         raise RateLimited(

@@ -16,7 +16,7 @@ import time
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from sandbox.harness import candidate, wire
+from sandbox.harness import candidate, transcript, wire
 
 # How a call can fail. "error": the code raised; "memory": MemoryError or the OOM killer;
 # "timeout": the probe's budget ran out; "crashed": the process died; "output_limit": it
@@ -109,10 +109,20 @@ class RemoteObject:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        value = self._caller.request("get", self._ref, name)
+        try:
+            value = self._caller.request("get", self._ref, name)
+        except AttributeError:
+            transcript.record(self._target(name), "", "no such attribute")
+            raise
         if isinstance(value, wire.Method):
             return RemoteMethod(self, name)
-        return self._wrap(value)
+        wrapped = self._wrap(value)
+        transcript.record(self._target(name), "", transcript.describe(wrapped))
+        return wrapped
+
+    def _target(self, name: str) -> str:
+        """How a transcript names an attribute: ``Class`` of the module, ``<object 1>.fit``."""
+        return name if self._ref == 0 else f"<object {self._ref}>.{name}"
 
     def __setattr__(self, name: str, value: object) -> None:
         try:
@@ -122,9 +132,10 @@ class RemoteObject:
                 raise
             # Not a crash of the candidate's code: the probe cannot use this object.
             raise AttributeError(f"cannot set {name}: {failure.message}") from failure
+        transcript.record(self._target(name), f" = {transcript.describe(value)}", "")
 
     def __repr__(self) -> str:
-        return f"<object {self._ref} of the code under test>"
+        return f"<object {self._ref}>"
 
 
 class RemoteMethod:
@@ -135,14 +146,22 @@ class RemoteMethod:
         self.name = name
 
     def __call__(self, *args: object, **kwargs: object) -> Any:
-        value = self.owner._caller.request(
-            "call",
-            self.owner._ref,
-            self.name,
-            [to_wire(a) for a in args],
-            {k: to_wire(v) for k, v in kwargs.items()},
-        )
-        return self.owner._wrap(value)
+        target = self.owner._target(self.name)
+        arguments = transcript.call_arguments(args, kwargs) if transcript.recording() else ""
+        try:
+            value = self.owner._caller.request(
+                "call",
+                self.owner._ref,
+                self.name,
+                [to_wire(a) for a in args],
+                {k: to_wire(v) for k, v in kwargs.items()},
+            )
+        except CandidateFailure as failure:
+            transcript.record(target, arguments, f"{failure.status}: {failure.message}")
+            raise
+        wrapped = self.owner._wrap(value)
+        transcript.record(target, arguments, transcript.describe(wrapped))
+        return wrapped
 
 
 def remote_module(caller: Caller) -> RemoteObject:

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from sandbox.harness import wire
+from sandbox.harness import transcript, wire
 from sandbox.harness.calls import Caller, CandidateFailure, RemoteObject
 
 __all__ = [
@@ -168,7 +168,17 @@ class ProbeContext:
 
 
 def run_probe(item: Probe, context: ProbeContext) -> dict[str, Any]:
-    """One probe as a report (without timings): observations, or how it failed."""
+    """One probe as a report (without timings): observations, or how it failed. A sample
+    probe's report also has its transcript: the calls it made, in words."""
+    with contextlib.ExitStack() as stack:
+        calls = stack.enter_context(transcript.transcribing()) if item.sample else None
+        report = _probe_report(item, context)
+    if calls is not None:
+        report["transcript"] = calls.to_wire()
+    return report
+
+
+def _probe_report(item: Probe, context: ProbeContext) -> dict[str, Any]:
     try:
         values = item.function(context)
         if observed_bytes(values) > MAX_OBSERVED_BYTES:

@@ -96,9 +96,12 @@ def test_validate_fails_when_a_submission_misses_its_declared_outcome(tmp_path: 
     (tmp_path / "mean-predictor" / "submissions" / "expected.yaml").write_text(
         "loop_mean.py: {score: 100}\n"
     )
+    (tmp_path / "mean-predictor" / "editorial.md").unlink()
     failing = numjudge("problems", "validate", problems=tmp_path)
     assert failing.returncode == 1
     assert "FAIL mean-predictor/loop_mean.py" in failing.stdout
+    assert "FAIL mean-predictor/editorial.md: write the derivation" in failing.stdout
+    assert "2 problem(s) found" in failing.stdout
     assert numjudge("problems", "validate", "mean-predictor").returncode == 0
 
 

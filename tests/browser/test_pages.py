@@ -66,25 +66,59 @@ def test_problem_list_filters_by_topic_and_difficulty(page: Page, live_site: Liv
     rows = page.locator("tr[data-problem]")
     expect(rows.filter(visible=True)).to_have_count(2)
     expect(page.locator("tr[data-problem=descent-line]")).to_contain_text("not tried")
+    progress = page.get_by_role("region", name="Your progress by topic")
+    expect(progress).to_contain_text("Linear models")
+    expect(progress).to_contain_text("0 of 1 solved")
 
-    page.get_by_label("Topic").select_option("fixture")
+    page.get_by_label("Topic", exact=True).select_option(label="Stability and testing")
     expect(rows.filter(visible=True)).to_have_count(1)
     expect(page.locator("tr[data-problem=mean-predictor]")).to_be_visible()
-    expect(page).to_have_url(re.compile(r"\?topic=fixture$"))
+    expect(page).to_have_url(re.compile(r"\?topic=stability-and-testing$"))
 
-    page.get_by_label("Topic").select_option("gradient-descent")
+    progress.get_by_role("link", name="Linear models").click()
     expect(page.locator("tr[data-problem=descent-line]")).to_be_visible()
     expect(page.locator("tr[data-problem=mean-predictor]")).to_be_hidden()
+    expect(page.get_by_label("Topic", exact=True)).to_have_value("linear-models")
 
-    page.get_by_label("Topic").select_option("")
+    page.get_by_label("Topic", exact=True).select_option("")
     page.get_by_label("Difficulty").select_option("easy")
     expect(rows.filter(visible=True)).to_have_count(2)
+    page.get_by_label("Search").fill("gradient")  # a tag
+    expect(rows.filter(visible=True)).to_have_count(1)
+    page.get_by_label("Search").fill("")
 
     # The filter is in the URL, and the server applies it too (a shared link, no script).
-    page.goto("/problems?topic=fixture")
+    page.goto("/problems?topic=stability-and-testing")
     expect(page.locator("tr[data-problem=descent-line]")).to_be_hidden()
     page.get_by_role("link", name=re.compile("Mean predictor")).click()
     expect(page).to_have_url(re.compile("/problems/mean-predictor$"))
+
+
+def test_hints_one_at_a_time_and_the_editorial_after_a_submission(
+    page: Page, live_site: LiveSite, screenshots: Path
+) -> None:
+    log_in(page, live_site.candidate, "/problems/mean-predictor")
+    hints = page.locator("#hints li")
+    expect(hints).to_have_count(0)
+    page.get_by_role("button", name="Show a hint (2)").click()
+    expect(hints).to_have_count(1)
+    expect(hints.first).to_contain_text("Hint 1: The mean")
+    page.get_by_role("button", name="Show the next hint (1 left)").click()
+    expect(hints).to_have_count(2)
+    expect(hints.nth(1).locator(".katex").first).to_be_attached()  # math typeset in hints too
+    expect(page.get_by_role("button", name=re.compile("hint"))).to_be_hidden()
+    page.reload()
+    expect(hints).to_have_count(2)  # remembered by the server
+
+    editorial = page.locator("#editorial")
+    editorial.locator("summary").click()
+    expect(editorial).to_contain_text("opens after your first submission")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#progress")).to_be_visible()
+    editorial.locator("summary").click()  # closed
+    editorial.locator("summary").click()  # opened again: asks again
+    expect(editorial).to_contain_text("Editorial: the mean predictor")
+    page.screenshot(path=screenshots / "hints-and-editorial.png", full_page=True)
 
 
 def test_solve_a_problem_run_submit_watch_and_reload(
@@ -115,6 +149,11 @@ def test_solve_a_problem_run_submit_watch_and_reload(
     result = page.locator("#result")
     expect(result.get_by_role("heading", name="Sample run (not scored)")).to_be_visible()
     expect(result.locator(".check.failed").first).to_contain_text("no_sample_loops")
+    # The sample calls, open on a Run: what was asked, what this code and the reference said.
+    calls = result.get_by_role("region", name="Sample calls")
+    expect(calls).to_be_visible()
+    expect(calls).to_contain_text(".fit(array(float64")
+    calls.screenshot(path=screenshots / "sample-calls.png")
 
     # Submit: queued, then followed live; a bar per probe group fills up.
     page.get_by_role("button", name="Submit").click()

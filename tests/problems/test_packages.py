@@ -1,52 +1,114 @@
-"""Every problem package judged through the real sandbox: each known submission gets the
-outcome it declares, the starter scores low, and the package covers the whole rubric."""
+"""Every problem package of the bank judged through the real sandbox: each known submission
+gets the outcome it declares, the starter scores low, the package covers every weighted
+category, its guidance is complete, and its statement describes its starter's interface.
+
+The known submissions are judged once for the whole module, one per core at a time (each in a
+worker process of its own, as ``numjudge problems validate`` does), then checked one test each.
+"""
+
+import ast
+import os
+import re
+from collections.abc import Iterator
+from concurrent.futures import Future
 
 import pytest
 
-from sandbox.container import ContainerRunner
+from sandbox.container import ContainerRunner, default_runner
 from sandbox.judge import judge
-from sandbox.problem import list_slugs, load_problem
-from sandbox.rubric import Category
-from sandbox.validation import Expectation, load_expectations, unmet
+from sandbox.problem import ProblemPackage, list_slugs, load_problem
+from sandbox.validation import (
+    Validated,
+    completeness,
+    load_expectations,
+    submit_known,
+    validation_pool,
+)
 from sandbox.verdict import Verdict
 from tests.conftest import PROBLEMS_DIR
 
 SEED = 20261128
 SLUGS = list_slugs(PROBLEMS_DIR)
-CASES = [
-    pytest.param(slug, expectation, id=f"{slug}/{expectation.name}")
-    for slug in SLUGS
-    for expectation in load_expectations(load_problem(PROBLEMS_DIR / slug))
-]
+PROBLEMS = {slug: load_problem(PROBLEMS_DIR / slug) for slug in SLUGS}
+KEYS = [(slug, e.name) for slug in SLUGS for e in load_expectations(PROBLEMS[slug])]
+CASES = [pytest.param(slug, name, id=f"{slug}/{name}") for slug, name in KEYS]
+
+
+@pytest.fixture(scope="module")
+def validated() -> Iterator[dict[tuple[str, str], Future[Validated]]]:
+    """Every known submission of the bank, submitted at once to one worker per core; each
+    test waits for its own. (That the runner removes its containers is tested in
+    tests/sandbox/test_container.py; here they belong to the worker processes.)"""
+    with validation_pool(default_runner, os.cpu_count() or 1) as pool:
+        futures = submit_known(pool, list(PROBLEMS.values()), SEED)
+        yield {(slug, name): future for (slug, name), future in zip(KEYS, futures, strict=True)}
 
 
 def test_the_three_problems_of_the_judge_exist() -> None:
     assert {"linear-regression-gd", "logistic-regression", "kmeans"} <= set(SLUGS)
 
 
-@pytest.mark.usefixtures("no_leftovers")
-@pytest.mark.parametrize(("slug", "expectation"), CASES)
+@pytest.mark.parametrize(("slug", "name"), CASES)
 def test_known_submission_gets_its_declared_outcome(
-    slug: str, expectation: Expectation, runner: ContainerRunner
+    slug: str, name: str, validated: dict[tuple[str, str], Future[Validated]]
 ) -> None:
-    report = judge(load_problem(PROBLEMS_DIR / slug), expectation.source, runner=runner, seed=SEED)
-    failed_checks = [f"{c.name}: {c.message}" for c in report.checks if not c.passed]
-    assert unmet(expectation, report) == [], failed_checks
+    outcome = validated[(slug, name)].result()
+    failed_checks = [f"{c.name}: {c.message}" for c in outcome.report.checks if not c.passed]
+    assert outcome.unmet == (), failed_checks
 
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_untouched_starter_scores_low(slug: str, runner: ContainerRunner) -> None:
-    problem = load_problem(PROBLEMS_DIR / slug)
+    problem = PROBLEMS[slug]
     report = judge(problem, problem.starter, runner=runner, seed=SEED)
-    assert report.verdict is Verdict.RUNTIME_ERROR
+    assert report.verdict is not Verdict.ACCEPTED
     assert report.score <= 10.0
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_every_rubric_category_has_a_known_wrong_solution(slug: str) -> None:
-    problem = load_problem(PROBLEMS_DIR / slug)
+def test_every_weighted_category_has_a_known_wrong_solution(slug: str) -> None:
+    problem = PROBLEMS[slug]
     expectations = load_expectations(problem)
     lost = {category for e in expectations for category in e.loses}
-    assert lost == {c for c in Category if problem.weights[c] > 0}
+    assert lost == {c for c, weight in problem.weights.items() if weight > 0}
     alternatives = [e for e in expectations[1:] if e.score == 100.0]
     assert len(alternatives) >= 2, "accepted solutions in other styles"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_guidance_and_topic_are_complete(slug: str) -> None:
+    assert completeness(PROBLEMS[slug]) == []
+
+
+def signatures(source: str, class_name: str) -> dict[str, list[str]]:
+    """Each method of ``class_name`` in ``source`` (each top-level function when
+    ``class_name`` is "", a module of functions) and its argument names."""
+    tree = ast.parse(source)
+    if class_name:
+        found = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name]
+        assert found, f"no class {class_name}"
+        body = found[0].body
+    else:
+        body = tree.body
+    return {
+        item.name: [a.arg for a in (*item.args.posonlyargs, *item.args.args, *item.args.kwonlyargs)]
+        for item in body
+        if isinstance(item, ast.FunctionDef)
+    }
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_statement_describes_the_interface_of_starter_and_reference(slug: str) -> None:
+    problem: ProblemPackage = PROBLEMS[slug]
+    starter = signatures(problem.starter, problem.class_name)
+    reference = signatures(problem.reference, problem.class_name)
+    names = (*problem.methods, *problem.functions)
+    for method in ("__init__", *names) if problem.class_name else names:
+        owner = f"{problem.class_name}." if problem.class_name else ""
+        assert method in starter, f"starter.py lacks {owner}{method}"
+        assert starter[method] == reference.get(method), f"{method}: starter vs reference"
+    spoken = set(re.findall(r"`([^`]*)`", problem.statement))
+    code = "\n".join(re.findall(r"```python\n(.*?)```", problem.statement, re.DOTALL))
+    for name in (problem.class_name, *names) if problem.class_name else names:
+        mentioned = any(name in text for text in spoken) or re.search(rf"\b{name}\b", code)
+        assert mentioned, f"statement.md never names `{name}`"

@@ -15,6 +15,7 @@ from sandbox.checking import (
     marginal_time_check,
     mean_of,
     non_increasing,
+    unless_reproduced,
 )
 from sandbox.harness import wire
 from sandbox.harness.probing import directional_losses
@@ -148,3 +149,14 @@ def test_loss_history_explains_a_missing_or_nested_history() -> None:
         loss_history(result("fit", loss_history=None))
     with pytest.raises(ObservationError, match="flat list"):
         loss_history(result("fit", loss_history=np.ones((2, 2))))
+
+
+def test_unless_reproduced_gates_on_the_share_of_training_labels() -> None:
+    labels = np.array([0, 1, 2, 1, 0, 2, 2, 1, 0, 1])
+    nearly = labels.copy()
+    nearly[:2] = 2  # 80% reproduced, any shape
+    assert unless_reproduced(nearly.reshape(2, 5), labels, share=0.8, what="tree") is None
+    constant = unless_reproduced(np.zeros(10), labels, share=0.8, what="your tree")
+    assert constant is not None and not constant.measured and constant.score == 0.0
+    assert "your tree does not reproduce 80%" in constant.message
+    assert unless_reproduced(labels[:9], labels, share=0.5, what="tree") is not None

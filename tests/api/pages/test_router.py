@@ -57,8 +57,15 @@ def test_problem_list_shows_the_best_score_and_filters_on_the_server(settings: S
     page = client.get("/problems")
     assert page.status_code == 200
     row = re.search(r'<tr data-problem="mean-predictor".*?</tr>', page.text, re.S)
-    assert row and "not tried" in row.group(0) and 'data-tags="fixture"' in row.group(0)
-    assert '<option value="fixture"' in page.text and '<option value="easy"' in page.text
+    assert row and "not tried" in row.group(0)
+    assert 'data-topic="stability-and-testing"' in row.group(0)
+    assert '<option value="stability-and-testing">Stability and testing' in page.text
+    assert '<option value="easy"' in page.text
+    assert "0 of 1 solved" in page.text  # the progress per topic
+
+    other_topic = client.get("/problems?topic=trees").text
+    row = re.search(r'<tr data-problem="mean-predictor"[^>]*>', other_topic, re.S)
+    assert row and "hidden" in row.group(0)
 
     hidden = client.get("/problems?difficulty=hard").text
     row = re.search(r'<tr data-problem="mean-predictor"[^>]*>', hidden, re.S)

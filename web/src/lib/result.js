@@ -58,6 +58,31 @@ function timingTable(report) {
       h("td", { text: formatSeconds(seconds) })))));
 }
 
+// The sample probes' calls in words (sandbox/harness/transcript.py): what was asked, what
+// your code answered, and what the reference answered to the same call. Arrays show their
+// dtype, shape and first values.
+function sampleCalls(report, open) {
+  const probes = (report.probes ?? []).filter((p) => (p.transcript ?? []).length);
+  if (!probes.length) return null;
+  const rows = probes.flatMap((probe) => probe.transcript.map((line, index) => {
+    const expected = (probe.expected ?? [])[index]?.result ?? "";
+    const differs = expected !== line.result && !line.call.startsWith("…");
+    return h("tr", { class: differs ? "differs" : "" },
+      h("td", {}, h("code", { text: line.call })),
+      h("td", {}, h("code", { text: line.result })),
+      h("td", {}, h("code", { text: expected })));
+  }));
+  return h("details", { class: "sample-calls", open },
+    h("summary", { text: "Sample calls: your answers and the expected ones" }),
+    h("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-label": "Sample calls" },
+      h("table", {},
+        h("thead", {}, h("tr", {},
+          h("th", { scope: "col", text: "Call" }),
+          h("th", { scope: "col", text: "Your code" }),
+          h("th", { scope: "col", text: "Expected" }))),
+        h("tbody", {}, rows))));
+}
+
 function outputBlock(title, text) {
   if (!text) return null;
   return h("details", { class: "output" }, h("summary", { text: title }), h("pre", { text }));
@@ -105,7 +130,7 @@ export function renderReport(container, report, { title = "Result", link = null,
 
   const curve = h("section", { class: "curve", "aria-label": "Loss curve" }, h("h3", { text: "Loss curve" }));
   const timing = timingTable(report);
-  const sections = [heading, rubric, failures, curve,
+  const sections = [heading, rubric, failures, sampleCalls(report, partial), curve,
     timing ? h("section", { class: "timing-section" }, timing) : null,
     outputBlock("Your code's standard output", report.stdout),
     outputBlock("Your code's standard error", report.stderr)];

@@ -8,6 +8,7 @@ import { formatDate, formatScore, h, verdictLabel } from "../lib/format.js";
 import { highlightCodeBlocks } from "../lib/highlight.js";
 import { initLayout, pageData, showMessage } from "../lib/layout.js";
 import { renderMath } from "../lib/math.js";
+import { initGuidance } from "../lib/guidance.js";
 import { followSubmission, ProgressView } from "../lib/progress.js";
 import { renderReport } from "../lib/result.js";
 
@@ -27,6 +28,8 @@ const FINAL = new Set(["done", "error"]);
 
 highlightCodeBlocks(statement);
 renderMath(statement);
+const guidanceMessage = document.getElementById("guidance-message");
+initGuidance(problem.slug, (text) => showMessage(guidanceMessage, text));
 
 const setDraftStatus = (text) => { draftStatus.textContent = text; };
 const drafts = new DraftKeeper({

@@ -1,6 +1,6 @@
 // The problem list: the server renders every row; this narrows them by text, topic and
 // difficulty without a reload (matching as api/pages/router.py does: every word of the search
-// in the title, slug or topics), and keeps the choice in the URL for back/forward and sharing.
+// in the title, slug, topic or tags), and keeps the choice in the URL for back/forward and sharing.
 import { initLayout } from "../lib/layout.js";
 
 initLayout();
@@ -16,8 +16,7 @@ function apply() {
   const difficulty = form.difficulty.value;
   let shown = 0;
   for (const row of rows) {
-    const tags = row.dataset.tags ? row.dataset.tags.split(" ") : [];
-    const visible = (!topic || tags.includes(topic)) &&
+    const visible = (!topic || row.dataset.topic === topic) &&
       (!difficulty || row.dataset.difficulty === difficulty) &&
       words.every((word) => row.dataset.search.includes(word));
     row.hidden = !visible;
@@ -40,4 +39,12 @@ form.addEventListener("submit", (event) => {
   apply();
 });
 form.addEventListener("reset", () => setTimeout(apply));
+// The progress summary's topic links filter in place too (they work without a script).
+for (const link of document.querySelectorAll("[data-topic-link]")) {
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    form.topic.value = link.dataset.topicLink;
+    apply();
+  });
+}
 apply();

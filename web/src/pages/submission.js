@@ -1,7 +1,7 @@
 // One submission: live progress while it is judged, then its report and its code.
 import { EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
-import { getJSON } from "../lib/api.js";
+import { ApiError, getJSON, postJSON } from "../lib/api.js";
 import { pythonView } from "../lib/editor.js";
 import { initLayout, pageData, showMessage } from "../lib/layout.js";
 import { followSubmission, ProgressView } from "../lib/progress.js";
@@ -13,6 +13,16 @@ const progressPanel = document.getElementById("progress");
 const resultPanel = document.getElementById("result");
 const message = document.getElementById("judge-message");
 const codeBox = document.getElementById("submission-code");
+
+// Admins: judge this submission again (a new result beside this one) and follow it.
+document.getElementById("rejudge-submission")?.addEventListener("click", async () => {
+  try {
+    const started = await postJSON(`/api/v1/submissions/${encodeURIComponent(submission.id)}/rejudge`);
+    location.assign(`/admin/rejudges/${started.id}`);
+  } catch (error) {
+    showMessage(message, error instanceof ApiError ? error.message : String(error));
+  }
+});
 
 function show(report) {
   resultPanel.hidden = false;

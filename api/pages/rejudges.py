@@ -1,0 +1,48 @@
+"""The admins' Rejudges page: start a rejudge of a problem's submissions, and follow each
+rejudge's progress (the page polls the JSON API), old results beside new."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.auth import CurrentUserOptional
+from api.db import SessionDep
+from api.errors import NotFound
+from api.pages.accounts import ADMINS_ONLY, forbidden
+from api.pages.router import login_redirect, not_found, render
+from api.problems import service as problems
+from api.rejudges import service
+from api.users.models import Role
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/admin/rejudges", response_class=HTMLResponse)
+def rejudges_page(request: Request, session: SessionDep, user: CurrentUserOptional) -> Response:
+    if user is None:
+        return login_redirect(request)
+    if user.role_enum is not Role.ADMIN:
+        return forbidden(request, user, ADMINS_ONLY)
+    return render(
+        request,
+        "rejudges.html",
+        user,
+        problems=[(v.slug, v.title, v.number) for v in problems.list_current(session)],
+        rejudges=[r.model_dump(mode="json") for r in service.recent(session)],
+    )
+
+
+@router.get("/admin/rejudges/{rejudge_id}", response_class=HTMLResponse)
+def rejudge_page(
+    request: Request, rejudge_id: int, session: SessionDep, user: CurrentUserOptional
+) -> Response:
+    if user is None:
+        return login_redirect(request)
+    if user.role_enum is not Role.ADMIN:
+        return forbidden(request, user, ADMINS_ONLY)
+    try:
+        rejudge = service.read(session, rejudge_id)
+    except NotFound as error:
+        return not_found(request, user, error)
+    return render(request, "rejudge.html", user, rejudge=rejudge.model_dump(mode="json"))

@@ -1,0 +1,189 @@
+"""Checks for lasso-regression: soft-thresholding, the loss and a sparse fit against the
+reference (with its exact zeros); where coordinate descent stopped, against the candidate's
+own sweeps; stability against the candidate's own fit of the benign problem. The interface,
+the dense fit, the history and the timing are the profile's standard checks."""
+
+import numpy as np
+
+from sandbox.checking import (
+    Category,
+    CheckInput,
+    ObservationError,
+    Outcome,
+    all_of,
+    check,
+    compare_values,
+    unless_related,
+)
+
+EXACT = 1e-6
+SAME = 1e-9  # the same candidate on an equivalent problem (the sweeps are exact copies)
+BOUNDARY = 1e-9  # a sweep's change this close to tol may fall on either side of it
+
+
+def _reference_match(c: CheckInput, probe: str, **what: str) -> Outcome:
+    """Each named observation against the reference's, relative to its largest value."""
+    candidate, reference = c.candidate[probe], c.reference[probe]
+    return all_of(
+        *(
+            compare_values(
+                candidate.array(k),
+                reference.array(k),
+                what=name,
+                rtol=EXACT,
+                atol=EXACT * float(np.abs(reference.array(k)).max(initial=0.0)),
+            )
+            for k, name in what.items()
+        )
+    )
+
+
+@check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["soft_threshold_values"])
+def soft_threshold_matches_reference(c: CheckInput) -> Outcome:
+    return _reference_match(c, "soft_threshold_values", values="_soft_threshold(rho, threshold)")
+
+
+@check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["loss_value"])
+def loss_matches_reference(c: CheckInput) -> Outcome:
+    return _reference_match(c, "loss_value", loss="_compute_loss(predictions, y, weights)")
+
+
+SPARSE = "after fit(alpha=0.15, max_iter=200, tol=0) of a model with 3 of 8 features"
+
+
+@check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["sparse_fit"], weight=1.5)
+def sparse_fit_matches_reference(c: CheckInput) -> Outcome:
+    return _reference_match(
+        c,
+        "sparse_fit",
+        sparse_weights=f"weights {SPARSE}",
+        sparse_bias=f"bias {SPARSE}",
+        sparse_predictions=f"predict(X_test) {SPARSE}",
+    )
+
+
+@check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["sparse_fit"])
+def zeros_are_exact(c: CheckInput) -> Outcome:
+    """Where the lasso solution is 0, soft-thresholding gives exactly 0; a subgradient step
+    (w -= step * (gradient + alpha * sign(w))) only makes the weight hop around it."""
+    expected = c.reference["sparse_fit"].array("sparse_weights").ravel()
+    weights = c.candidate["sparse_fit"].array("sparse_weights").ravel()
+    if weights.size != expected.size:
+        raise ObservationError(f"weights has {weights.size} values, expected {expected.size}")
+    zero = np.flatnonzero(expected == 0.0)
+    off = zero[np.abs(weights[zero]) > 1e-12 * np.abs(expected).max()]
+    if off.size == 0:
+        return Outcome.passed()
+    return Outcome.failed(
+        f"weights {SPARSE}: weight {off[0]} is {weights[off[0]]:.3g}, not 0 ({off.size} of "
+        f"{zero.size} weights of the lasso solution that are exactly 0): update each weight to "
+        "soft_threshold(rho_j, alpha) / z_j, which is exactly 0 when |rho_j| <= alpha"
+    )
+
+
+def _sweep_changes(path: list[np.ndarray]) -> np.ndarray:
+    """The largest weight change of each sweep, from the weights after 1, 2, ... sweeps."""
+    if len({w.shape for w in path}) != 1:
+        raise ObservationError("your weights changed shape between fits of different lengths")
+    previous = [np.zeros_like(path[0]), *path[:-1]]
+    return np.array([np.abs(b - a).max() for a, b in zip(previous, path, strict=True)])
+
+
+@check(category=Category.CONVERGENCE_AWARENESS, probes=["stop_point"], weight=1.5)
+def stops_after_first_small_sweep(c: CheckInput) -> Outcome:
+    """The fit with tol stops after the first sweep whose largest change is below tol, by the
+    candidate's own sweeps (a change within BOUNDARY of tol may count on either side)."""
+    observed = c.candidate["stop_point"]
+    tol = c.reference["stop_point"].number("tol")
+    raw = observed.value("path")
+    if not isinstance(raw, list) or not raw:
+        raise ObservationError("the weights of your reruns are not a list of arrays")
+    path = [np.asarray(w, dtype=np.float64).ravel() for w in raw]
+    changes = _sweep_changes(path)
+    below = np.flatnonzero(changes < tol * (1.0 + BOUNDARY))
+    if below.size == 0:
+        raise ObservationError(f"none of your sweeps changed every weight by less than {tol:g}")
+    first = int(below[0]) + 1
+    allowed = {first} | ({first + 1} if changes[first - 1] > tol * (1.0 - BOUNDARY) else set())
+    stopped = observed.array("stopped").ravel()
+    history = observed.value("history")
+    length = len(history) if isinstance(history, list | np.ndarray) else -1
+    for sweeps in sorted(s for s in allowed if s <= len(path)):
+        if stopped.shape == path[sweeps - 1].shape and np.allclose(
+            stopped, path[sweeps - 1], rtol=SAME, atol=0.0
+        ):
+            if length in (sweeps, sweeps + 1):
+                return Outcome.passed()
+            return Outcome.failed(
+                f"training stopped after sweep {sweeps}, but loss_history has {length} entries: "
+                "record the loss once per sweep"
+            )
+    return Outcome.failed(
+        f"with tol={tol:g}, sweep {first} was the first to change no weight by tol or more "
+        f"(largest change {changes[first - 1]:.3g}), but your fitted weights are not those "
+        f"after {first} sweeps: stop when max_j |change of w_j| < tol over a whole sweep (not "
+        "on the change of the loss)"
+    )
+
+
+def _gate(c: CheckInput, probe: str) -> Outcome | None:
+    """Stability is measured on a fit of the benign problem that computes the right weights
+    (up to a constant factor): consistent garbage earns nothing here."""
+    return unless_related(
+        c.candidate[probe].array("benign_weights"),
+        c.reference[probe].array("benign_weights"),
+        what="weights of the benign fit",
+    )
+
+
+def _same(actual: np.ndarray, benign: np.ndarray, what: str) -> Outcome:
+    scale = float(np.abs(benign).max(initial=0.0))
+    return compare_values(actual, benign, what=what, rtol=SAME, atol=SAME * scale)
+
+
+@check(category=Category.NUMERICAL_STABILITY, probes=["constant_feature"])
+def constant_feature_gets_zero_weight(c: CheckInput) -> Outcome:
+    if gate := _gate(c, "constant_feature"):
+        return gate
+    observed = c.candidate["constant_feature"]
+    position = int(c.reference["constant_feature"].number("position"))
+    weights = observed.array("benign_weights").ravel()
+    where = f"with a constant column inserted at position {position}"
+    return all_of(
+        _same(
+            observed.array("constant_weights"),
+            np.insert(weights, position, 0.0),
+            f"weights {where} (yours without it, and 0 for the constant column: skip a "
+            "feature whose centred column is all zeros)",
+        ),
+        _same(
+            observed.array("constant_predictions"),
+            observed.array("benign_predictions"),
+            f"predict(X) {where} (your predictions without it)",
+        ),
+    )
+
+
+@check(category=Category.NUMERICAL_STABILITY, probes=["scaled_features"])
+def rescaled_problem_scales_the_weights(c: CheckInput) -> Outcome:
+    if gate := _gate(c, "scaled_features"):
+        return gate
+    observed = c.candidate["scaled_features"]
+    weights = observed.array("benign_weights")
+    scale = c.reference["scaled_features"].number("scale")
+    parts = []
+    for label, factor, size in (("large", scale, "2**20"), ("small", 1.0 / scale, "2**-20")):
+        where = f"with X and alpha times {size}"
+        parts += [
+            _same(
+                observed.array(f"{label}_weights") * factor,
+                weights,
+                f"weights {where}, scaled back (your weights at scale 1: no fixed epsilon)",
+            ),
+            _same(
+                observed.array(f"{label}_predictions"),
+                observed.array("benign_predictions"),
+                f"predict(X) {where} (your predictions at scale 1)",
+            ),
+        ]
+    return all_of(*parts)

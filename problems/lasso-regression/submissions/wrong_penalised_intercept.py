@@ -1,0 +1,46 @@
+import numpy as np
+
+
+class LassoRegression:
+    """The intercept as one more coordinate (a column of ones), soft-thresholded like the
+    weights: no centring, and the bias is shrunk towards 0."""
+
+    def __init__(self, alpha=1.0, max_iter=1000, tol=1e-4):
+        self.alpha = alpha
+        self.max_iter = max_iter
+        self.tol = tol
+
+    def _soft_threshold(self, rho, threshold):
+        return np.sign(rho) * np.maximum(np.abs(rho) - threshold, 0.0)
+
+    def _compute_loss(self, predictions, y, weights):
+        r = predictions - y
+        return float(0.5 * np.mean(r * r) + self.alpha * np.abs(weights).sum())
+
+    def fit(self, X, y):
+        n, d = X.shape
+        Xc = np.hstack([X, np.ones((n, 1))])
+        yc = y
+        d += 1
+        z = (Xc**2).sum(axis=0) / n
+        w = np.zeros(d)
+        r = yc.copy()
+        self.loss_history = []
+        for _ in range(self.max_iter):
+            largest = 0.0
+            for j in range(d):
+                if z[j] == 0:
+                    continue
+                rho = Xc[:, j] @ r / n + z[j] * w[j]
+                new = self._soft_threshold(rho, self.alpha) / z[j]
+                r -= (new - w[j]) * Xc[:, j]
+                largest = max(largest, abs(new - w[j]))
+                w[j] = new
+            self.loss_history.append(self._compute_loss(yc - r, yc, w[:-1]))
+            if largest < self.tol:
+                break
+        self.weights, self.bias = w[:-1], float(w[-1])
+        return self
+
+    def predict(self, X):
+        return X @ self.weights + self.bias
