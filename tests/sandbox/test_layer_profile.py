@@ -69,6 +69,12 @@ def affine_backward(solution, upstream, x, w):
     return {"x": dx, "w": layer.dw}
 
 
+def affine_timing_inputs(rng, n):  # twice the rows: shows that this hook made the inputs
+    values = affine_inputs(rng, 2 * n)
+    del values["upstream"]
+    return values
+
+
 def affine_yardstick(x, w):
     return x @ w
 """
@@ -88,7 +94,14 @@ PROFILE: dict[str, Any] = {
             "name": "affine",
             "backward": "affine_backward",
             "wrt": ["x", "w"],
-            "timing": [{"phase": "forward", "n": 50, "yardstick": "affine_yardstick"}],
+            "timing": [
+                {
+                    "phase": "forward",
+                    "n": 50,
+                    "inputs": "affine_timing_inputs",
+                    "yardstick": "affine_yardstick",
+                }
+            ],
         },
     ],
 }
@@ -170,6 +183,9 @@ def test_the_reference_passes_everything() -> None:
     outcomes = grade(REFERENCE)
     assert failing(outcomes) == {}
     assert outcomes[TIMING].measured  # ran and returned finite output of the expected size
+    timing = REFERENCE_RESULTS["standard_timing_affine_forward"]
+    assert timing.number("size:n_0") == 2 * 50 * 3  # the entry's own inputs hook
+    assert timing.number("size:10n_1") == 2 * 500 * 3
 
 
 def test_a_gradient_off_by_a_factor_is_mathematics_and_named() -> None:
