@@ -24,6 +24,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from api import middleware
+from api.assessments.router import router as assessments_router
 from api.audit.router import router as audit_router
 from api.auth import csrf_protect
 from api.db import make_engine, make_session_factory
@@ -34,6 +35,7 @@ from api.health import router as health_router
 from api.problems.router import router as problems_router
 from api.queue import JobQueue
 from api.rejudges.router import router as rejudges_router
+from api.reviews.router import router as reviews_router
 from api.settings import Settings, get_settings
 from api.static import CompressedStaticFiles
 from api.submissions.router import router as submissions_router
@@ -45,7 +47,7 @@ from api.users.router import router as users_router
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 PAGES_MODULE = "api.pages.router"
 # Pages that import the page helpers of PAGES_MODULE, so are included after it.
-MORE_PAGES_MODULES = ("api.pages.accounts", "api.pages.rejudges")
+MORE_PAGES_MODULES = ("api.pages.accounts", "api.pages.rejudges", "api.pages.interviews")
 SSE_SOCKET_MARGIN_SECONDS = 10.0
 API_DESCRIPTION = (
     "The JSON API of NumJudge, a judge for implement-ML-from-scratch problems in NumPy. "
@@ -76,6 +78,8 @@ def api_router() -> APIRouter:
         problems_router,
         submissions_router,
         drafts_router,
+        assessments_router,
+        reviews_router,
         guidance_router,
         rejudges_router,
     ):

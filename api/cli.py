@@ -225,6 +225,25 @@ def command_problems_load(arguments: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+@platform_command
+def command_demo(_arguments: argparse.Namespace) -> int:
+    from api.assessments.demo import create_demo
+    from api.db import make_engine, make_session_factory, transaction, utcnow
+    from api.queue import JobQueue
+    from api.settings import get_settings
+    from api.users.passwords import hashing_for
+
+    settings = get_settings()
+    with transaction(make_session_factory(make_engine(settings.database_url))) as session:
+        outcome = create_demo(session, hashing_for(settings), settings.problems_dir, utcnow())
+    print(outcome.message)
+    if outcome.submissions:
+        queue = JobQueue(settings)
+        for _ in range(outcome.submissions):  # else the sweep sends them, a little later
+            queue.enqueue_judging()
+    return 0
+
+
 def add_username(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--username", required=True)
 
@@ -326,6 +345,11 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade_parser.set_defaults(handler=command_db_upgrade)
 
     add_account_commands(commands)
+
+    demo_parser = commands.add_parser(
+        "demo", help="an assessment with finished attempts to review (once; make run does it)"
+    )
+    demo_parser.set_defaults(handler=command_demo)
 
     sandbox_parser = commands.add_parser("sandbox", help="sandbox maintenance")
     sandbox_commands = sandbox_parser.add_subparsers(dest="sandbox_command", required=True)

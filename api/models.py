@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from api.assessments.models import (
+    Assessment,
+    AssessmentProblem,
+    AssessmentShare,
+    Attempt,
+    AttemptSubmission,
+    Snapshot,
+)
 from api.audit.models import AuditEvent
 from api.db import Base
 from api.drafts.models import Draft
 from api.guidance.models import HintReveal
 from api.problems.models import Problem, ProblemVersion
 from api.rejudges.models import Rejudge
+from api.reviews.models import LineComment, Scorecard
 from api.submissions.models import Submission
 from api.tokens.models import ApiToken
 from api.users.models import PasswordReset, User, UserSession
@@ -16,13 +25,21 @@ metadata = Base.metadata
 
 __all__ = [
     "ApiToken",
+    "Assessment",
+    "AssessmentProblem",
+    "AssessmentShare",
+    "Attempt",
+    "AttemptSubmission",
     "AuditEvent",
     "Draft",
     "HintReveal",
+    "LineComment",
     "PasswordReset",
     "Problem",
     "ProblemVersion",
     "Rejudge",
+    "Scorecard",
+    "Snapshot",
     "Submission",
     "User",
     "UserSession",

@@ -71,6 +71,8 @@ fi
 "$bin/numjudge" db upgrade
 "$bin/numjudge" problems load || echo "run: some problem packages did not load (listed above)" >&2
 "$bin/numjudge" users bootstrap
+# An assessment with finished attempts to review (once; NUMJUDGE_DEMO=0 skips it).
+if [[ "${NUMJUDGE_DEMO:-1}" != 0 ]]; then "$bin/numjudge" demo; fi
 
 "$bin/celery" -A worker.app worker --concurrency 1 --hostname "worker-$$@%h" \
   --without-gossip --without-mingle --loglevel INFO >"$log_dir/worker.log" 2>&1 &

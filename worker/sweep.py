@@ -1,6 +1,8 @@
 """The sweep: the database is the source of truth, so a worker-side timer periodically
 re-enqueues submissions whose message or worker was lost, gives up on those out of
-attempts, removes orphaned sandbox containers, and reports this worker's health."""
+attempts, finalises assessment attempts whose deadline passed (their last drafts judged as
+final attempts, even when no page was open and no worker was up at the deadline), removes
+orphaned sandbox containers, and reports this worker's health."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import threading
 
 import docker.errors
 
+from api.assessments import attempts
 from api.db import after_commit, transaction, utcnow
 from api.health import write_heartbeat
 from api.submissions import service
@@ -25,6 +28,7 @@ log = logging.getLogger(__name__)
 class SweepReport:
     requeued: list[int]
     failed: list[int]
+    finalized: list[int]
     containers_removed: int
     docker_error: str
 
@@ -47,13 +51,23 @@ def sweep_once(resources: Resources) -> SweepReport:
         )
     if outcome.requeued or outcome.failed:
         log.warning("sweep: re-enqueued %s, gave up on %s", outcome.requeued, outcome.failed)
+    with transaction(resources.sessions) as session:
+        finalized = attempts.finalize_due(session, utcnow())
+        for _ in finalized.submissions:
+            after_commit(session, resources.queue.enqueue_judging)
+    if finalized.attempts:
+        log.info(
+            "sweep: finalised attempts %s (final drafts %s)",
+            finalized.attempts,
+            finalized.submissions,
+        )
     removed, docker_error = 0, ""
     try:
         resources.docker.ping()
         removed = remove_orphans(resources.docker)
     except docker.errors.DockerException as error:
         docker_error = f"unreachable: {error}"
-    return SweepReport(outcome.requeued, outcome.failed, removed, docker_error)
+    return SweepReport(outcome.requeued, outcome.failed, finalized.attempts, removed, docker_error)
 
 
 class SweepThread(threading.Thread):

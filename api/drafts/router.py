@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 
 from api import ratelimit
+from api.assessments import attempts
 from api.auth import CurrentUser
-from api.db import SessionDep
+from api.db import SessionDep, utcnow
 from api.dependencies import RedisDep, SettingsDep
 from api.drafts import service
 from api.drafts.schemas import DraftRead, DraftSaved
@@ -48,8 +49,10 @@ def save_draft(
     user: CurrentUser,
     redis_client: RedisDep,
 ) -> DraftSaved:
-    """Save ``{"code"}`` as the caller's draft (empty allowed); answers its new revision."""
+    """Save ``{"code"}`` as the caller's draft (empty allowed); answers its new revision.
+    403 "time is up" once the assessment the problem belongs to has ended for the caller."""
     problem = problems.get_current(session, slug).problem
+    attempts.open_attempt_for(session, user, problem.id, utcnow())
     ratelimit.hit(redis_client, "drafts", str(user.id), service.SAVES_PER_MINUTE, "draft saves")
     return DraftSaved.build(service.save(session, user, problem, code), slug)
 
@@ -58,5 +61,6 @@ def save_draft(
 def discard_draft(slug: str, session: SessionDep, user: CurrentUser) -> Response:
     """Forget the caller's draft (back to the starter code); nothing to forget is fine too."""
     problem = problems.get_current(session, slug).problem
+    attempts.open_attempt_for(session, user, problem.id, utcnow())
     service.discard(session, user, problem)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

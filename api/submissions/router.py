@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from api import ratelimit
+from api.assessments import attempts
 from api.auth import CurrentUser
-from api.db import SessionDep, after_commit
+from api.db import SessionDep, after_commit, utcnow
 from api.dependencies import AsyncRedisDep, QueueDep, RedisDep, SettingsDep, require_json
 from api.errors import AppError, GatewayTimeout, PayloadTooLarge, Unavailable
 from api.problems import service as problems
@@ -88,6 +89,7 @@ def run(
     Each user has at most ``NUMJUDGE_PENDING_RUNS_PER_USER`` Runs waiting or being judged;
     with one each, the Run queue serves users in turn however fast anyone clicks."""
     version = problems.get_current(session, slug)
+    attempts.open_attempt_for(session, user, version.problem_id, utcnow())  # 403 past its time
     ratelimit.hit(redis_client, "runs", str(user.id), settings.runs_per_minute, "runs")
     pending = settings.pending_runs_per_user
     try:
@@ -129,14 +131,20 @@ def submit(
     queue: QueueDep,
 ) -> SubmissionCreated:
     """Queue the code for judging against the current version of the problem. A user may
-    have ``NUMJUDGE_PENDING_SUBMISSIONS_PER_USER`` submissions queued or being judged."""
+    have ``NUMJUDGE_PENDING_SUBMISSIONS_PER_USER`` submissions queued or being judged.
+
+    A candidate taking an assessment with this problem submits to their attempt; after its
+    deadline the answer is 403 "time is up"."""
     version = problems.get_current(session, slug)
+    attempt = attempts.open_attempt_for(session, user, version.problem_id, utcnow())
     ratelimit.hit(
         redis_client, "submissions", str(user.id), settings.submissions_per_minute, "submissions"
     )
     submission = service.create(
         session, user, version, code, max_pending=settings.pending_submissions_per_user
     )
+    if attempt is not None:
+        attempts.record_submission(session, attempt, submission)
     submission_id = submission.id
     after_commit(session, queue.enqueue_judging)
     return SubmissionCreated(id=submission_id, status=submission.status)

@@ -1,5 +1,7 @@
-// What every page shares: the header's logout button and reading data the server embedded.
+// What every page shares: the header's logout button and assessment timer, and reading data
+// the server embedded.
 import { postJSON } from "./api.js";
+import { showTimer } from "./attempt.js";
 
 export function pageData(id) {
   const element = document.getElementById(id);
@@ -7,6 +9,7 @@ export function pageData(id) {
 }
 
 export function initLayout() {
+  showTimer(); // candidates: the time left of an assessment under way
   const logout = document.getElementById("logout");
   if (logout) {
     logout.addEventListener("click", async () => {

@@ -2,6 +2,7 @@
 // this browser and in the account), the last submission's verdict, Run (sample probes, not
 // scored) and Submit (queued, followed live over SSE, then the full report).
 import { getJSON, postJSON } from "../lib/api.js";
+import { activeAttempt, recordSnapshots } from "../lib/attempt.js";
 import { DraftKeeper } from "../lib/drafts.js";
 import { createEditor } from "../lib/editor.js";
 import { formatDate, formatScore, h, verdictLabel } from "../lib/format.js";
@@ -51,6 +52,17 @@ const editor = createEditor({
 });
 setDraftStatus(drafts.choice.message);
 drafts.start();
+// Taking an assessment with this problem: snapshots for the interviewer's playback.
+let snapshot = () => {};
+activeAttempt().then((attempt) => {
+  snapshot = recordSnapshots(attempt, problem.slug, {
+    getCode: () => editor.getCode(), element: editor.view.dom });
+});
+document.addEventListener("attempt-ended", ({ detail: attempt }) => {
+  if (!attempt.problems.some((p) => p.slug === problem.slug)) return;
+  showMessage(message, "Time is up: your last saved code is judged as your final attempt.", "info");
+  setBusy(true);
+});
 
 resetButton.addEventListener("click", async () => {
   if (!window.confirm("Replace your code with the starter code? Your draft will be lost.")) return;
@@ -155,6 +167,7 @@ async function judge(kind) {
   }
   setBusy(true);
   showMessage(message, "");
+  snapshot(kind);
   const progress = startProgress(kind === "run" ? "Running the sample probes…" : "Submitting…");
   const slug = encodeURIComponent(problem.slug);
   try {

@@ -1,0 +1,127 @@
+"""The assessment pages. Candidates: the invite link's page and the assessment they take
+(opening it starts the clock). Interviewers and admins: their assessments, one
+assessment's results (compare, export, similarity, invites) and one attempt's review
+(rubric, timeline, diff, playback, comments, scorecard). Each page embeds what the JSON API
+answers and does the rest in the browser through it."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.assessments import attempts
+from api.assessments import service as assessments
+from api.assessments.schemas import AssessmentRead, InviteInfo
+from api.auth import CurrentUserOptional
+from api.db import SessionDep
+from api.errors import NotFound
+from api.pages.accounts import forbidden
+from api.pages.router import login_redirect, not_found, render
+from api.problems import service as problems
+from api.problems.schemas import ProblemSummary
+from api.reviews import service as reviews
+from api.users.models import User
+
+router = APIRouter(include_in_schema=False)
+
+STAFF_ONLY = "This page is for interviewers and admins."
+
+
+def staff(request: Request, user: User | None) -> User | Response:
+    """The staff member viewing, or the answer for anyone else (log in; not allowed)."""
+    if user is None:
+        return login_redirect(request)
+    if not user.role_enum.is_staff:
+        return forbidden(request, user, STAFF_ONLY)
+    return user
+
+
+@router.get("/invite/{token}", response_class=HTMLResponse)
+def invite_page(
+    request: Request, token: str, session: SessionDep, user: CurrentUserOptional
+) -> Response:
+    """Open to anyone holding the link: create an account with it, or log in and accept."""
+    try:
+        attempt = attempts.by_token(session, token)
+    except NotFound as error:
+        return not_found(request, user, error)
+    if user is not None and attempt.candidate_id == user.id:
+        return RedirectResponse(f"/my/assessments/{attempt.id}", 303)
+    return render(
+        request, "invite.html", user, invite=InviteInfo.build(attempt).model_dump(mode="json")
+    )
+
+
+@router.get("/my/assessments/{attempt_id}", response_class=HTMLResponse)
+def take_page(
+    request: Request, attempt_id: int, session: SessionDep, user: CurrentUserOptional
+) -> Response:
+    if user is None:
+        return login_redirect(request)
+    try:
+        attempt = attempts.get_own(session, user, attempt_id)
+    except NotFound as error:
+        return not_found(request, user, error)
+    return render(request, "take.html", user, attempt_id=attempt.id, title=attempt.assessment.title)
+
+
+@router.get("/interviews", response_class=HTMLResponse)
+def interviews_page(request: Request, session: SessionDep, user: CurrentUserOptional) -> Response:
+    viewer = staff(request, user)
+    if isinstance(viewer, Response):
+        return viewer
+    found = assessments.list_visible(session, viewer)
+    titles = assessments.problem_titles(session, found)
+    return render(
+        request,
+        "interviews.html",
+        viewer,
+        data={
+            "assessments": [AssessmentRead.build(a, titles).model_dump(mode="json") for a in found],
+            "problems": [
+                ProblemSummary.build(v, None).model_dump(mode="json")
+                for v in problems.list_current(session)
+            ],
+        },
+    )
+
+
+@router.get("/interviews/assessments/{assessment_id}", response_class=HTMLResponse)
+def assessment_page(
+    request: Request, assessment_id: int, session: SessionDep, user: CurrentUserOptional
+) -> Response:
+    viewer = staff(request, user)
+    if isinstance(viewer, Response):
+        return viewer
+    try:
+        assessment = assessments.get_visible(session, viewer, assessment_id)
+    except NotFound as error:
+        return not_found(request, viewer, error)
+    read = AssessmentRead.build(assessment, assessments.problem_titles(session, [assessment]))
+    return render(
+        request,
+        "assessment.html",
+        viewer,
+        assessment=read,
+        data={"assessment": read.model_dump(mode="json"), "me": viewer.username},
+    )
+
+
+@router.get("/interviews/attempts/{attempt_id}", response_class=HTMLResponse)
+def review_page(
+    request: Request, attempt_id: int, session: SessionDep, user: CurrentUserOptional
+) -> Response:
+    viewer = staff(request, user)
+    if isinstance(viewer, Response):
+        return viewer
+    try:
+        attempt = reviews.attempt_for_staff(session, viewer, attempt_id)
+    except NotFound as error:
+        return not_found(request, viewer, error)
+    return render(
+        request,
+        "review.html",
+        viewer,
+        attempt=attempt,
+        data={"attempt_id": attempt.id, "assessment_id": attempt.assessment_id},
+    )
