@@ -48,7 +48,10 @@ HARNESS_MODULES = (
     ("sandbox.harness.transcript", HARNESS_DIR / "transcript.py"),
     ("sandbox.harness.calls", HARNESS_DIR / "calls.py"),
     ("sandbox.harness.probing", HARNESS_DIR / "probing.py"),
+    ("sandbox.harness.timing", HARNESS_DIR / "timing.py"),
     ("sandbox.harness.standard", HARNESS_DIR / "standard.py"),
+    ("sandbox.harness.layer_profile", HARNESS_DIR / "layer_profile.py"),
+    ("sandbox.harness.kinds", HARNESS_DIR / "kinds.py"),
     ("sandbox.harness.processes", HARNESS_DIR / "processes.py"),
     ("sandbox.harness.main", HARNESS_DIR / "main.py"),
 )

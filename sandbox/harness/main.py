@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from sandbox.harness import calls, candidate, probing, standard, wire
+from sandbox.harness import calls, candidate, kinds, probing, wire
 from sandbox.harness.processes import (
     STOPPED_STATES,
     CandidateProcess,
@@ -449,7 +449,7 @@ def main(setup: dict[str, Any], receive: Callable[[], dict[str, Any]]) -> None:
         emit({"type": "accepted"})
         zygote.load(payload["solution"], int(payload["limits"]["memory_bytes"]))
         hooks = candidate.load_module("problem_probes", "probes.py", payload["probes"])
-        probes = standard.problem_probes(hooks, payload.get("profile"))
+        probes = kinds.problem_probes(hooks, payload.get("profile"))
         if payload.get("only") is not None:
             probes = [p for p in probes if p.name in set(payload["only"])]
         Harness(payload, warm, zygote, hooks).run(probes)
