@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     # http://host:port on the CLI.
     public_url: str = ""
     host: str = "127.0.0.1"  # the address `make run` serves on
+    # API processes `make run` and compose start (uvicorn workers); 0: one per core.
+    api_processes: Annotated[int, Field(ge=0)] = 0
     password_reset_hours: int = 24
 
     session_days: int = 14
@@ -93,6 +95,10 @@ class Settings(BaseSettings):
     sse_max_streams: int = 2000  # open SSE streams per API process (one Redis connection each)
     max_attempts: int = 3
     sandbox_image: str = ""  # empty: the tag sandbox.image derives from the NumPy version
+    # Warm sandboxes each worker process keeps started (0: start one per judging, on its path)
+    # and how long one may wait before it is replaced (docs/judge.md, "The warm pool").
+    sandbox_pool_size: Annotated[int, Field(ge=0)] = 2
+    sandbox_pool_idle_seconds: Annotated[float, Field(gt=0)] = 300.0
 
     @model_validator(mode="after")
     def _derive(self) -> Settings:

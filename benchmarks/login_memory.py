@@ -3,11 +3,12 @@ memory while it runs, so what bounds the burst is how many run at once.
 
     .venv/bin/python benchmarks/login_memory.py [--logins 20] [--rounds 3]
 
-Starts the same stack as benchmarks/load.py (its own PostgreSQL database and Redis database,
-one uvicorn API process, no worker), creates one candidate, then sends ``--logins`` logins
-with wrong passwords all at once, for that candidate and for an unknown username, ``--rounds``
-times, and reports the API process's peak resident memory (VmHWM) before and after, with
-the settings' hashing parameters. The login rate limits are raised out of the way.
+Starts the same stack as benchmarks/load.py (benchmarks/scenarios/stack.py: its own
+PostgreSQL database and Redis database, one uvicorn API process, no worker), creates one
+candidate, then sends ``--logins`` logins with wrong passwords all at once, for that
+candidate and for an unknown username, ``--rounds`` times, and reports the API process's
+peak resident memory (VmHWM) before and after, with the settings' hashing parameters. The
+login rate limits are raised out of the way.
 """
 
 from __future__ import annotations
@@ -18,12 +19,11 @@ import collections
 import time
 
 import httpx
-from load import log, process_status, running_stack, seed_browsers
+from scenarios.measure import log, process_status
+from scenarios.stack import RAISED_LIMIT, running_stack, seed_browsers
 
 from api.settings import Settings
 from api.users.passwords import concurrency_for
-
-RAISED_LIMIT = "100000"
 
 
 async def burst(base_url: str, username: str, logins: int) -> collections.Counter[int]:
@@ -47,10 +47,8 @@ def main() -> None:
     arguments = parser.parse_args()
     defaults = Settings.model_construct()
     with running_stack(
-        extra_environment={
-            "NUMJUDGE_LOGIN_ATTEMPTS_PER_MINUTE": RAISED_LIMIT,
-            "NUMJUDGE_LOGIN_FAILURES_PER_USERNAME_PER_MINUTE": RAISED_LIMIT,
-        }
+        login_attempts_per_minute=RAISED_LIMIT,
+        login_failures_per_username_per_minute=RAISED_LIMIT,
     ) as stack:
         seed_browsers(stack, 1)
         pid = stack.api.popen.pid

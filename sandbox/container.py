@@ -1,30 +1,39 @@
 """Running the harness in a fresh, locked-down container (the runner for untrusted code).
 
-One container per run: no network, read-only root, a small noexec ``/tmp``, an
-unprivileged user without capabilities, no new privileges, a pid limit, a memory limit
-without swap, one CPU. The payload goes in on stdin; the harness's JSON lines come back on
-the attach stream, which is read with a size cap and a deadline. Nothing is mounted and no
-file the sandbox wrote is ever read, so there is nothing to follow a symlink to. The
-container is removed whatever happens; its labels let ``remove_orphans`` clean up after a
-worker that died mid-run.
+One container per judging, used once: no network, read-only root, a small noexec ``/tmp``,
+an unprivileged user without capabilities, no new privileges, a pid limit, a memory limit
+without swap, one CPU. A container starts *warm*: the harness's modules go in on stdin
+first, and the harness starts the candidate's zygote (NumPy imported) and says ``ready``;
+the judging's payload follows, at once (a cold start) or when a pool
+(``sandbox.pool.SandboxPool``) hands the waiting container to a judging. The harness's JSON
+lines come back on the attach stream, read with a size cap and a deadline. Nothing is
+mounted and no file the sandbox wrote is ever read, so there is nothing to follow a symlink
+to. The container is removed after its one judging whatever happens; its labels (owner,
+deadline) let ``remove_orphans`` clean up after a worker that died.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
+import hashlib
 import json
 import os
-import select
+import re
+import secrets
 import socket
+import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import docker
 import docker.errors
 import docker.types
 
+from sandbox.attach import AttachStream
 from sandbox.harness.probing import Probe
 from sandbox.image import image_tag
 from sandbox.problem import ProblemPackage
@@ -39,7 +48,10 @@ HARNESS_MODULES = (
     ("sandbox.harness.transcript", HARNESS_DIR / "transcript.py"),
     ("sandbox.harness.calls", HARNESS_DIR / "calls.py"),
     ("sandbox.harness.probing", HARNESS_DIR / "probing.py"),
+    ("sandbox.harness.timing", HARNESS_DIR / "timing.py"),
     ("sandbox.harness.standard", HARNESS_DIR / "standard.py"),
+    ("sandbox.harness.layer_profile", HARNESS_DIR / "layer_profile.py"),
+    ("sandbox.harness.kinds", HARNESS_DIR / "kinds.py"),
     ("sandbox.harness.processes", HARNESS_DIR / "processes.py"),
     ("sandbox.harness.main", HARNESS_DIR / "main.py"),
 )
@@ -51,8 +63,6 @@ OWNER_LABEL = "numjudge.owner"
 # KILL to stop and kill the candidate's processes. The candidate's processes have none.
 HARNESS_USER = "0:0"
 HARNESS_CAPABILITIES = ["SETUID", "SETGID", "SETPCAP", "KILL"]
-STDOUT_LIMIT_BYTES = 64 << 20
-STDERR_KEPT_BYTES = 16 << 10
 STARTUP_SLACK_SECONDS = 10.0
 PIDS_LIMIT = 64
 IPC_SYSCTLS = {
@@ -62,15 +72,62 @@ IPC_SYSCTLS = {
     "kernel.sem": "0 0 0 0",
 }
 TMPFS_MB = 16
+# A pooled sandbox's deadline covers its wait in the pool and then the longest judging it
+# may take; a judging that needs more than is left takes a fresh container instead.
+RUN_MARGIN_SECONDS = 60.0
+ACCEPT_SECONDS = 10.0  # a warm harness reads its payload at once; a dead one never does
+READY_SECONDS = 60.0  # a cold start: dockerd, Python, NumPy, the zygote
+ATTEMPTS = 3  # sandboxes tried before a judging gives up (each died before its payload)
+NAME_PREFIX = "numjudge-"
 
 
 def owner() -> str:
-    """Who started a container: this host and process."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """Who started a container: this host, and this process with its start time (so a pid
+    the kernel reused is not taken for the owner)."""
+    pid = os.getpid()
+    return f"{socket.gethostname()}:{pid}:{_start_time(pid)}"
 
 
-def harness_modules() -> list[tuple[str, str]]:
-    return [(name, path.read_text()) for name, path in HARNESS_MODULES]
+def _start_time(pid: int) -> str:
+    """A process's start time (clock ticks since boot); "?" once it is gone or a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return "?"
+    return "?" if fields[0] in (b"Z", b"X") else fields[19].decode()
+
+
+def owner_gone(label: str) -> bool:
+    """Whether the owner a label names is known to be dead: a process of this host that no
+    longer runs (or whose pid now belongs to another process). Owners on other hosts are
+    never known dead; their containers wait for their deadline."""
+    host, _, rest = label.partition(":")
+    pid, _, started = rest.partition(":")
+    if host != socket.gethostname() or not pid.isdigit() or not started:
+        return False
+    return _start_time(int(pid)) != started
+
+
+@dataclasses.dataclass(frozen=True)
+class HarnessSources:
+    """What a sandbox is started with: the bootstrap and the harness's modules."""
+
+    boot: str
+    modules: tuple[tuple[str, str], ...]
+
+    @functools.cached_property
+    def digest(self) -> str:
+        text = json.dumps([self.boot, self.modules])
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def harness_sources() -> HarnessSources:
+    """Read once per runner or pool: every sandbox it starts carries the same harness."""
+    return HarnessSources(
+        (HARNESS_DIR / "boot.py").read_text(),
+        tuple((name, path.read_text()) for name, path in HARNESS_MODULES),
+    )
 
 
 def run_deadline(problem: ProblemPackage, probes: Sequence[Probe]) -> float:
@@ -80,15 +137,234 @@ def run_deadline(problem: ProblemPackage, probes: Sequence[Probe]) -> float:
     return budgets + groups * problem.limits.import_seconds + STARTUP_SLACK_SECONDS
 
 
-class ContainerRunner:
+@dataclasses.dataclass(frozen=True)
+class SandboxSpec:
+    """What a sandbox is made for. A waiting sandbox serves a judging only if its spec is
+    the judging's: same image (by id: a rebuilt image under the same tag is another), same
+    memory limit, same harness."""
+
+    image: str
+    image_id: str
+    memory_mb: int
+    harness: str
+
+    @property
+    def digest(self) -> str:
+        text = f"{self.image}|{self.image_id}|{self.memory_mb}|{self.harness}"
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def image_id(api: Any, image: str) -> str:
+    return str(api.inspect_image(image)["Id"])
+
+
+def host_config(api: Any, memory_mb: int) -> Any:
+    memory = memory_mb * (1 << 20)
+    return api.create_host_config(
+        network_mode="none",
+        read_only=True,
+        # The harness makes /tmp its own (mode 755) before the candidate's code starts.
+        tmpfs={"/tmp": f"rw,noexec,nosuid,nodev,size={TMPFS_MB}m"},
+        cap_drop=["ALL"],
+        cap_add=HARNESS_CAPABILITIES,
+        security_opt=["no-new-privileges"],
+        pids_limit=PIDS_LIMIT,
+        mem_limit=memory,
+        memswap_limit=memory,
+        nano_cpus=1_000_000_000,
+        # A private IPC namespace without /dev/shm and with SysV segments, queues and
+        # semaphores sized 0: no shared memory outlives a probe group's processes.
+        ipc_mode="none",
+        sysctls=IPC_SYSCTLS,
+        ulimits=[
+            docker.types.Ulimit(name="nofile", soft=256, hard=256),
+            docker.types.Ulimit(name="core", soft=0, hard=0),
+        ],
+        log_config=docker.types.LogConfig(type="none"),
+    )
+
+
+def judging_name(labels: Mapping[str, str]) -> str:
+    """A container's name once it serves a judging: what the judging's labels say (a pooled
+    container was created before they were known, and labels cannot change; names can)."""
+    parts = [_name_part(key.removeprefix("numjudge.")) + _name_part(v) for key, v in labels.items()]
+    return NAME_PREFIX + "-".join([*parts, secrets.token_hex(4)])
+
+
+def _name_part(text: str) -> str:
+    return re.sub(r"[^a-zA-Z0-9]", "", text)
+
+
+class Sandbox:
+    """One started container whose harness waits for one payload. Used once, then removed."""
+
     def __init__(
-        self, client: docker.DockerClient, image: str, labels: Mapping[str, str] | None = None
-    ):
-        self.client = client
+        self,
+        api: Any,
+        container_id: str,
+        raw: socket.socket,
+        wrapper: Any,
+        spec: SandboxSpec,
+        deadline: float,
+    ) -> None:
+        self.api = api
+        self.id = container_id
+        self.raw = raw
+        self.wrapper = wrapper
+        self.stream = AttachStream(raw)
+        self.spec = spec
+        self.deadline = deadline  # unix time, as on its label
+        self.created = time.monotonic()
+        self.ready = False
+
+    @classmethod
+    def start(
+        cls,
+        api: Any,
+        spec: SandboxSpec,
+        sources: HarnessSources,
+        lifetime_seconds: float,
+        labels: Mapping[str, str] | None = None,
+        on_created: Callable[[str], None] | None = None,
+    ) -> Sandbox:
+        """Create and start a container and send the harness's modules (not waiting);
+        ``on_created`` hears of the container as soon as it exists."""
+        deadline = time.time() + lifetime_seconds
+        all_labels = {
+            LABEL: "1",
+            DEADLINE_LABEL: str(int(deadline)),
+            OWNER_LABEL: owner(),
+            **(labels or {}),
+        }
+        container = api.create_container(
+            spec.image_id or spec.image,
+            command=["python3", "-I", "-c", sources.boot],
+            user=HARNESS_USER,
+            working_dir="/tmp",
+            environment={"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "HOME": "/tmp"},
+            stdin_open=True,
+            network_disabled=True,
+            labels=all_labels,
+            host_config=host_config(api, spec.memory_mb),
+        )
+        container_id = container["Id"]
+        if on_created is not None:
+            on_created(container_id)
+        try:
+            wrapper = api.attach_socket(
+                container_id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
+            )
+            sandbox = cls(api, container_id, wrapper._sock, wrapper, spec, deadline)
+            api.start(container_id)
+            setup = json.dumps(
+                {"entry": "sandbox.harness.main", "boot": sources.boot, "modules": sources.modules}
+            ).encode()
+            with contextlib.suppress(OSError):  # a sandbox that died at once: wait_ready says
+                sandbox.raw.sendall(f"{len(setup)}\n".encode() + setup)
+        except BaseException:
+            _remove(api, container_id)
+            raise
+        return sandbox
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Whether the harness said ``ready`` (zygote started, NumPy imported) in time."""
+        deadline = time.perf_counter() + timeout
+        while not self.ready and (line := self.stream.read_line(deadline)) is not None:
+            self.ready = _message_type(line) == "ready"
+        return self.ready
+
+    def usable(self, needed_seconds: float) -> bool:
+        """Ready, still waiting (nothing said since, stream open) and alive long enough."""
+        return (
+            self.ready
+            and self.stream.quiet()
+            and self.deadline - time.time() >= needed_seconds + RUN_MARGIN_SECONDS
+        )
+
+    def rename(self, name: str) -> None:
+        with contextlib.suppress(docker.errors.APIError):
+            self.api.rename(self.id, name)
+
+    def run(
+        self, body: bytes, allowed_seconds: float, on_report: ReportCallback
+    ) -> RunOutcome | None:
+        """Judge one payload; ``None`` if the sandbox died before it took the payload."""
+        with contextlib.suppress(OSError):
+            self.raw.sendall(f"{len(body)}\n".encode() + body)
+        accept_deadline = time.perf_counter() + ACCEPT_SECONDS
+        line = self.stream.read_line(accept_deadline)
+        if line is None or _message_type(line) != "accepted":
+            return None
+        started = time.perf_counter()
+        outcome = _collect(self.stream, started + allowed_seconds, on_report)
+        if outcome.timed_out:
+            outcome.failure = (
+                f"the sandbox was stopped after {allowed_seconds:g} s, its total time limit"
+            )
+        elif outcome.failure and _oom_killed(self.api, self.id):
+            outcome.memory_exceeded = True
+            outcome.failure = "the memory limit was exceeded (the sandbox was killed)"
+        return outcome
+
+    def remove(self) -> None:
+        # raw.close() alone leaves the connection open while the SocketIO wrapper holds it,
+        # and dockerd then blocks removing the container.
+        with contextlib.suppress(OSError):
+            self.raw.shutdown(socket.SHUT_RDWR)
+        self.wrapper.close()
+        self.raw.close()
+        _remove(self.api, self.id)
+
+
+class SandboxSource(Protocol):
+    """Where a runner gets its sandboxes: started on demand, or from a warm pool."""
+
+    def spec(self, memory_mb: int) -> SandboxSpec: ...
+
+    def take(self, spec: SandboxSpec, needed_seconds: float) -> Sandbox: ...
+
+    def release(self, sandbox: Sandbox) -> None: ...
+
+
+class ColdStart:
+    """A sandbox started for each judging, on the request path; removed before returning."""
+
+    def __init__(self, client: docker.DockerClient, image: str) -> None:
+        self.api = client.api
         self.image = image
+        self.sources = harness_sources()
+
+    def spec(self, memory_mb: int) -> SandboxSpec:
+        return SandboxSpec(self.image, "", memory_mb, self.sources.digest)
+
+    def take(self, spec: SandboxSpec, needed_seconds: float) -> Sandbox:
+        return start_ready(self.api, spec, self.sources, needed_seconds + RUN_MARGIN_SECONDS)
+
+    def release(self, sandbox: Sandbox) -> None:
+        sandbox.remove()
+
+
+def start_ready(
+    api: Any, spec: SandboxSpec, sources: HarnessSources, lifetime_seconds: float
+) -> Sandbox:
+    """A sandbox started now and waited for (a cold start)."""
+    sandbox = Sandbox.start(api, spec, sources, lifetime_seconds)
+    sandbox.wait_ready(READY_SECONDS)  # not ready: its run() sees it took no payload
+    return sandbox
+
+
+class ContainerRunner:
+    """Judges in a sandbox of its own per judging, from ``pool`` or started on demand."""
+
+    def __init__(
+        self,
+        client: docker.DockerClient,
+        image: str,
+        labels: Mapping[str, str] | None = None,
+        pool: SandboxSource | None = None,
+    ):
         self.labels = dict(labels or {})
-        self.boot_source = (HARNESS_DIR / "boot.py").read_text()
-        self.modules = harness_modules()  # read once: every payload carries the same harness
+        self.source: SandboxSource = pool or ColdStart(client, image)
 
     def run(
         self,
@@ -99,140 +375,69 @@ class ContainerRunner:
         on_report: ReportCallback,
     ) -> RunOutcome:
         started = time.perf_counter()
-        memory = problem.limits.memory_mb * (1 << 20)
         payload = {
-            "entry": "sandbox.harness.main",
-            "boot": self.boot_source,
-            "modules": self.modules,
             "profile": problem.profile,
             "probes": problem.probes_source,
             "solution": source,
             "seed": seed,
             "only": [p.name for p in probes],
             "limits": {
-                "memory_bytes": memory,
+                "memory_bytes": problem.limits.memory_mb * (1 << 20),
                 "output_bytes": problem.limits.output_kib * 1024,
                 "import_seconds": problem.limits.import_seconds,
             },
         }
         body = json.dumps(payload).encode()
         allowed_seconds = run_deadline(problem, probes)
-        api = self.client.api
-        host_config = api.create_host_config(
-            network_mode="none",
-            read_only=True,
-            # The harness makes /tmp its own (mode 755) before the candidate's code starts.
-            tmpfs={"/tmp": f"rw,noexec,nosuid,nodev,size={TMPFS_MB}m"},
-            cap_drop=["ALL"],
-            cap_add=HARNESS_CAPABILITIES,
-            security_opt=["no-new-privileges"],
-            pids_limit=PIDS_LIMIT,
-            mem_limit=memory,
-            memswap_limit=memory,
-            nano_cpus=1_000_000_000,
-            # A private IPC namespace without /dev/shm and with SysV segments, queues and
-            # semaphores sized 0: no shared memory outlives a probe group's processes.
-            ipc_mode="none",
-            sysctls=IPC_SYSCTLS,
-            ulimits=[
-                docker.types.Ulimit(name="nofile", soft=256, hard=256),
-                docker.types.Ulimit(name="core", soft=0, hard=0),
-            ],
-            log_config=docker.types.LogConfig(type="none"),
-        )
-        labels = {
-            LABEL: "1",
-            DEADLINE_LABEL: str(int(time.time() + allowed_seconds + 60)),
-            OWNER_LABEL: owner(),
-            **self.labels,
-        }
-        container = api.create_container(
-            self.image,
-            command=["python3", "-I", "-c", self.boot_source],
-            user=HARNESS_USER,
-            working_dir="/tmp",
-            environment={"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "HOME": "/tmp"},
-            stdin_open=True,
-            network_disabled=True,
-            labels=labels,
-            host_config=host_config,
-        )
-        container_id = container["Id"]
-        try:
-            stream = api.attach_socket(
-                container_id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
-            )
-            raw: socket.socket = stream._sock
+        spec = self.source.spec(problem.limits.memory_mb)
+        outcome: RunOutcome | None = None
+        for _ in range(ATTEMPTS):
+            sandbox = self.source.take(spec, allowed_seconds)
+            sandbox_started = time.perf_counter()
+            # The container is named after the judging (submission, attempt) while it runs.
+            naming = threading.Thread(target=sandbox.rename, args=(judging_name(self.labels),))
+            if self.labels:
+                naming.start()
             try:
-                api.start(container_id)
-                container_started = time.perf_counter()
-                with contextlib.suppress(OSError):  # a sandbox that died at once: see below
-                    raw.sendall(f"{len(body)}\n".encode() + body)
-                outcome = _collect(raw, container_started + allowed_seconds, on_report)
+                outcome = sandbox.run(body, allowed_seconds, on_report)
             finally:
-                # raw.close() alone leaves the connection open while the SocketIO wrapper
-                # holds it, and dockerd then blocks removing the container.
-                with contextlib.suppress(OSError):
-                    raw.shutdown(socket.SHUT_RDWR)
-                stream.close()
-                raw.close()
-            outcome.timing["container_start"] = container_started - started
-            outcome.timing["harness"] = time.perf_counter() - container_started
-            if outcome.timed_out:
-                outcome.failure = (
-                    f"the sandbox was stopped after {allowed_seconds:g} s, its total time limit"
-                )
-            elif outcome.failure and _oom_killed(api, container_id):
-                outcome.memory_exceeded = True
-                outcome.failure = "the memory limit was exceeded (the sandbox was killed)"
-        finally:
-            _remove(api, container_id)
+                if self.labels:
+                    naming.join()
+                self.source.release(sandbox)
+            if outcome is not None:
+                outcome.timing["container_start"] = sandbox_started - started
+                outcome.timing["harness"] = time.perf_counter() - sandbox_started
+                break
+        if outcome is None:
+            outcome = RunOutcome(
+                reports=[], failure=f"no sandbox took the judging ({ATTEMPTS} tried; see the logs)"
+            )
         outcome.timing["sandbox_total"] = time.perf_counter() - started
         return outcome
 
 
-def _collect(raw: socket.socket, deadline: float, on_report: ReportCallback) -> RunOutcome:
-    """Read the multiplexed attach stream until EOF or the deadline, with a size cap."""
+def _message_type(line: bytes) -> str:
+    try:
+        message = json.loads(line)
+    except ValueError:
+        return ""
+    return str(message.get("type", "")) if isinstance(message, dict) else ""
+
+
+def _collect(stream: AttachStream, deadline: float, on_report: ReportCallback) -> RunOutcome:
+    """Read harness lines until ``done`` (or ``fatal``), the end, the cap or the deadline."""
     outcome = RunOutcome(reports=[])
-    pending = bytearray()
-    line_buffer = bytearray()
-    stderr = bytearray()
-    received = 0
     finished = False
-    while not finished:
-        remaining = deadline - time.perf_counter()
-        if remaining <= 0:
-            outcome.timed_out = True
-            break
-        readable, _, _ = select.select([raw], [], [], remaining)
-        if not readable:
-            continue
-        chunk = raw.recv(1 << 16)
-        if not chunk:
-            break
-        received += len(chunk)
-        if received > STDOUT_LIMIT_BYTES:
-            outcome.failure = "the sandbox produced more output than the judge accepts"
-            break
-        pending += chunk
-        while len(pending) >= 8:
-            kind, size = pending[0], int.from_bytes(pending[4:8], "big")
-            if len(pending) < 8 + size:
-                break
-            data = bytes(pending[8 : 8 + size])
-            del pending[: 8 + size]
-            if kind == 2:
-                stderr += data[: max(0, STDERR_KEPT_BYTES - len(stderr))]
-                continue
-            line_buffer += data
-            while b"\n" in line_buffer:
-                line, _, rest = line_buffer.partition(b"\n")
-                line_buffer = bytearray(rest)
-                finished = _handle_line(bytes(line), outcome, on_report) or finished
-    if not finished and not outcome.failure and not outcome.timed_out:
-        tail = stderr.decode("utf-8", "replace").strip().splitlines()[-5:]
+    while not finished and (line := stream.read_line(deadline)) is not None:
+        finished = _handle_line(line, outcome, on_report)
+    if stream.timed_out:
+        outcome.timed_out = True
+    elif stream.overflowed:
+        outcome.failure = "the sandbox produced more output than the judge accepts"
+    elif not finished and not outcome.failure:
+        tail = stream.stderr_tail()
         outcome.failure = "the sandbox stopped before reporting every probe" + (
-            f": {' | '.join(tail)}" if tail else ""
+            f": {tail}" if tail else ""
         )
     return outcome
 
@@ -283,15 +488,19 @@ def _remove(api: Any, container_id: str) -> None:
 
 
 def remove_orphans(client: docker.DockerClient, *, everything: bool = False) -> int:
-    """Remove sandbox containers whose run is over (or all of them); return how many.
+    """Remove sandbox containers whose owner is gone or whose deadline passed (or all of
+    them); return how many.
 
-    A worker that dies mid-run leaves its container; any worker can remove it once the
-    deadline written on its label has passed, without disturbing live runs of others.
+    A worker that dies leaves its containers: the one it was judging in, and its pool's
+    waiting ones. Any worker removes them once the deadline on their label has passed, or
+    at once when their owner was a process of this host that no longer runs, without
+    disturbing the live runs and pools of others.
     """
     removed = 0
     for container in client.api.containers(all=True, filters={"label": LABEL}):
-        deadline = int(container.get("Labels", {}).get(DEADLINE_LABEL, "0") or 0)
-        if everything or deadline < time.time():
+        labels = container.get("Labels") or {}
+        deadline = int(labels.get(DEADLINE_LABEL, "0") or 0)
+        if everything or deadline < time.time() or owner_gone(labels.get(OWNER_LABEL, "")):
             _remove(client.api, container["Id"])
             removed += 1
     return removed

@@ -255,7 +255,7 @@ def judge(
     probe_names = {p.name for p in probes}
     checks = [c for c in problem.checks if set(c.probes) <= probe_names]
 
-    pre = precheck(source, problem.class_name, problem.methods)
+    pre = precheck(source, problem.class_name, problem.methods, problem.functions)
     # A missing method is the verdict, but everything else is still worth running.
     runs = pre.tree is not None and (pre.verdict is None or bool(pre.missing_methods))
     timing: dict[str, float] = {}

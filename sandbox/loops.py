@@ -106,7 +106,8 @@ LOOPING_CALLS = frozenset(
 
 
 def loop_hints(tree: ast.Module, class_name: str, method: str) -> list[str]:
-    """Every Python-level loop that ``method`` of ``class_name`` may run: ``for``/``while``,
+    """Every Python-level loop that ``method`` of ``class_name`` (or the top-level function
+    ``method`` when the class has none of that name) may run: ``for``/``while``,
     comprehensions and generators, ``map``/``reduce``/``np.vectorize``/``apply_along_axis``
     and recursion, in the method and in the methods and functions it calls (base classes
     included), except loops over ``range(self.<hyperparameter>)``. A hint for a candidate
@@ -125,7 +126,8 @@ def loop_hints(tree: ast.Module, class_name: str, method: str) -> list[str]:
         pending += [b.id for b in node.bases if isinstance(b, ast.Name)]
     found: list[tuple[int, str]] = []
     seen: set[str] = set()
-    queue: list[tuple[str, ast.FunctionDef | None]] = [(method, methods.get(method))]
+    start = methods.get(method) or functions.get(method)
+    queue: list[tuple[str, ast.FunctionDef | None]] = [(method, start)]
     while queue:
         name, function = queue.pop()
         if function is None or name in seen:

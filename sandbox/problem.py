@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 
 from sandbox.checking import Check, collect_checks
-from sandbox.harness import candidate, probing, standard
-from sandbox.profiles import standard_checks
+from sandbox.harness import candidate, kinds, probing, standard
+from sandbox.profile_kinds import profile_checks
 from sandbox.rubric import DEFAULT_WEIGHTS, Category
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -79,8 +79,9 @@ class ProblemPackage:
     topic: str
     tags: tuple[str, ...]
     version: int
-    class_name: str
+    class_name: str  # "" for a module of functions
     methods: tuple[str, ...]
+    functions: tuple[str, ...]  # top-level functions the solution must define
     weights: Mapping[Category, float]
     not_applicable: Mapping[Category, str]  # why each category of weight 0 cannot apply
     limits: Limits
@@ -201,12 +202,21 @@ def load_problem(directory: Path) -> ProblemPackage:
         f"'difficulty' must be one of {DIFFICULTIES}",
     )
     entry = meta.get("entry_point") or {}
-    _require(isinstance(entry.get("class"), str), meta_path, "'entry_point.class' is required")
+    _require(isinstance(entry, dict), meta_path, "'entry_point' must be a mapping")
     methods = entry.get("methods") or []
+    functions = entry.get("functions") or []
+    for key, names in (("methods", methods), ("functions", functions)):
+        _require(
+            isinstance(names, list) and all(isinstance(m, str) for m in names),
+            meta_path,
+            f"'entry_point.{key}' must be a list of names",
+        )
+    class_name = entry.get("class") or ""
     _require(
-        isinstance(methods, list) and all(isinstance(m, str) for m in methods),
+        isinstance(class_name, str) and (bool(class_name) or (bool(functions) and not methods)),
         meta_path,
-        "'entry_point.methods' must be a list of method names",
+        "'entry_point' needs a 'class' (with its 'methods'), or 'functions' for a module of "
+        "functions",
     )
     limits = Limits(**(meta.get("limits") or {}))
     curve_meta = meta.get("curve")
@@ -217,12 +227,12 @@ def load_problem(directory: Path) -> ProblemPackage:
     profile = meta.get("profile")
     _require(profile is None or isinstance(profile, dict), meta_path, "'profile' must be a mapping")
     if profile is not None:
-        profile = {**profile, "class": entry["class"]}
+        profile = {**profile, "class": class_name}
     probes_module = candidate.load_module(
         f"numjudge_probes_{slug}", str(probes_path), probes_source
     )
     try:
-        probes = standard.problem_probes(probes_module, profile)
+        probes = kinds.problem_probes(probes_module, profile)
     except standard.ProfileError as error:
         raise ProblemError(f"{meta_path}: {error}") from error
     _require(bool(probes), probes_path, "defines no @probe functions")
@@ -232,7 +242,7 @@ def load_problem(directory: Path) -> ProblemPackage:
         _load_python(directory / "checks.py", f"numjudge_checks_{slug.replace('-', '_')}")
     )
     if profile is not None:
-        checks += standard_checks(profile)
+        checks += profile_checks(profile)
     _require(bool(checks), directory / "checks.py", "defines no @check functions")
     for item in checks:
         unknown = set(item.probes) - set(names)
@@ -260,8 +270,9 @@ def load_problem(directory: Path) -> ProblemPackage:
         topic=topic,
         tags=tuple(str(t) for t in meta.get("tags") or ()),
         version=int(meta.get("version", 1)),
-        class_name=entry["class"],
+        class_name=class_name,
         methods=tuple(methods),
+        functions=tuple(functions),
         weights=weights,
         not_applicable=_not_applicable(meta.get("not_applicable"), weights, meta_path),
         limits=limits,

@@ -27,21 +27,12 @@ from sandbox.checking import (
     all_of,
     compare_values,
     dtype_check,
-    fastest_of,
-    loop_hints,
-    marginal_time_check,
-    relation_to_reference,
     shape_check,
 )
-from sandbox.harness.standard import (
-    EstimatorProfile,
-    TimingSpec,
-    parse_profile,
-    resolve_shape,
-    timing_probe_name,
-)
+from sandbox.harness.standard import EstimatorProfile, parse_profile, resolve_shape
 from sandbox.observations import ObservationError, ProbeResult
 from sandbox.rubric import Category
+from sandbox.timing_checks import marginal_cost_check
 
 FIT = "standard_fit_standard"
 DEFAULTS = "standard_defaults"
@@ -78,7 +69,8 @@ class StandardChecks:
             found.append(self.fitted_values())
         if self.profile.history is not None:
             found += [self.history_is_own_loss(), self.stops_on_tol()]
-        found += [self.marginal_cost(spec) for spec in self.profile.timing]
+        name = self.profile.class_name
+        found += [marginal_cost_check(spec.call, name) for spec in self.profile.timing]
         return found
 
     # --- code organization ------------------------------------------------------------
@@ -229,76 +221,6 @@ class StandardChecks:
 
         return run
 
-    # --- vectorized implementation ----------------------------------------------------
-
-    def marginal_cost(self, timing: TimingSpec) -> Check:
-        rounds = range(timing.rounds)
-        class_name = self.profile.class_name
-        probe = timing_probe_name(timing)
-
-        probes = (probe, timing.witness) if timing.witness else (probe,)
-
-        @_check(
-            f"marginal_cost_{timing.method.strip('_')}", Category.VECTORIZED_IMPLEMENTATION, probes
-        )
-        def run(c: CheckInput) -> Outcome:
-            candidate, reference = c.candidate[probe], c.reference[probe]
-            labels = ["small"] + [f"{s}_{r}" for r in rounds for s in ("n", "10n")]
-            for label in labels:
-                size = int(candidate.number(f"size:{label}"))
-                expected = int(reference.number(f"size:{label}"))
-                if size != expected or candidate.value(f"finite:{label}") is not True:
-                    return Outcome.not_measured(
-                        f"{timing.method}() returned {size} value(s) for the timed input "
-                        f"'{label}', expected {expected} finite values, so its speed was not "
-                        "measured"
-                    )
-            related = [
-                relation_to_reference(
-                    candidate.array(f"summary:{label}"),
-                    reference.array(f"summary:{label}"),
-                    timing.relation,
-                    timing.rtol,
-                )
-                for label in labels
-            ]
-            # How the candidate's output relates to the reference's where nothing is timed
-            # (a package's own probe, else the small untimed call) holds for timed calls too.
-            witnessed = (
-                _witness_related(c, timing.witness, timing.rtol) if timing.witness else related[0]
-            )
-            if witnessed and not all(related):
-                wrong = labels[related.index(False)]
-                return Outcome.failed(
-                    f"{timing.method}()'s output for the timed input '{wrong}' does not relate "
-                    "to the reference the way it does for a small input: a timed call must "
-                    "do the same work as any other"
-                )
-
-            # Every timed call includes sending its inputs; that cost, measured on its own,
-            # is taken off both sides, so that only computation is compared.
-            def computing(kind: str, size: str) -> float:
-                total = fastest_of(candidate, [f"{kind}:{size}_{r}" for r in rounds])
-                transfer = fastest_of(candidate, [f"transfer:{size}_{r}" for r in rounds])
-                repeats = candidate.number("yardstick_repeats") if kind == "yardstick" else 1
-                return max(total - transfer, 0.0) / repeats
-
-            outcome = marginal_time_check(
-                candidate_small=computing("seconds", "n"),
-                candidate_large=computing("seconds", "10n"),
-                reference_small=computing("yardstick", "n"),
-                reference_large=computing("yardstick", "10n"),
-                what=f"{timing.method}() from n={timing.n} to {10 * timing.n}",
-                baseline="plain NumPy",
-                max_ratio=timing.max_ratio,
-            )
-            hints = loop_hints(c.tree, class_name, timing.method)
-            if outcome.is_pass or not hints:
-                return outcome
-            return Outcome.failed(f"{outcome.message}. Python loops it runs: {'; '.join(hints)}")
-
-        return run
-
 
 def _same_setting(actual: object, expected: object) -> bool:
     if expected is None or isinstance(expected, bool | str):
@@ -343,24 +265,6 @@ def _ends_at(values: np.ndarray, final: float, what: str) -> Outcome:
         f"{what}[-1] is {last:.6g} but your own loss of the fitted model is {final:.6g}: record "
         "the loss your model actually has at each iteration"
     )
-
-
-def _witness_related(c: CheckInput, witness: str, rtol: float) -> bool:
-    candidate, reference = _numbers_of(c.candidate[witness]), _numbers_of(c.reference[witness])
-    return candidate.size == reference.size and relation_to_reference(
-        candidate, reference, "proportional", rtol
-    )
-
-
-def _numbers_of(result: ProbeResult) -> np.ndarray:
-    """Every number a probe observed, in order, as one flat array."""
-    parts = []
-    for key in sorted(result.values):
-        try:
-            parts.append(result.array(key).ravel())
-        except ObservationError:
-            continue
-    return np.concatenate(parts) if parts else np.empty(0)
 
 
 def _spot_check(values: np.ndarray, reruns: ProbeResult, attribute: str) -> Outcome:

@@ -58,12 +58,12 @@ def run_reference(
 
 
 def main() -> None:
-    from sandbox.harness import candidate, local, standard
+    from sandbox.harness import candidate, kinds, local
 
     payload = json.load(sys.stdin)
     module = candidate.load_module("reference_probes", payload["probes_file"], payload["probes"])
     wanted = set(payload["only"])
-    probes = [p for p in standard.problem_probes(module, payload["profile"]) if p.name in wanted]
+    probes = [p for p in kinds.problem_probes(module, payload["profile"]) if p.name in wanted]
     reports = local.run_locally(
         payload["reference"], int(payload["seed"]), probes, module, measure_speed=False
     )

@@ -94,8 +94,23 @@ def class_methods(tree: ast.Module, class_name: str) -> set[str] | None:
     return methods
 
 
-def precheck(source: str, class_name: str, methods: tuple[str, ...]) -> Precheck:
-    """Parse the source and check imports and the interface the statement names."""
+def top_level_functions(tree: ast.Module) -> set[str]:
+    """Functions defined (or assigned) at the top level of a module."""
+    found = {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+    return found | {
+        t.id
+        for n in tree.body
+        if isinstance(n, ast.Assign)
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
+
+
+def precheck(
+    source: str, class_name: str, methods: tuple[str, ...], functions: tuple[str, ...] = ()
+) -> Precheck:
+    """Parse the source and check imports and the interface the statement names: a class
+    and its methods, and/or top-level functions (``class_name`` "" for none)."""
     if len(source.encode("utf-8", "surrogatepass")) > MAX_SOURCE_BYTES:
         return Precheck(
             None, Verdict.SYNTAX_ERROR, f"the code is larger than {MAX_SOURCE_BYTES // 1024} KiB"
@@ -118,6 +133,19 @@ def precheck(source: str, class_name: str, methods: tuple[str, ...]) -> Precheck
             "; ".join(forbidden)
             + f". Only numpy and these standard modules are available: {allowed_modules_text()}",
         )
+    missing_functions = tuple(f for f in functions if f not in top_level_functions(tree))
+    if missing_functions:
+        return Precheck(
+            tree,
+            Verdict.MISSING_INTERFACE,
+            "no top-level function"
+            + ("s " if len(missing_functions) > 1 else " ")
+            + ", ".join(f"{f}()" for f in missing_functions)
+            + ": define them as the statement says",
+            missing_functions,
+        )
+    if not class_name:
+        return Precheck(tree)
     found = class_methods(tree, class_name)
     if found is None:
         return Precheck(

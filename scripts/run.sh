@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make run`: migrate, load problems, create the first accounts on an empty database, make
 # sure Redis answers (starting a private one under the data directory if needed), then run
-# uvicorn and one Celery worker until Ctrl-C, which stops everything this script started.
+# uvicorn (one process per core) and one Celery worker, whose process keeps warm sandboxes
+# (NUMJUDGE_SANDBOX_POOL_SIZE, 2 by default), until Ctrl-C, which stops everything this
+# script started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The data directory holds every candidate's code, the password hashes, the secret and the
@@ -13,6 +15,10 @@ export NUMJUDGE_DATA_DIR=${NUMJUDGE_DATA_DIR:-var}
 export NUMJUDGE_REDIS_URL=${NUMJUDGE_REDIS_URL:-redis://127.0.0.1:6379/0}
 port=${NUMJUDGE_PORT:-8000}
 host=${NUMJUDGE_HOST:-127.0.0.1}
+# One API process per core: rate limits, lockouts and SSE streams live in Redis, so any
+# process answers any request.
+api_processes=${NUMJUDGE_API_PROCESSES:-0}
+((api_processes > 0)) || api_processes=$(nproc)
 log_dir="$NUMJUDGE_DATA_DIR/log"
 mkdir -p "$log_dir"
 # Made by an older version, or before this umask: private now.
@@ -80,7 +86,7 @@ pids+=($!)
 # --no-proxy-headers: uvicorn would otherwise believe X-Forwarded-For from loopback, and any
 # local process could pose as any client address. The app trusts NUMJUDGE_TRUSTED_PROXIES.
 "$bin/uvicorn" --factory api.app:create_app --host "$host" --port "$port" --no-proxy-headers \
-  >"$log_dir/api.log" 2>&1 &
+  --workers "$api_processes" >"$log_dir/api.log" 2>&1 &
 pids+=($!)
 
 "$bin/python" - "http://$host:$port/openapi.json" <<'PY' || echo "run: the API did not answer yet; see $log_dir/api.log" >&2

@@ -10,6 +10,7 @@ import pytest
 
 from sandbox.container import LABEL, OWNER_LABEL, ContainerRunner, owner
 from sandbox.image import image_tag
+from sandbox.pool import SandboxPool
 from sandbox.problem import ProblemPackage, load_problem
 from tests.support.platform import FIXTURE_PROBLEMS_DIR, ROOT
 
@@ -24,10 +25,18 @@ def docker_client() -> docker.DockerClient:
 
 
 @pytest.fixture(scope="session")
-def runner(docker_client: docker.DockerClient) -> ContainerRunner:
+def sandbox_pool(docker_client: docker.DockerClient) -> Iterator[SandboxPool]:
+    """Warm sandboxes, as a worker judges with them (the default)."""
     tag = image_tag()
     docker_client.images.get(tag)  # built by `make setup`
-    return ContainerRunner(docker_client, tag)
+    pool = SandboxPool(docker_client, tag, size=2)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture(scope="session")
+def runner(docker_client: docker.DockerClient, sandbox_pool: SandboxPool) -> ContainerRunner:
+    return ContainerRunner(docker_client, image_tag(), pool=sandbox_pool)
 
 
 @pytest.fixture(scope="session")
@@ -42,11 +51,13 @@ def sandbox_containers(client: docker.DockerClient) -> list[str]:
 
 
 @pytest.fixture
-def no_leftovers(docker_client: docker.DockerClient) -> Iterator[None]:
-    """Fail the test if it leaves a sandbox container behind."""
+def no_leftovers(docker_client: docker.DockerClient, sandbox_pool: SandboxPool) -> Iterator[None]:
+    """Fail the test if it leaves a sandbox container behind (the pool's unused ones are
+    the pool's; used ones are removed in the background, so the pool comes to rest first)."""
     before = set(sandbox_containers(docker_client))
     yield
-    left = set(sandbox_containers(docker_client)) - before
+    assert sandbox_pool.fill(), "the pool did not come to rest"
+    left = set(sandbox_containers(docker_client)) - before - sandbox_pool.unused_ids()
     assert not left, f"sandbox containers left behind: {left}"
 
 

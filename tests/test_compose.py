@@ -41,6 +41,12 @@ def test_the_compose_file_validates_and_needs_a_database_password() -> None:
     api = config["services"]["api"]["environment"]
     assert api["NUMJUDGE_ENVIRONMENT"] == "production"
     assert "s3cret" in api["NUMJUDGE_DATABASE_URL"]
+    # One API process per core; the worker keeps warm sandboxes.
+    command = " ".join(config["services"]["api"]["command"])
+    # ($$ is how Compose writes a $ that reaches the shell)
+    assert '--workers "$${NUMJUDGE_API_PROCESSES:-$$(nproc)}"' in command, command
+    worker = config["services"]["worker"]["environment"]
+    assert int(worker["NUMJUDGE_SANDBOX_POOL_SIZE"]) > 0
 
     without = compose_config({"NUMJUDGE_POSTGRES_PASSWORD": ""})
     assert without.returncode != 0 and "NUMJUDGE_POSTGRES_PASSWORD" in without.stderr

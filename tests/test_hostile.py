@@ -39,6 +39,7 @@ from sandbox.container import ContainerRunner
 from sandbox.image import image_tag
 from sandbox.judge import JudgeReport, judge
 from sandbox.observations import ProbeStatus
+from sandbox.pool import SandboxPool
 from sandbox.problem import ProblemPackage, load_problem
 from sandbox.rubric import Category
 from sandbox.verdict import Verdict
@@ -60,9 +61,10 @@ PROCESS_GRACE_SECONDS = 5.0
 KNOWN_WEAKNESSES: dict[str, str] = {
     # --- vectorized_implementation (sandbox/profiles.py marginal_cost, standard.timing) ---
     "early_return_unrelated.py": (
-        "marginal_cost holds timed outputs to the reference only when the small call relates "
-        "to it: with a maths defect (db summed) the timed calls may answer zeros at once, "
-        "and vectorized_implementation scores 100 (twin: 0)"
+        "marginal_cost holds a timed output to the reference only where it relates to it "
+        "untimed, part by part: _compute_gradients' dw still must (caught), but fit's weights "
+        "are wrong everywhere once db is summed, so its timed calls may answer zeros at once "
+        "and score (twin: 0)"
     ),
     "loop_below_timed_sizes.py": (
         "the timed sizes are public and fixed (problem.yaml: n=20,000 and 10n): a method that "
@@ -203,8 +205,10 @@ def outside_any_container(pid: int) -> bool:
     return bool(cgroup) and "docker" not in cgroup and "containerd" not in cgroup
 
 
-def assert_nothing_left(client: RecordingClient, start: int, harnesses_before: set[int]) -> None:
-    mine = client.api.created[start:]
+def assert_nothing_left(
+    client: RecordingClient, start: int, harnesses_before: set[int], unused: set[str]
+) -> None:
+    mine = [c for c in client.api.created[start:] if c not in unused]
     existing = {c["Id"] for c in client.api.containers(all=True)}
     assert not existing & set(mine), f"containers left: {existing & set(mine)}"
     deadline = time.monotonic() + PROCESS_GRACE_SECONDS
@@ -236,8 +240,16 @@ def recording_client(docker_client: docker.DockerClient) -> RecordingClient:
 
 
 @pytest.fixture(scope="session")
-def hostile_runner(recording_client: RecordingClient) -> ContainerRunner:
-    return ContainerRunner(recording_client, image_tag())  # type: ignore[arg-type]
+def sandbox_pool(recording_client: RecordingClient) -> Iterator[SandboxPool]:
+    """The suite runs with the pool on, as workers judge: warm sandboxes, each used once."""
+    pool = SandboxPool(recording_client, image_tag(), size=2)  # type: ignore[arg-type]
+    yield pool
+    pool.close()
+
+
+@pytest.fixture(scope="session")
+def hostile_runner(recording_client: RecordingClient, sandbox_pool: SandboxPool) -> ContainerRunner:
+    return ContainerRunner(recording_client, image_tag(), pool=sandbox_pool)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")
@@ -254,12 +266,14 @@ def twin_reports() -> dict[Path, JudgeReport]:
 
 
 @pytest.fixture
-def host_watch(recording_client: RecordingClient) -> Iterator[None]:
-    """Fail the test if a container it started, or a process of one, outlives it."""
+def host_watch(recording_client: RecordingClient, sandbox_pool: SandboxPool) -> Iterator[None]:
+    """Fail the test if a container it used, or a process of one, outlives it (the pool's
+    unused sandboxes are not used yet)."""
     start = len(recording_client.api.created)
     harnesses_before = harness_processes()
     yield
-    assert_nothing_left(recording_client, start, harnesses_before)
+    assert sandbox_pool.fill(), "the pool did not come to rest"
+    assert_nothing_left(recording_client, start, harnesses_before, sandbox_pool.unused_ids())
 
 
 # --- the tests ----------------------------------------------------------------------------

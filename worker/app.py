@@ -54,6 +54,17 @@ def start_sweep(sender: Any = None, **_: Any) -> None:
     _sweep.append(thread)
 
 
+@signals.worker_process_init.connect
+def warm_sandboxes(**_: Any) -> None:
+    """Each pool process starts its warm sandboxes now, before its first judging."""
+    resources().pool  # noqa: B018 (starting the pool is the point)
+
+
+@signals.worker_process_shutdown.connect
+def remove_sandboxes(**_: Any) -> None:
+    resources().close_pool()
+
+
 @signals.worker_shutting_down.connect
 def stop_sweep(**_: Any) -> None:
     for thread in _sweep:

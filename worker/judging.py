@@ -10,6 +10,7 @@ two results.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from api.db import transaction
 from api.problems.service import package_for
 from api.submissions import events, queueing, service
 from api.submissions.models import Submission, SubmissionStatus
-from sandbox.container import LABEL
+from sandbox.container import LABEL, NAME_PREFIX
 from sandbox.judge import judge
 from sandbox.problem import ProblemError, ProblemPackage
 from worker.resources import ATTEMPT_LABEL, SUBMISSION_LABEL, Resources
@@ -36,13 +37,18 @@ def publish(resources: Resources, submission_id: int, event: dict[str, Any]) -> 
 
 
 def remove_earlier_attempts(resources: Resources, submission_id: int, attempt: int) -> int:
-    """Remove sandbox containers that dead earlier attempts of this submission left."""
+    """Remove sandbox containers that dead earlier attempts of this submission left (a
+    container serving a judging is named after it: ``sandbox.container.judging_name``)."""
     removed = 0
-    filters = {"label": [LABEL, f"{SUBMISSION_LABEL}={submission_id}"]}
+    named = re.compile(rf"^/?{NAME_PREFIX}submission{submission_id}-attempt(\d+)-")
+    filters = {"label": LABEL, "name": f"{NAME_PREFIX}submission{submission_id}-"}
     for container in resources.docker.api.containers(all=True, filters=filters):
-        if int(container.get("Labels", {}).get(ATTEMPT_LABEL, "0") or 0) < attempt:
-            resources.docker.api.remove_container(container["Id"], force=True)
-            removed += 1
+        for name in container.get("Names") or []:
+            match = named.match(name)
+            if match and int(match.group(1)) < attempt:
+                resources.docker.api.remove_container(container["Id"], force=True)
+                removed += 1
+                break
     return removed
 
 

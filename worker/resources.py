@@ -16,6 +16,7 @@ from api.queue import JobQueue
 from api.settings import Settings, get_settings
 from sandbox.container import ContainerRunner
 from sandbox.image import image_tag
+from sandbox.pool import SandboxPool
 
 SUBMISSION_LABEL = "numjudge.submission"
 ATTEMPT_LABEL = "numjudge.attempt"
@@ -36,9 +37,28 @@ class Resources:
     def problem_cache(self) -> os.PathLike[str]:
         return self.settings.data_dir / "problem-cache"
 
+    @property
+    def image(self) -> str:
+        return self.settings.sandbox_image or image_tag()
+
+    @functools.cached_property
+    def pool(self) -> SandboxPool | None:
+        """This process's warm sandboxes (started on first use; each process has its own)."""
+        if not self.settings.sandbox_pool_size:
+            return None
+        return SandboxPool(
+            self.docker,
+            self.image,
+            self.settings.sandbox_pool_size,
+            idle_seconds=self.settings.sandbox_pool_idle_seconds,
+        )
+
     def runner(self, labels: dict[str, str]) -> ContainerRunner:
-        image = self.settings.sandbox_image or image_tag()
-        return ContainerRunner(self.docker, image, labels=labels)
+        return ContainerRunner(self.docker, self.image, labels=labels, pool=self.pool)
+
+    def close_pool(self) -> None:
+        if "pool" in self.__dict__ and self.pool is not None:
+            self.pool.close()
 
 
 _by_process: dict[int, Resources] = {}

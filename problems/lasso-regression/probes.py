@@ -82,10 +82,16 @@ def _fit(ctx: ProbeContext, X: np.ndarray, y: np.ndarray, **hyperparameters: Any
 
 
 def _observe(
-    ctx: ProbeContext, label: str, X: np.ndarray, y: np.ndarray, X_test: np.ndarray, alpha: float
+    ctx: ProbeContext,
+    label: str,
+    X: np.ndarray,
+    y: np.ndarray,
+    X_test: np.ndarray,
+    alpha: float,
+    sweeps: int = 100,
 ) -> dict[str, Any]:
-    """A fit of exactly 200 sweeps (tol=0 never stops early)."""
-    model = _fit(ctx, X, y, alpha=alpha, max_iter=200, tol=0.0)
+    """A fit of exactly `sweeps` sweeps (tol=0 never stops early)."""
+    model = _fit(ctx, X, y, alpha=alpha, max_iter=sweeps, tol=0.0)
     return {
         f"{label}_weights": getattr(model, "weights", None),
         f"{label}_bias": getattr(model, "bias", None),
@@ -112,7 +118,7 @@ def loss_value(ctx: ProbeContext) -> dict[str, Any]:
     return {"loss": model._compute_loss(y + rng.normal(0.0, 1.5, size=50), y, weights)}
 
 
-@probe(group="math", budget_seconds=4.0)
+@probe(group="math", budget_seconds=10.0)
 def sparse_fit(ctx: ProbeContext) -> dict[str, Any]:
     """8 features of which only 3 matter, alpha=0.15, 200 sweeps: the reference's lasso
     solution has exact zeros."""
@@ -121,10 +127,10 @@ def sparse_fit(ctx: ProbeContext) -> dict[str, Any]:
     true = np.zeros(8)
     true[rng.choice(8, 3, replace=False)] = _dense_weights(rng, 3)
     y = X @ true + rng.normal(0.0, 2.0) + rng.normal(0.0, 0.5, 100)
-    return {"X": X, "y": y, **_observe(ctx, "sparse", X, y, rng.normal(size=(40, 8)), 0.15)}
+    return {"X": X, "y": y, **_observe(ctx, "sparse", X, y, rng.normal(size=(40, 8)), 0.15, 200)}
 
 
-@probe(group="stop", budget_seconds=10.0)
+@probe(group="stop", budget_seconds=30.0)
 def stop_point(ctx: ProbeContext) -> dict[str, Any]:
     """fit(tol=1e-4) on strongly correlated features (a slow descent), then the same fit with
     tol=0 and max_iter = 1, 2, ... until a sweep changes no weight by tol: the weights after
@@ -155,7 +161,7 @@ def _centred_problem(
     return X, y, rng.normal(size=(40, 4)), rng
 
 
-@probe(group="constant", sample=True)
+@probe(group="constant", budget_seconds=10.0, sample=True)
 def constant_feature(ctx: ProbeContext) -> dict[str, Any]:
     """The benign design, then the same with a constant column inserted: zero variance, so
     its weight is 0 (not 0 / 0) and the rest of the fit is unchanged."""
@@ -175,7 +181,7 @@ def constant_feature(ctx: ProbeContext) -> dict[str, Any]:
     }
 
 
-@probe(group="scale")
+@probe(group="scale", budget_seconds=15.0)
 def scaled_features(ctx: ProbeContext) -> dict[str, Any]:
     """The benign problem with X and alpha both times 2**20 and times 2**-20: exactly the
     same problem in other units, so the weights scale by the inverse."""

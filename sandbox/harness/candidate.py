@@ -24,6 +24,7 @@ import socket
 import sys
 import traceback
 import types
+from collections.abc import Callable
 from typing import Any
 
 from sandbox.harness import wire
@@ -201,9 +202,12 @@ def fork_child(fds: list[int], payload: dict[str, Any]) -> int:
         os._exit(status)
 
 
-def main(payload: dict[str, Any]) -> None:
-    """The zygote: fork a call server for every request, report every child's exit."""
-    control = socket.socket(fileno=int(payload["control_fd"]))
+def main(setup: dict[str, Any], receive: Callable[[], dict[str, Any]]) -> None:
+    """The zygote: say it is ready, take the solution, then fork a call server for every
+    request and report every child's exit."""
+    control = socket.socket(fileno=int(setup["control_fd"]))
+    control.send(b'{"ready": 1}')
+    payload = receive()
     wakeup_r, wakeup_w = os.pipe()
     os.set_blocking(wakeup_w, False)
     signal.set_wakeup_fd(wakeup_w)

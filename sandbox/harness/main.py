@@ -1,8 +1,9 @@
 """The harness: PID 1 of a sandbox container, and the only process there that scores.
 
-It reads one payload from stdin (the harness's modules, the problem's probes, the
-solution, the seed and the limits), starts the candidate's zygote, and for each probe
-group forks a fresh candidate process from it. The probes run here, in the harness: they
+It starts warm: with its modules installed (from the first message on stdin) it starts the
+candidate's zygote and says ``ready``; then it reads its one payload (the problem's probes,
+the solution, the seed and the limits), and for each probe group has the zygote fork a fresh
+candidate process. The probes run here, in the harness: they
 draw inputs from the seed, send calls, time them, and write one JSON line per probe to
 stdout, which only the harness holds.
 
@@ -26,12 +27,12 @@ import select
 import signal
 import time
 import types
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from sandbox.harness import calls, candidate, probing, standard, wire
+from sandbox.harness import calls, candidate, kinds, probing, wire
 from sandbox.harness.processes import (
     STOPPED_STATES,
     CandidateProcess,
@@ -47,6 +48,8 @@ from sandbox.harness.processes import (
 KEPT_OUTPUT_BYTES = 8192
 RESPONSE_LIMIT_BYTES = 64 << 20
 REPORTS_LIMIT_BYTES = 48 << 20  # what all reports of a run may add up to (the host reads 64)
+# How long a warm start waits for the zygote; past it the first group's spawn waits instead.
+ZYGOTE_START_SECONDS = 30.0
 
 
 @dataclass
@@ -89,12 +92,14 @@ def emit(message: dict[str, Any] | bytes) -> None:
 
 
 class Harness:
-    def __init__(self, payload: dict[str, Any], boot_source: str, hooks: types.ModuleType) -> None:
+    def __init__(
+        self, payload: dict[str, Any], warm: WarmStart, zygote: Zygote, hooks: types.ModuleType
+    ) -> None:
         self.payload = payload
-        self.boot_source = boot_source
+        self.warm = warm
         self.limits = Limits(**payload["limits"])
         self.stdout, self.stderr = Output(), Output()
-        self.zygote = Zygote(boot_source, payload)
+        self.zygote = zygote
         self.yardstick = self.spawn_yardstick(hooks)
         self.ooms_before = 0
         self.group_state: dict[str, Any] = {}
@@ -105,7 +110,8 @@ class Harness:
     def spawn(self) -> CandidateProcess | None:
         """A fresh candidate process for one group, forked by the zygote."""
         if not self.zygote.alive():  # the candidate killed it in an earlier group
-            self.zygote = Zygote(self.boot_source, self.payload)
+            self.zygote = self.warm.start_zygote()
+            self.zygote.load(self.payload["solution"], self.limits.memory_bytes)
         deadline = time.monotonic() + self.limits.import_seconds
         return connect(lambda theirs: self.zygote.spawn(theirs, deadline))
 
@@ -412,19 +418,41 @@ class ProcessCaller:
         return calls.answer_value(response, buffers)
 
 
-def main(payload: dict[str, Any]) -> None:
-    """Entry point, called by ``boot`` once the payload is read (numpy is already warm)."""
+@dataclass
+class WarmStart:
+    """What the harness has before the judging's payload: its modules and the boot source."""
+
+    boot_source: str
+    modules: list[tuple[str, str]]
+
+    def start_zygote(self) -> Zygote:
+        return Zygote(self.boot_source, self.modules)
+
+
+def main(setup: dict[str, Any], receive: Callable[[], dict[str, Any]]) -> None:
+    """Entry point, called by ``boot`` with the modules installed (NumPy is imported).
+
+    Warm start first: /tmp made the harness's, the zygote started and ready; then
+    ``ready`` is reported and the sandbox waits for its one payload (the problem's probes,
+    the solution, the seed, the limits), and reports ``accepted`` once it has it.
+    """
     try:
-        boot_source = payload.pop("boot")
         if os.getuid() == 0 and os.path.isdir("/tmp"):
             # /tmp is the harness's: the candidate may read but not write it, so that no file
             # carries anything from one probe group's process to the next.
             os.chmod("/tmp", 0o755)
+        warm = WarmStart(setup["boot"], [(name, source) for name, source in setup["modules"]])
+        zygote = warm.start_zygote()
+        zygote.wait_ready(time.monotonic() + ZYGOTE_START_SECONDS)
+        emit({"type": "ready"})
+        payload = receive()
+        emit({"type": "accepted"})
+        zygote.load(payload["solution"], int(payload["limits"]["memory_bytes"]))
         hooks = candidate.load_module("problem_probes", "probes.py", payload["probes"])
-        probes = standard.problem_probes(hooks, payload.get("profile"))
+        probes = kinds.problem_probes(hooks, payload.get("profile"))
         if payload.get("only") is not None:
             probes = [p for p in probes if p.name in set(payload["only"])]
-        Harness(payload, boot_source, hooks).run(probes)
+        Harness(payload, warm, zygote, hooks).run(probes)
     except BaseException as error:
         emit({"type": "fatal", "error": f"{type(error).__name__}: {error}"[:2000]})
         raise

@@ -219,19 +219,22 @@ def directional_losses(
     point: np.ndarray,
     rng: np.random.Generator,
     step: float,
+    count: int | None = None,
 ) -> dict[str, Any]:
-    """Evaluate ``loss_at`` at ``point ± step·u`` for ``point.size`` random unit directions u.
+    """Evaluate ``loss_at`` at ``point ± step·u`` for ``count`` (default ``point.size``)
+    random unit directions u.
 
     Random directions (not the coordinate axes) in a shuffled order: a loss cannot tell
     from its inputs which evaluations belong together. The raw losses are returned;
     ``sandbox.checking.gradient_check`` compares their slopes with the analytic gradient.
     """
     flat = np.asarray(point, dtype=np.float64).ravel()
-    directions = rng.normal(size=(flat.size, flat.size))
+    rows = flat.size if count is None else count
+    directions = rng.normal(size=(rows, flat.size))
     directions /= np.linalg.norm(directions, axis=1, keepdims=True)
-    plus = np.empty(flat.size)
-    minus = np.empty(flat.size)
-    order = rng.permutation(2 * flat.size)
+    plus = np.empty(rows)
+    minus = np.empty(rows)
+    order = rng.permutation(2 * rows)
     for index in order:
         row, sign = divmod(int(index), 2)
         shifted = flat + (step if sign == 0 else -step) * directions[row]

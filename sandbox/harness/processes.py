@@ -56,17 +56,18 @@ def become_candidate() -> None:
 
 
 class Zygote:
-    """The clean interpreter that forks candidate processes (see ``candidate.main``)."""
+    """The clean interpreter that forks candidate processes (see ``candidate.main``).
 
-    def __init__(self, boot_source: str, payload: dict[str, Any]) -> None:
+    It starts before the judging's payload arrives (a warm sandbox waits with it ready:
+    NumPy imported) and gets the solution through ``load`` once the payload is in.
+    """
+
+    def __init__(self, boot_source: str, modules: Sequence[tuple[str, str]]) -> None:
         self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        modules = [(name, source) for name, source in payload["modules"] if name in ZYGOTE_MODULES]
-        message = json.dumps(
+        setup = json.dumps(
             {
-                "modules": modules,
+                "modules": [(name, source) for name, source in modules if name in ZYGOTE_MODULES],
                 "entry": "sandbox.harness.candidate",
-                "solution": payload["solution"],
-                "memory_bytes": payload["limits"]["memory_bytes"],
                 "control_fd": theirs.fileno(),
             }
         ).encode()
@@ -80,10 +81,25 @@ class Zygote:
         )
         theirs.close()
         assert self.process.stdin is not None
-        self.process.stdin.write(f"{len(message)}\n".encode() + message)
-        self.process.stdin.close()
+        self.process.stdin.write(f"{len(setup)}\n".encode() + setup)
+        self.process.stdin.flush()
         self.exits: dict[int, int] = {}
         self.requests = 0
+        self.ready = False
+
+    def wait_ready(self, deadline: float) -> bool:
+        """Whether the zygote has started (NumPy imported) and waits for the solution."""
+        while not self.ready and self._receive(deadline) is not None:
+            pass
+        return self.ready
+
+    def load(self, solution: str, memory_bytes: int) -> None:
+        """Hand the zygote what every process it forks needs: the code and its memory limit."""
+        message = json.dumps({"solution": solution, "memory_bytes": memory_bytes}).encode()
+        assert self.process.stdin is not None
+        with contextlib.suppress(OSError):  # a zygote that died: spawn() will find out
+            self.process.stdin.write(f"{len(message)}\n".encode() + message)
+            self.process.stdin.close()
 
     @property
     def pid(self) -> int:
@@ -102,6 +118,7 @@ class Zygote:
         message: dict[str, Any] = json.loads(data)
         if "exited" in message:
             self.exits[int(message["exited"])] = int(message["status"])
+        self.ready = self.ready or "ready" in message
         return message
 
     def spawn(self, fds: list[int], deadline: float) -> int | None:

@@ -26,15 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from sandbox.harness import probing
+from sandbox.harness import probing, timing
 from sandbox.harness.calls import RemoteObject
-
-SMALL_TIMING_N = 64  # the untimed call that tells how the candidate's output relates
-PROJECTIONS = 8
-MAX_SUMMARISED = 4_000_000  # values of one timed output; more is the wrong size anyway
-# The yardstick does its work this many times per call, so that one interruption is a
-# third of the error; its time per repeat is what the candidate is compared with.
-YARDSTICK_REPEATS = 3
 
 
 class ProfileError(ValueError):
@@ -99,18 +92,13 @@ class HistorySpec:
 
 @dataclasses.dataclass(frozen=True)
 class TimingSpec:
+    """A timed method of the estimator: how to make the model ready, and the timed call."""
+
     method: str
-    inputs: str  # the hook that makes its arguments: (rng, n) -> (args, attributes)
-    yardstick: str  # the hook doing the same work in plain NumPy
     output: str | None  # an attribute to read after the call, instead of its return value
-    n: int
-    rounds: int
     hyperparameters: Mapping[str, Any]
-    relation: str  # "proportional" or "close": how timed outputs relate to the reference's
-    rtol: float
-    max_ratio: float  # the extra time allowed, in multiples of the yardstick's
-    witness: str | None  # a probe whose values show how the candidate relates to the reference
     fitted: bool  # call the method on a model fitted first (on the data hook's small set)
+    call: timing.TimedCall
 
 
 @dataclasses.dataclass(frozen=True)
@@ -120,9 +108,6 @@ class EstimatorProfile:
     fit: FitSpec
     history: HistorySpec | None
     timing: tuple[TimingSpec, ...]
-
-
-RELATIONS = ("proportional", "close")
 
 
 def _choice(raw: object, allowed: tuple[str, ...], where: str) -> str:
@@ -145,19 +130,24 @@ def _outputs(raw: object, where: str) -> dict[str, OutputSpec]:
 
 def _timing(raw: object, where: str) -> TimingSpec:
     spec = _mapping(raw, where)
+    method = str(spec.get("method"))
+    try:
+        call = timing.parse_timed_call(
+            spec,
+            where,
+            probe=f"standard_timing_{method.strip('_')}",
+            what=f"{method}()",
+            loops_in=method,
+            inputs="timing_inputs",
+        )
+    except timing.TimingError as error:
+        raise ProfileError(str(error)) from error
     return TimingSpec(
-        method=str(spec.get("method")),
-        inputs=str(spec.get("inputs", "timing_inputs")),
-        yardstick=str(spec.get("yardstick", "yardstick")),
+        method=method,
         output=str(spec["output"]) if spec.get("output") else None,
-        n=_int(spec.get("n"), f"{where}.n"),
-        rounds=_int(spec.get("rounds"), f"{where}.rounds", 2),
         hyperparameters=_mapping(spec.get("hyperparameters"), f"{where}.hyperparameters"),
-        relation=_choice(spec.get("relation", "proportional"), RELATIONS, f"{where}.relation"),
-        rtol=float(spec.get("rtol", 1e-3)),
-        max_ratio=float(spec.get("max_ratio", 15.0)),
-        witness=str(spec["witness"]) if spec.get("witness") else None,
         fitted=bool(spec.get("fitted", False)),
+        call=call,
     )
 
 
@@ -239,9 +229,10 @@ class StandardProbes:
                 self._probe(self.history_reruns, "reruns", 10.0),
             ]
         for spec in self.profile.timing:
-            timing = functools.partial(self.timing, spec)
-            name = timing_probe_name(spec)
-            found.append(probing.Probe(name, name, 30.0, False, timing))
+            name = spec.call.probe
+            found.append(
+                probing.Probe(name, name, 30.0, False, functools.partial(self.timing, spec))
+            )
         return found
 
     @staticmethod
@@ -347,23 +338,7 @@ class StandardProbes:
         }
 
     def timing(self, spec: TimingSpec, ctx: probing.ProbeContext) -> dict[str, Any]:
-        """Fresh inputs for every timed call, interleaved with the yardstick; every output
-        is summarised and kept, so a fast but wrong answer cannot hide."""
-        rng = ctx.rng(timing_probe_name(spec))
-        summarise = getattr(self.hooks, "timing_summary", None) or _projection_summary(ctx)
-        observed: dict[str, Any] = {"yardstick_repeats": YARDSTICK_REPEATS}
-        sizes = [("small", SMALL_TIMING_N)] + [
-            (f"{label}_{round_}", n)
-            for round_ in range(spec.rounds)
-            for label, n in (("n", spec.n), ("10n", 10 * spec.n))
-        ]
-        for label, n in sizes:
-            args, attributes = self.hook(spec.inputs)(rng, n)
-            if label != "small" and ctx.measures_speed:
-                self.hook(spec.yardstick)
-                work = ctx.yardstick(spec.yardstick, *args, repeat=YARDSTICK_REPEATS, **attributes)
-                observed[f"yardstick:{label}"] = work[1]
-                observed[f"transfer:{label}"] = ctx.transfer_seconds(*args, **attributes)
+        def prepare(args: tuple[Any, ...], attributes: dict[str, Any]) -> Callable[[], object]:
             model = self.new_model(ctx, **spec.hyperparameters)
             for name, value in attributes.items():
                 setattr(model, name, value)
@@ -373,66 +348,16 @@ class StandardProbes:
                     *self.hook("data")(ctx.rng("standard_timing_fit"), self.profile.fit.n, features)
                 )
             method = getattr(model, spec.method)
-            with ctx.timer() as timer:  # reading the output included: properties can work
+
+            def call() -> object:  # reading the output included: properties can work
                 returned = method(*args)
-                output = getattr(model, spec.output, None) if spec.output else returned
-            observed[f"seconds:{label}"] = timer.seconds
-            numbers = _numbers(output)
-            observed[f"size:{label}"] = -1 if numbers is None else numbers.size
-            observed[f"finite:{label}"] = numbers is not None and bool(np.isfinite(numbers).all())
-            observed[f"summary:{label}"] = (
-                None
-                if numbers is None or numbers.size > MAX_SUMMARISED
-                else np.asarray(summarise(args, output), dtype=float)
-            )
-        return observed
+                return getattr(model, spec.output, None) if spec.output else returned
+
+            return call
+
+        return timing.time_calls(ctx, self.hooks, spec.call, prepare)
 
 
-def timing_probe_name(spec: TimingSpec) -> str:
-    return f"standard_timing_{spec.method.strip('_')}"
-
-
-def _numbers(value: object) -> np.ndarray | None:
-    """Every number a value holds, as one flat float array (``None`` if it holds others)."""
-    if isinstance(value, list):
-        parts = [_numbers(item) for item in value]
-        if any(part is None for part in parts):
-            return None
-        return np.concatenate([p for p in parts if p is not None]) if parts else np.empty(0)
-    if isinstance(value, bool | int | float | np.ndarray) and not isinstance(value, np.bool_):
-        array = np.asarray(value)
-        if array.dtype.kind in "biuf":
-            return array.astype(np.float64).ravel()
-    return None
-
-
-def _projection_summary(
-    ctx: probing.ProbeContext,
-) -> Callable[[tuple[Any, ...], object], np.ndarray]:
-    """Random projections of an output: enough to tell whether two outputs are
-    proportional, at a fraction of their size (the same vectors for the reference)."""
-
-    vectors: dict[int, np.ndarray] = {}  # by output size: drawn once per probe, not per call
-
-    def summarise(_args: tuple[Any, ...], output: object) -> np.ndarray:
-        numbers = _numbers(output)
-        assert numbers is not None
-        if numbers.size not in vectors:
-            stream = ctx.rng(f"standard_projection_{numbers.size}")
-            vectors[numbers.size] = stream.normal(size=(PROJECTIONS, numbers.size))
-        with np.errstate(all="ignore"):
-            return np.asarray(vectors[numbers.size] @ numbers)
-
-    return summarise
-
-
-def problem_probes(
-    module: types.ModuleType, profile: Mapping[str, Any] | None
-) -> list[probing.Probe]:
-    """A package's own probes, then the standard probes of its profile."""
-    own = probing.collect_probes(module)
-    if profile is None:
-        return own
-    class_name = str(profile.get("class", ""))
-    parsed = parse_profile(profile, class_name)
-    return own + StandardProbes(parsed, module).probes()
+def estimator_probes(profile: Mapping[str, Any], module: types.ModuleType) -> list[probing.Probe]:
+    """The standard probes of an estimator profile, bound to the package's hooks."""
+    return StandardProbes(parse_profile(profile, str(profile.get("class", ""))), module).probes()

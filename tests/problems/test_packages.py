@@ -81,13 +81,18 @@ def test_guidance_and_topic_are_complete(slug: str) -> None:
 
 
 def signatures(source: str, class_name: str) -> dict[str, list[str]]:
-    """Each method of ``class_name`` in ``source`` and its argument names."""
+    """Each method of ``class_name`` in ``source`` (each top-level function when
+    ``class_name`` is "", a module of functions) and its argument names."""
     tree = ast.parse(source)
-    found = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name]
-    assert found, f"no class {class_name}"
+    if class_name:
+        found = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name]
+        assert found, f"no class {class_name}"
+        body = found[0].body
+    else:
+        body = tree.body
     return {
-        item.name: [a.arg for a in (*item.args.posonlyargs, *item.args.args)]
-        for item in found[0].body
+        item.name: [a.arg for a in (*item.args.posonlyargs, *item.args.args, *item.args.kwonlyargs)]
+        for item in body
         if isinstance(item, ast.FunctionDef)
     }
 
@@ -97,11 +102,13 @@ def test_statement_describes_the_interface_of_starter_and_reference(slug: str) -
     problem: ProblemPackage = PROBLEMS[slug]
     starter = signatures(problem.starter, problem.class_name)
     reference = signatures(problem.reference, problem.class_name)
-    for method in ("__init__", *problem.methods):
-        assert method in starter, f"starter.py lacks {problem.class_name}.{method}"
+    names = (*problem.methods, *problem.functions)
+    for method in ("__init__", *names) if problem.class_name else names:
+        owner = f"{problem.class_name}." if problem.class_name else ""
+        assert method in starter, f"starter.py lacks {owner}{method}"
         assert starter[method] == reference.get(method), f"{method}: starter vs reference"
     spoken = set(re.findall(r"`([^`]*)`", problem.statement))
     code = "\n".join(re.findall(r"```python\n(.*?)```", problem.statement, re.DOTALL))
-    for name in (problem.class_name, *problem.methods):
+    for name in (problem.class_name, *names) if problem.class_name else names:
         mentioned = any(name in text for text in spoken) or re.search(rf"\b{name}\b", code)
         assert mentioned, f"statement.md never names `{name}`"

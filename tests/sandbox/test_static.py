@@ -34,3 +34,15 @@ def test_methods_inherited_from_a_base_in_the_file_count() -> None:
 
 def test_oversized_code_is_rejected() -> None:
     assert precheck("#" * 70_000, "M", METHODS).verdict is Verdict.SYNTAX_ERROR
+
+
+def test_a_module_of_functions_needs_each_function_and_no_class() -> None:
+    functions = ("softmax", "logsumexp")
+    source = "import numpy as np\n\ndef softmax(x):\n    return x\n\nlogsumexp = softmax\n"
+    assert precheck(source, "", (), functions).verdict is None
+    missing = precheck("def softmax(x):\n    return x\n", "", (), functions)
+    assert missing.verdict is Verdict.MISSING_INTERFACE
+    assert missing.missing_methods == ("logsumexp",)
+    assert "no top-level function logsumexp()" in missing.message
+    nested = precheck("class Helper:\n    def softmax(self, x): ...\n", "", (), ("softmax",))
+    assert nested.verdict is Verdict.MISSING_INTERFACE  # a method is not a function

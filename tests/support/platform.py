@@ -1,5 +1,6 @@
 """Fixtures for the platform: real PostgreSQL, real Redis, real Celery workers, a real
-uvicorn server. Loaded from tests/conftest.py as a pytest plugin.
+uvicorn server. Loaded from tests/conftest.py as a pytest plugin; the components themselves
+are started by tests/support/stack.py (shared with benchmarks/load.py).
 
 PostgreSQL: a fresh database ``numjudge_test_<random>`` per test session, dropped at the
 end. Redis: a database number (8–15) claimed with a lock key so that concurrent test runs
@@ -12,12 +13,7 @@ import contextlib
 import dataclasses
 import functools
 import json
-import os
 import secrets
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -25,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import psycopg
 import pytest
 import redis
 import uvicorn
@@ -36,7 +31,6 @@ from api import migrate
 from api.app import create_app
 from api.audit.service import Actor
 from api.db import make_engine, make_session_factory, transaction, utcnow
-from api.health import HEARTBEAT_PREFIX
 from api.models import metadata
 from api.problems.service import load_packages
 from api.ratelimit import WINDOW_SECONDS
@@ -46,15 +40,23 @@ from api.tokens import service as tokens
 from api.users import service as users
 from api.users.models import Role, User
 from api.users.passwords import hashing_for
-
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_PROBLEMS_DIR = ROOT / "tests" / "fixtures" / "problems"
-POSTGRES_ADMIN_URL = os.environ.get(
-    "NUMJUDGE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test"
+from tests.support import stack
+from tests.support.stack import (
+    ROOT,
+    Process,
+    StackError,
+    flush_except_lock,
+    free_port,
+    postgres_database,
+    process_environment,
+    redis_database,
+    session_cookies,
+    settings_environment,
 )
-REDIS_SERVER = os.environ.get("NUMJUDGE_TEST_REDIS", "redis://127.0.0.1:6379")
-REDIS_DB_RANGE = range(8, 16)
-REDIS_LOCK_KEY = "numjudge:test-run-lock"
+
+__all__ = ["ROOT", "flush_except_lock", "free_port", "postgres_database", "settings_environment"]
+
+FIXTURE_PROBLEMS_DIR = ROOT / "tests" / "fixtures" / "problems"
 PASSWORD = "correct horse battery"
 ACCOUNTS = {
     "candidate": Role.CANDIDATE,
@@ -65,65 +67,19 @@ ACCOUNTS = {
 BACKENDS = ("sqlite", "postgresql")
 
 
-def create_postgres_database() -> tuple[str, str]:
-    name = f"numjudge_test_{secrets.token_hex(6)}"
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
-    return name, f"{base}/{name}"
-
-
-def drop_postgres_database(name: str) -> None:
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@contextlib.contextmanager
-def postgres_database() -> Iterator[str]:
-    name, url = create_postgres_database()
-    try:
-        yield url
-    finally:
-        drop_postgres_database(name)
-
-
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     with postgres_database() as url:
         yield url
 
 
-def _owner_is_gone(owner: bytes | None) -> bool:
-    """Whether a lock was left by a test run on this host whose process no longer exists."""
-    host, _, pid = (owner or b"").decode(errors="replace").rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    return not Path(f"/proc/{pid}").exists()
-
-
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
-    owner = f"{socket.gethostname()}:{os.getpid()}"
-    for number in REDIS_DB_RANGE:
-        client = redis.Redis.from_url(f"{REDIS_SERVER}/{number}")
-        if client.set(REDIS_LOCK_KEY, owner, nx=True, ex=3 * 3600):
-            break
-        if _owner_is_gone(client.get(REDIS_LOCK_KEY)):  # a killed run's lock
-            client.set(REDIS_LOCK_KEY, owner, ex=3 * 3600)
-            break
-    else:
-        pytest.fail(f"every Redis database {REDIS_DB_RANGE} is claimed by another test run")
-    flush_except_lock(client)
-    yield f"{REDIS_SERVER}/{number}"
-    client.flushdb()
-    client.close()
-
-
-def flush_except_lock(client: redis.Redis) -> None:
-    owner = client.get(REDIS_LOCK_KEY)
-    client.flushdb()
-    if owner is not None:
-        client.set(REDIS_LOCK_KEY, owner, ex=3 * 3600)
+    try:
+        with redis_database() as url:
+            yield url
+    except StackError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -169,15 +125,6 @@ def make_settings(data_dir: Path, database_url: str, redis_url: str, **overrides
         **overrides,
     }
     return Settings(**values)
-
-
-def settings_environment(settings: Settings) -> dict[str, str]:
-    """The settings as NUMJUDGE_* variables, for worker subprocesses."""
-    environment = {}
-    for name, value in settings.model_dump().items():
-        if value is not None and value != "":
-            environment[f"NUMJUDGE_{name.upper()}"] = str(value)
-    return environment
 
 
 @functools.cache
@@ -230,11 +177,7 @@ def login_cookies(settings: Settings, username: str) -> dict[str, str]:
     """The cookies a login sets, made without the (deliberately slow) password check."""
     with transaction(make_session_factory(make_engine(settings.database_url))) as session:
         user = users.require_by_username(session, username)
-        token = users.start_session(session, user, settings.session_days)
-    return {
-        "numjudge_session": token,
-        "numjudge_csrf": users.csrf_token(settings.secret_key, token),
-    }
+        return session_cookies(session, user, settings.secret_key, settings.session_days)
 
 
 def client_as(settings: Settings, username: str | None) -> TestClient:
@@ -339,70 +282,16 @@ class MeanPredictor:
 """
 
 
-@dataclasses.dataclass
-class WorkerProcess:
-    """A real ``celery -A worker.app worker`` subprocess in its own process group."""
-
-    process: subprocess.Popen[bytes]
-    name: str
-    log_path: Path
-
-    def kill(self) -> None:
-        """SIGKILL the worker and its pool: nothing gets to clean up."""
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=30)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
+WorkerProcess = Process  # a real ``celery -A worker.app worker`` in its own process group
 
 
 def start_worker(settings: Settings, log_dir: Path, concurrency: int = 1) -> WorkerProcess:
+    environment = process_environment(settings)
     name = f"test-{secrets.token_hex(4)}"
-    log_path = log_dir / f"{name}.log"
-    environment = {**os.environ, **settings_environment(settings)}
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "worker.app",
-                "worker",
-                "--concurrency",
-                str(concurrency),
-                "--hostname",
-                f"{name}@localhost",
-                "--without-gossip",
-                "--without-mingle",
-                "--loglevel",
-                "INFO",
-            ],
-            cwd=ROOT,
-            env=environment,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    worker = WorkerProcess(process, name, log_path)
-    client = redis.Redis.from_url(settings.redis_url)
-    deadline = time.monotonic() + 60
-    while client.get(f"{HEARTBEAT_PREFIX}{name}@localhost") is None:
-        if process.poll() is not None or time.monotonic() > deadline:
-            worker.stop()
-            pytest.fail(f"the worker did not start:\n{worker.log()[-3000:]}")
-        time.sleep(0.2)
-    return worker
+    try:
+        return stack.start_worker(environment, settings.redis_url, log_dir, name, concurrency, 60)
+    except StackError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture
@@ -430,12 +319,6 @@ class LiveServer:
             cookies=cookies,
             headers={"X-CSRF-Token": cookies["numjudge_csrf"]},
         )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @contextlib.contextmanager

@@ -3,6 +3,8 @@ the API served by uvicorn, over real PostgreSQL (and SQLite) and Redis."""
 
 from __future__ import annotations
 
+import socket
+import time
 from pathlib import Path
 
 import docker
@@ -12,7 +14,7 @@ import yaml
 
 from api.settings import Settings
 from api.submissions import events
-from sandbox.container import LABEL
+from sandbox.container import LABEL, NAME_PREFIX, OWNER_LABEL, remove_orphans
 from tests.support.platform import (
     FIXTURE_PROBLEMS_DIR,
     SLOW_SOLUTION,
@@ -25,8 +27,20 @@ from tests.support.platform import (
     submit,
     wait_for_status,
 )
+from tests.support.stack import children
 
 pytestmark = pytest.mark.docker
+
+
+def pool_containers(client: docker.DockerClient, worker: WorkerProcess) -> set[str]:
+    """Sandbox containers owned by the worker's pool processes (its children)."""
+    pids = {str(pid) for pid in children(worker.popen.pid)}
+    found = set()
+    for container in client.api.containers(all=True, filters={"label": LABEL}):
+        host, _, rest = (container.get("Labels") or {}).get(OWNER_LABEL, "").partition(":")
+        if host == socket.gethostname() and rest.partition(":")[0] in pids:
+            found.add(container["Id"])
+    return found
 
 
 def test_submission_goes_queued_running_done_with_the_rubric_scores(
@@ -166,7 +180,8 @@ def test_a_worker_killed_mid_judging_still_gives_exactly_one_result(
     workers.append(first)
     client = server.client("candidate")
     submission_id = submit(client, SLOW_SOLUTION)
-    stream = redis.Redis.from_url(settings.redis_url)
+    # redis-py's default socket timeout (5 s) would cut the 60 s blocking read short.
+    stream = redis.Redis.from_url(settings.redis_url, socket_timeout=90)
     key = events.stream_key(submission_id)
     # Wait until the sandbox has reported a probe: judging is under way.
     last = "0-0"
@@ -177,8 +192,10 @@ def test_a_worker_killed_mid_judging_still_gives_exactly_one_result(
         if any(b"probe" in fields[b"data"] for _, fields in batch[0][1]):
             break
     first.kill()
-    labelled = {"label": [LABEL, f"numjudge.submission={submission_id}"]}
-    left = docker_client.api.containers(all=True, filters=labelled)
+    # A container serving a judging is named after it (pooled ones were created before).
+    labelled = {"label": LABEL, "name": f"{NAME_PREFIX}submission{submission_id}-"}
+    killed = {"label": LABEL, "name": f"{NAME_PREFIX}submission{submission_id}-attempt1-"}
+    left = docker_client.api.containers(all=True, filters=killed)
     assert left, "the killed attempt should have left its sandbox container behind"
 
     workers.append(start_worker(settings, tmp_path))
@@ -187,4 +204,33 @@ def test_a_worker_killed_mid_judging_still_gives_exactly_one_result(
     assert result["verdict"] is not None and result["checks"]
     results = [fields for _, fields in stream.xrange(key) if b'"type": "result"' in fields[b"data"]]
     assert len(results) == 1  # one final result, announced once
-    assert docker_client.api.containers(all=True, filters=labelled) == []  # orphan removed
+    assert docker_client.api.containers(all=True, filters=killed) == []  # orphan removed
+    # The second attempt's container is removed by its pool in the background, after the result.
+    deadline = time.monotonic() + 60
+    while docker_client.api.containers(all=True, filters=labelled):
+        assert time.monotonic() < deadline, "the second attempt's container was never removed"
+        time.sleep(0.5)
+
+
+def test_a_worker_killed_with_a_warm_pool_leaves_nothing_after_the_sweep(
+    settings: Settings,
+    workers: list[WorkerProcess],
+    tmp_path: Path,
+    docker_client: docker.DockerClient,
+) -> None:
+    worker = start_worker(settings, tmp_path)
+    workers.append(worker)
+    deadline = time.monotonic() + 120
+    while len(pooled := pool_containers(docker_client, worker)) < settings.sandbox_pool_size:
+        assert time.monotonic() < deadline, f"the pool did not fill:\n{worker.log()[-2000:]}"
+        time.sleep(0.5)
+    pool_processes = children(worker.popen.pid)
+    worker.kill()
+    while any(Path(f"/proc/{pid}").exists() for pid in pool_processes):
+        assert time.monotonic() < deadline, "the worker's pool processes did not die"
+        time.sleep(0.1)
+    existing = {c["Id"] for c in docker_client.api.containers(all=True, filters={"label": LABEL})}
+    assert pooled <= existing, "nothing cleans up after a SIGKILL but the sweep"
+    remove_orphans(docker_client)  # what any worker's sweep (or numjudge sandbox cleanup) runs
+    left = {c["Id"] for c in docker_client.api.containers(all=True, filters={"label": LABEL})}
+    assert not pooled & left, f"the dead worker's pool is still there: {pooled & left}"

@@ -29,18 +29,20 @@ class DecisionTreeClassifier:
 
     def _best_split(self, X, y):
         X = np.asarray(X, dtype=np.float64)
-        y = np.asarray(y).ravel()
-        parent = self._impurity(y)
+        _, codes = np.unique(np.asarray(y).ravel(), return_inverse=True)
+        k = int(codes.max()) + 1
+        total = np.bincount(codes, minlength=k).astype(np.float64)
+        parent = float(_impurities(total, self.criterion))
         best = None
         for feature in range(X.shape[1]):
             values = np.unique(X[:, feature])
             for a, b in zip(values[:-1], values[1:]):  # one Python step per threshold
                 threshold = a / 2 + b / 2
-                left = X[:, feature] <= threshold
-                n_left = np.count_nonzero(left)
-                children = n_left * self._impurity(y[left])
-                children += (len(y) - n_left) * self._impurity(y[~left])
-                gain = parent - children / len(y)
+                left = np.bincount(codes[X[:, feature] <= threshold], minlength=k)
+                counts = np.stack([left, total - left]).astype(np.float64)
+                sizes = counts.sum(axis=1)
+                children = sizes @ _impurities(counts, self.criterion)
+                gain = parent - children / len(codes)
                 if best is None or gain > best[2] + TIE:
                     best = (feature, float(threshold), float(gain))
         return best

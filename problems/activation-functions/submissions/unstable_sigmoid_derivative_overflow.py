@@ -1,0 +1,44 @@
+import numpy as np
+
+
+def relu(x: np.ndarray) -> np.ndarray:
+    """max(0, x), elementwise."""
+    return np.maximum(x, 0.0)
+
+
+def relu_derivative(x: np.ndarray) -> np.ndarray:
+    """1.0 where x > 0, else 0.0 (0.0 at x = 0)."""
+    return (x > 0).astype(np.float64)
+
+
+def leaky_relu(x: np.ndarray, alpha: float = 0.01) -> np.ndarray:
+    """x where x > 0, else alpha * x."""
+    return np.where(x > 0, x, alpha * x)
+
+
+def leaky_relu_derivative(x: np.ndarray, alpha: float = 0.01) -> np.ndarray:
+    """1.0 where x > 0, else alpha."""
+    return np.where(x > 0, 1.0, alpha)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """1 / (1 + exp(-x)), without overflow for any x."""
+    z = np.exp(-np.abs(x))  # in (0, 1]: never overflows
+    return np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+
+
+def sigmoid_derivative(x: np.ndarray) -> np.ndarray:
+    """sigmoid(x) * (1 - sigmoid(x))."""
+    e = np.exp(-x)  # overflows for x < -709: inf / inf
+    return e / (1.0 + e) ** 2
+
+
+def tanh(x: np.ndarray) -> np.ndarray:
+    """The hyperbolic tangent, elementwise."""
+    return np.tanh(x)
+
+
+def tanh_derivative(x: np.ndarray) -> np.ndarray:
+    """1 - tanh(x)**2."""
+    t = np.tanh(x)
+    return 1.0 - t * t

@@ -1,0 +1,193 @@
+"""Checks for tsne-affinities. Entropies are recomputed here (trusted) from the inputs and
+the candidate's own precisions, so the stopping rules are judged on what the candidate
+returned, not on what it says about itself. The interface and the timing are the profile's
+standard checks."""
+
+import numpy as np
+
+from sandbox.checking import (
+    Category,
+    CheckInput,
+    Outcome,
+    all_finite,
+    all_of,
+    check,
+    compare_values,
+    unless_related,
+)
+
+FIT = "standard_fit_standard"
+SAME = 1e-5  # the same candidate on inputs whose answer is the same (up to the search's tol)
+
+
+def row_entropies(P: np.ndarray) -> np.ndarray:
+    """Shannon entropy in nats of each row of a conditional distribution."""
+    logs = np.log(np.where(P > 0.0, P, 1.0))
+    entropy: np.ndarray = -(P * logs).sum(axis=1)
+    return entropy
+
+
+@check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["conditional_given_betas"])
+def conditional_matches_reference(c: CheckInput) -> Outcome:
+    return compare_values(
+        c.candidate["conditional_given_betas"].array("P"),
+        c.reference["conditional_given_betas"].array("P"),
+        what="_conditional_probabilities(distances, betas)",
+        rtol=1e-8,
+        atol=1e-14,
+    )
+
+
+@check(category=Category.MATHEMATICAL_CORRECTNESS, probes=[FIT], weight=3.0)
+def fitted_values_match_reference(c: CheckInput) -> Outcome:
+    """betas_ and P_ after fit(perplexity=15, tol=1e-10, max_iter=200): every correct search
+    ends at the same precisions; P_ is the symmetrised (P + P^T) / 2n."""
+    candidate, reference = c.candidate[FIT], c.reference[FIT]
+    return all_of(
+        compare_values(
+            candidate.array("attribute:betas_"),
+            reference.array("attribute:betas_"),
+            what="betas_ after fit(perplexity=15, tol=1e-10)",
+            rtol=1e-5,
+            atol=0.0,
+        ),
+        compare_values(
+            candidate.array("attribute:P_"),
+            reference.array("attribute:P_"),
+            what="P_ after fit(perplexity=15, tol=1e-10)",
+            rtol=1e-5,
+            atol=1e-12,
+            samples=100,
+        ),
+    )
+
+
+def _related(c: CheckInput, probe: str, key: str, what: str) -> Outcome | None:
+    return unless_related(c.candidate[probe].array(key), c.reference[probe].array(key), what=what)
+
+
+def _formula_related(c: CheckInput) -> Outcome | None:
+    """Stability is measured when the conditional probabilities are computed right (up to a
+    constant factor): a wrong search or a wrong symmetrisation is mathematics' business,
+    and their results can still be checked against themselves; garbage earns nothing."""
+    return _related(c, "conditional_given_betas", "P", "_conditional_probabilities")
+
+
+def _against_self(c: CheckInput, probe: str, key: str, benign: str, what: str) -> Outcome:
+    observed = c.candidate[probe]
+    if gate := _formula_related(c):
+        return gate
+    return compare_values(
+        observed.array(key), observed.array(benign), what=what, rtol=SAME, atol=1e-14
+    )
+
+
+@check(
+    category=Category.NUMERICAL_STABILITY,
+    probes=["shifted_distances", "conditional_given_betas"],
+    weight=2.0,
+)
+def shifted_distances_change_nothing(c: CheckInput) -> Outcome:
+    return _against_self(
+        c,
+        "shifted_distances",
+        "far_P",
+        "P",
+        "_conditional_probabilities with 1e4 / beta_i added to row i's distances (your value "
+        "without it: subtract each row's largest exponent before exp)",
+    )
+
+
+@check(category=Category.NUMERICAL_STABILITY, probes=["huge_distances", "conditional_given_betas"])
+def huge_distances_change_nothing(c: CheckInput) -> Outcome:
+    return _against_self(
+        c,
+        "huge_distances",
+        "huge_P",
+        "P",
+        "P_ for the points scaled by 1024 (squared distances near 1e8; your P_ at scale 1: "
+        "the calibrated affinities do not depend on the scale)",
+    )
+
+
+@check(
+    category=Category.NUMERICAL_STABILITY, probes=["duplicate_points", "conditional_given_betas"]
+)
+def duplicates_are_neighbours(c: CheckInput) -> Outcome:
+    observed = c.candidate["duplicate_points"]
+    if gate := _formula_related(c):
+        return gate
+    return compare_values(
+        observed.array("P"),
+        observed.array("jittered_P"),
+        what="P_ with 20 points repeated exactly (your P_ with the copies 1e-6 apart: a copy "
+        "at distance 0 is a neighbour, only the point itself is excluded)",
+        rtol=1e-4,
+        atol=1e-9,
+    )
+
+
+@check(
+    category=Category.NUMERICAL_STABILITY,
+    probes=["unreachable_perplexity", "huge_distances", "conditional_given_betas"],
+)
+def unreachable_perplexity_gives_a_distribution(c: CheckInput) -> Outcome:
+    if gate := _formula_related(c):
+        return gate
+    observed = c.candidate["unreachable_perplexity"]
+    n = int(c.reference["unreachable_perplexity"].number("n"))
+    P = observed.array("P_")
+    what = "P_ with perplexity 40 for 25 points (unreachable: the search hits max_iter)"
+    if P.size != n * n:
+        return Outcome.failed(f"{what} has {P.size} values, expected {n}×{n}")
+    P = P.reshape(n, n)
+    finite = all_finite(P, what=what)
+    if not finite.is_pass:
+        return finite
+    if not (np.allclose(P, P.T, rtol=1e-9, atol=1e-15) and np.isclose(P.sum(), 1.0, rtol=1e-9)):
+        return Outcome.failed(f"{what} must still be symmetric and sum to 1")
+    return Outcome.passed()
+
+
+@check(category=Category.CONVERGENCE_AWARENESS, probes=["loose_tol"])
+def stops_on_tol(c: CheckInput) -> Outcome:
+    """With tol=0.1 each row's entropy is within tol of where your own search converges
+    (tol=1e-10), and the search did stop there: not every row refined far past it. Judged
+    with your own distances and conditional probabilities, so a wrong formula or entropy
+    base is mathematics' business, not this check's."""
+    observed = c.candidate["loose_tol"]
+    tol = c.reference["loose_tol"].number("tol")
+    loose, tight = observed.array("loose"), observed.array("tight")
+    if loose.shape != tight.shape or loose.ndim != 2:
+        return Outcome.failed("_conditional_probabilities must return an (n, n) array")
+    gap = np.abs(row_entropies(loose) - row_entropies(tight))
+    if not np.isfinite(gap).all():
+        return Outcome.failed("your conditional probabilities at the fitted betas_ are not finite")
+    if gap.max() >= tol * (1.0 + 1e-6):
+        i = int(gap.argmax())
+        return Outcome.failed(
+            f"with tol={tol:g}, row {i}'s entropy is {gap[i]:.3g} nats from where your search "
+            "converges: search until |H_i - log(perplexity)| < tol"
+        )
+    if gap.max() < tol / 100.0:
+        return Outcome.failed(
+            f"with tol={tol:g} every row's entropy is within {gap.max():.2g} of where your search "
+            "converges: stop each point's search as soon as |H_i - log(perplexity)| < tol"
+        )
+    return Outcome.passed()
+
+
+@check(category=Category.CONVERGENCE_AWARENESS, probes=["capped_search"])
+def stops_at_max_iter(c: CheckInput) -> Outcome:
+    observed = c.candidate["capped_search"]
+    cap = int(c.reference["capped_search"].number("max_iter"))
+    if observed.value("n_iter_") is None:
+        return Outcome.failed("n_iter_ is missing: record how many times each beta was updated")
+    counts = observed.array("n_iter_").ravel()
+    if not np.all(counts == cap):
+        return Outcome.failed(
+            f"with tol=0 (never met) and max_iter={cap}, n_iter_ ranges over "
+            f"{counts.min():g}…{counts.max():g}: every point's search must make exactly "
+            "max_iter updates, then stop"
+        )
+    return all_finite(observed.array("P_"), what=f"P_ after max_iter={cap} updates")

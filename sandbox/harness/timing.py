@@ -1,0 +1,201 @@
+"""Timed calls, shared by every profile: the declaration of one timed call and the probe
+that times it against a plain-NumPy yardstick (``sandbox.timing_checks`` scores it).
+
+A profile says how to make one timed call ready (build a model, fit it, set attributes):
+``prepare(args, attributes)`` returns the call to time, with no arguments. Everything else
+(fresh inputs per call, sizes n and 10n interleaved with the yardstick, the cost of
+sending the inputs, the summaries of every output) is the same for every profile.
+
+Hooks of the package's ``probes.py`` (trusted):
+
+- ``<inputs>(rng, n) -> (args, attributes)``: the arguments of the timed call for size n,
+  and keyword values (attributes to set first, or keyword arguments);
+- ``<yardstick>(*args, **attributes)``: the same work in plain NumPy;
+- ``timing_summary(args, output) -> array`` (optional): what of a timed output is compared
+  with the reference's (default: random projections of each part it returns: each item of
+  a returned tuple such as ``(dw, db)`` on its own, so that a part computed wrongly
+  elsewhere does not excuse the others).
+
+Standard library and NumPy only (it runs in the sandbox).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from sandbox.harness import probing
+
+SMALL_TIMING_N = 64  # the untimed call that tells how the candidate's output relates
+PROJECTIONS = 8
+MAX_PARTS = 8  # a tuple of more items is summarised as one output
+MAX_SUMMARISED = 4_000_000  # values of one timed output; more is the wrong size anyway
+# The yardstick does its work this many times per call, so that one interruption is a
+# third of the error; its time per repeat is what the candidate is compared with.
+YARDSTICK_REPEATS = 3
+RELATIONS = ("proportional", "close")
+
+Inputs = Callable[[np.random.Generator, int], tuple[tuple[Any, ...], dict[str, Any]]]
+Prepare = Callable[[tuple[Any, ...], dict[str, Any]], Callable[[], object]]
+
+
+class TimingError(ValueError):
+    """A timing declaration is malformed; the message says where."""
+
+
+@dataclasses.dataclass(frozen=True)
+class TimedCall:
+    """One call whose speed matters, as a profile declares it."""
+
+    probe: str  # the name of its probe (and of its check, after "standard_marginal_cost_")
+    what: str  # how messages name the call: "predict()", "softmax() forward"
+    loops_in: str  # the function or method whose Python loops are hinted when it is slow
+    inputs: str  # the hook that makes its arguments: (rng, n) -> (args, attributes)
+    yardstick: str  # the hook doing the same work in plain NumPy
+    n: int
+    rounds: int
+    relation: str  # "proportional" or "close": how timed outputs relate to the reference's
+    rtol: float
+    max_ratio: float  # the extra time allowed, in multiples of the yardstick's
+    witness: str | None  # a probe whose values show how the candidate relates to the reference
+
+    @property
+    def check_name(self) -> str:
+        return "marginal_cost_" + self.probe.removeprefix("standard_timing_")
+
+
+def parse_timed_call(
+    raw: Mapping[str, Any], where: str, *, probe: str, what: str, loops_in: str, inputs: str
+) -> TimedCall:
+    """The keys every timing entry shares (problems/README.md, the estimator profile)."""
+    n = raw.get("n")
+    if type(n) is not int or n <= 0:
+        raise TimingError(f"profile.{where}.n must be a positive whole number")
+    rounds = raw.get("rounds", 2)
+    if type(rounds) is not int or rounds <= 0:
+        raise TimingError(f"profile.{where}.rounds must be a positive whole number")
+    relation = raw.get("relation", "proportional")
+    if relation not in RELATIONS:
+        raise TimingError(f"profile.{where}.relation must be one of {', '.join(RELATIONS)}")
+    return TimedCall(
+        probe=probe,
+        what=what,
+        loops_in=loops_in,
+        inputs=str(raw.get("inputs", inputs)),
+        yardstick=str(raw.get("yardstick", "yardstick")),
+        n=n,
+        rounds=rounds,
+        relation=str(relation),
+        rtol=float(raw.get("rtol", 1e-3)),
+        max_ratio=float(raw.get("max_ratio", 15.0)),
+        witness=str(raw["witness"]) if raw.get("witness") else None,
+    )
+
+
+def hook(hooks: types.ModuleType, name: str) -> Callable[..., Any]:
+    function = getattr(hooks, name, None)
+    if not callable(function):
+        raise TimingError(f"probes.py must define {name}() for the profile")
+    return function  # type: ignore[no-any-return]
+
+
+def timing_labels(rounds: int) -> list[str]:
+    """The small untimed call, then n and 10n interleaved, ``rounds`` times."""
+    return ["small"] + [f"{size}_{r}" for r in range(rounds) for size in ("n", "10n")]
+
+
+def time_calls(
+    ctx: probing.ProbeContext,
+    hooks: types.ModuleType,
+    spec: TimedCall,
+    prepare: Prepare,
+    inputs: Inputs | None = None,
+) -> dict[str, Any]:
+    """Fresh inputs for every timed call, interleaved with the yardstick; every output
+    is summarised and kept, so a fast but wrong answer cannot hide. ``inputs`` makes the
+    arguments (default: the hook ``spec.inputs``)."""
+    make_inputs = inputs or hook(hooks, spec.inputs)
+    rng = ctx.rng(spec.probe)
+    custom = getattr(hooks, "timing_summary", None)
+    summarise = custom or _projection_summary(ctx)
+    observed: dict[str, Any] = {"yardstick_repeats": YARDSTICK_REPEATS}
+    for label in timing_labels(spec.rounds):
+        n = SMALL_TIMING_N if label == "small" else spec.n * (10 if label[0] == "1" else 1)
+        args, attributes = make_inputs(rng, n)
+        if label != "small" and ctx.measures_speed:
+            hook(hooks, spec.yardstick)
+            work = ctx.yardstick(spec.yardstick, *args, repeat=YARDSTICK_REPEATS, **attributes)
+            observed[f"yardstick:{label}"] = work[1]
+            observed[f"transfer:{label}"] = ctx.transfer_seconds(*args, **attributes)
+        call = prepare(tuple(args), dict(attributes))
+        with ctx.timer() as timer:
+            output = call()
+        observed[f"seconds:{label}"] = timer.seconds
+        numbers = numbers_in(output)
+        observed[f"size:{label}"] = -1 if numbers is None else numbers.size
+        observed[f"finite:{label}"] = numbers is not None and bool(np.isfinite(numbers).all())
+        summaries = (
+            [
+                np.asarray(summarise(args, part), dtype=float).ravel()
+                for part in parts_of(output, whole=custom is not None)
+            ]
+            if numbers is not None and numbers.size <= MAX_SUMMARISED
+            else None
+        )
+        observed[f"summary:{label}"] = None if summaries is None else np.concatenate(summaries)
+        observed[f"parts:{label}"] = None if summaries is None else [s.size for s in summaries]
+    return observed
+
+
+def parts_of(output: object, *, whole: bool = False) -> tuple[object, ...]:
+    """The parts a timed output is judged by: each item of a short tuple or list of numbers
+    and arrays (``(dw, db)``), else (or when ``whole``) the output as a whole."""
+    if (
+        not whole
+        and isinstance(output, tuple | list)
+        and 1 < len(output) <= MAX_PARTS
+        and all(numbers_in(item) is not None for item in output)
+    ):
+        return tuple(output)
+    return (output,)
+
+
+def numbers_in(value: object) -> np.ndarray | None:
+    """Every number a value holds, as one flat float array (``None`` if it holds others)."""
+    if isinstance(value, list | tuple):
+        parts = [numbers_in(item) for item in value]
+        if any(part is None for part in parts):
+            return None
+        return np.concatenate([p for p in parts if p is not None]) if parts else np.empty(0)
+    if isinstance(value, bool | int | float | np.ndarray) and not isinstance(value, np.bool_):
+        array = np.asarray(value)
+        if array.dtype.kind in "biuf":
+            return array.astype(np.float64).ravel()
+    return None
+
+
+def _projection_summary(
+    ctx: probing.ProbeContext,
+) -> Callable[[tuple[Any, ...], object], np.ndarray]:
+    """Random projections of an output: enough to tell whether two outputs are
+    proportional, at a fraction of their size (the same vectors for the reference). An
+    output of no more values than projections is kept as it is."""
+
+    vectors: dict[int, np.ndarray] = {}  # by output size: drawn once per probe, not per call
+
+    def summarise(_args: tuple[Any, ...], output: object) -> np.ndarray:
+        numbers = numbers_in(output)
+        assert numbers is not None
+        if numbers.size <= PROJECTIONS:
+            return numbers
+        if numbers.size not in vectors:
+            stream = ctx.rng(f"standard_projection_{numbers.size}")
+            vectors[numbers.size] = stream.normal(size=(PROJECTIONS, numbers.size))
+        with np.errstate(all="ignore"):
+            return np.asarray(vectors[numbers.size] @ numbers)
+
+    return summarise

@@ -1,0 +1,133 @@
+"""The standard timing check, shared by every profile (trusted side): it scores what
+``sandbox.harness.timing.time_calls`` observed, in vectorized_implementation.
+
+Gated only on "ran and returned finite output of the expected size"; outputs at scale
+must relate to the reference as the untimed ones do; the marginal cost from n to 10n
+against the plain-NumPy yardstick decides; the static loop scan is only a hint.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sandbox.checking import (
+    Check,
+    CheckInput,
+    Outcome,
+    fastest_of,
+    loop_hints,
+    marginal_time_check,
+    relation_to_reference,
+)
+from sandbox.harness.timing import TimedCall, timing_labels
+from sandbox.observations import ObservationError, ProbeResult
+from sandbox.rubric import Category
+
+
+def marginal_cost_check(timing: TimedCall, class_name: str) -> Check:
+    """``standard_marginal_cost_<name>``: the timed call's speed against the yardstick.
+    ``class_name`` is where its loops are looked for ("" for a module's functions)."""
+    rounds = range(timing.rounds)
+    probe = timing.probe
+    labels = timing_labels(timing.rounds)
+
+    def run(c: CheckInput) -> Outcome:
+        candidate, reference = c.candidate[probe], c.reference[probe]
+        for label in labels:
+            size = int(candidate.number(f"size:{label}"))
+            expected = int(reference.number(f"size:{label}"))
+            if size != expected or candidate.value(f"finite:{label}") is not True:
+                return Outcome.not_measured(
+                    f"{timing.what} returned {size} value(s) for the timed input "
+                    f"'{label}', expected {expected} finite values, so its speed was not "
+                    "measured"
+                )
+        related = {
+            label: _related_parts(candidate, reference, label, timing.relation, timing.rtol)
+            for label in labels
+        }
+        # Which parts must relate to the reference at scale: those that relate where nothing
+        # is timed (a package's own probe, else the small untimed call). Part by part, so a
+        # part computed wrongly everywhere (db summed) does not excuse the others.
+        if timing.witness and _witness_related(c, timing.witness, timing.rtol):
+            held = [True] * len(related["small"])
+        else:
+            held = related["small"]
+        for label in labels[1:]:
+            parts = related[label]
+            if len(parts) != len(held):  # shaped differently at scale: judged as a whole
+                parts, held = [all(parts)], [any(held)]
+            if any(h and not r for h, r in zip(held, parts, strict=True)):
+                return Outcome.failed(
+                    f"{timing.what}'s output for the timed input '{label}' does not relate "
+                    "to the reference the way it does for a small input: a timed call must "
+                    "do the same work as any other"
+                )
+
+        # Every timed call includes sending its inputs; that cost, measured on its own,
+        # is taken off both sides, so that only computation is compared.
+        def computing(kind: str, size: str) -> float:
+            total = fastest_of(candidate, [f"{kind}:{size}_{r}" for r in rounds])
+            transfer = fastest_of(candidate, [f"transfer:{size}_{r}" for r in rounds])
+            repeats = candidate.number("yardstick_repeats") if kind == "yardstick" else 1
+            return max(total - transfer, 0.0) / repeats
+
+        outcome = marginal_time_check(
+            candidate_small=computing("seconds", "n"),
+            candidate_large=computing("seconds", "10n"),
+            reference_small=computing("yardstick", "n"),
+            reference_large=computing("yardstick", "10n"),
+            what=f"{timing.what} from n={timing.n} to {10 * timing.n}",
+            baseline="plain NumPy",
+            max_ratio=timing.max_ratio,
+        )
+        hints = loop_hints(c.tree, class_name, timing.loops_in)
+        if outcome.is_pass or not hints:
+            return outcome
+        return Outcome.failed(f"{outcome.message}. Python loops it runs: {'; '.join(hints)}")
+
+    probes = (probe, timing.witness) if timing.witness else (probe,)
+    name = f"standard_{timing.check_name}"
+    return Check(name, Category.VECTORIZED_IMPLEMENTATION, probes, 1.0, run)
+
+
+def _related_parts(
+    candidate: ProbeResult, reference: ProbeResult, label: str, relation: str, rtol: float
+) -> list[bool]:
+    """For each part of a timed output (``(dw, db)``: two), whether it relates to the
+    reference's; one answer for the whole output when the two are split differently."""
+    mine = _split(candidate, label)
+    theirs = _split(reference, label)
+    if [p.size for p in mine] != [p.size for p in theirs]:
+        mine = [np.concatenate(mine)] if mine else []
+        theirs = [np.concatenate(theirs)] if theirs else []
+    return [relation_to_reference(a, b, relation, rtol) for a, b in zip(mine, theirs, strict=True)]
+
+
+def _split(result: ProbeResult, label: str) -> list[np.ndarray]:
+    summary = result.array(f"summary:{label}").ravel()
+    try:
+        sizes = [int(size) for size in result.array(f"parts:{label}").ravel()]
+    except ObservationError:  # recorded as one part
+        return [summary]
+    if sum(sizes) != summary.size or min(sizes, default=0) < 1:
+        return [summary]
+    return np.split(summary, np.cumsum(sizes)[:-1])
+
+
+def _witness_related(c: CheckInput, witness: str, rtol: float) -> bool:
+    candidate, reference = _numbers_of(c.candidate[witness]), _numbers_of(c.reference[witness])
+    return candidate.size == reference.size and relation_to_reference(
+        candidate, reference, "proportional", rtol
+    )
+
+
+def _numbers_of(result: ProbeResult) -> np.ndarray:
+    """Every number a probe observed, in order, as one flat array."""
+    parts = []
+    for key in sorted(result.values):
+        try:
+            parts.append(result.array(key).ravel())
+        except ObservationError:
+            continue
+    return np.concatenate(parts) if parts else np.empty(0)
