@@ -34,7 +34,7 @@ from sandbox.judge import JudgeReport, judge
 from sandbox.problem import ProblemError, find_problem, list_slugs
 from sandbox.rubric import SEVERITY, Category
 from sandbox.runner import InProcessRunner
-from sandbox.validation import RunnerFactory, completeness, validate_packages
+from sandbox.validation import RunnerFactory, completeness, default_jobs, validate_packages
 from sandbox.verdict import TITLES
 
 # The judging commands import only the engine; the platform's commands import the web
@@ -324,8 +324,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate_parser.add_argument(
         "--jobs",
         type=int,
-        default=os.cpu_count() or 1,
-        help="submissions judged at once, each in a process of its own (default: one per core)",
+        default=default_jobs(),
+        help="submissions judged at once, each in a process of its own (default: one per two "
+        "cores: a judging keeps about two busy, and timing checks need them)",
     )
     validate_parser.add_argument(
         "--in-process",

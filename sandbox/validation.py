@@ -15,6 +15,7 @@ import concurrent.futures
 import contextlib
 import dataclasses
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future
 from pathlib import Path
@@ -136,6 +137,15 @@ class Validated:
 
 
 RunnerFactory = Callable[[], Runner]  # a module-level function: it crosses to worker processes
+
+
+def default_jobs() -> int:
+    """Judgings at once that keep timing checks honest: one per two cores. A judging keeps
+    about two cores busy at times (the candidate's process in its sandbox, the reference run
+    beside it, the yardstick), and a timing check compared on a starved core loses points
+    that belong to nobody."""
+    return max(1, (os.cpu_count() or 1) // 2)
+
 
 _worker_runner: Runner | None = None
 _worker_problems: dict[Path, ProblemPackage] = {}

@@ -7,7 +7,6 @@ worker process of its own, as ``numjudge problems validate`` does), then checked
 """
 
 import ast
-import os
 import re
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -20,6 +19,7 @@ from sandbox.problem import ProblemPackage, list_slugs, load_problem
 from sandbox.validation import (
     Validated,
     completeness,
+    default_jobs,
     load_expectations,
     submit_known,
     validation_pool,
@@ -36,10 +36,11 @@ CASES = [pytest.param(slug, name, id=f"{slug}/{name}") for slug, name in KEYS]
 
 @pytest.fixture(scope="module")
 def validated() -> Iterator[dict[tuple[str, str], Future[Validated]]]:
-    """Every known submission of the bank, submitted at once to one worker per core; each
-    test waits for its own. (That the runner removes its containers is tested in
-    tests/sandbox/test_container.py; here they belong to the worker processes.)"""
-    with validation_pool(default_runner, os.cpu_count() or 1) as pool:
+    """Every known submission of the bank, submitted at once to the workers (one per two
+    cores, as `numjudge problems validate`); each test waits for its own. (That the runner
+    removes its containers is tested in tests/sandbox/test_container.py; here they belong to
+    the worker processes.)"""
+    with validation_pool(default_runner, default_jobs()) as pool:
         futures = submit_known(pool, list(PROBLEMS.values()), SEED)
         yield {(slug, name): future for (slug, name), future in zip(KEYS, futures, strict=True)}
 
