@@ -61,10 +61,9 @@ PROCESS_GRACE_SECONDS = 5.0
 KNOWN_WEAKNESSES: dict[str, str] = {
     # --- vectorized_implementation (sandbox/profiles.py marginal_cost, standard.timing) ---
     "early_return_unrelated.py": (
-        "marginal_cost holds a timed output to the reference only where it relates to it "
-        "untimed, part by part: _compute_gradients' dw still must (caught), but fit's weights "
-        "are wrong everywhere once db is summed, so its timed calls may answer zeros at once "
-        "and score (twin: 0)"
+        "marginal_cost holds timed outputs to the reference only when the small call relates "
+        "to it: with a maths defect (db summed) the timed calls may answer zeros at once, "
+        "and vectorized_implementation scores 100 (twin: 0)"
     ),
     "loop_below_timed_sizes.py": (
         "the timed sizes are public and fixed (problem.yaml: n=20,000 and 10n): a method that "

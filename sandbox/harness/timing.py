@@ -12,9 +12,7 @@ Hooks of the package's ``probes.py`` (trusted):
   and keyword values (attributes to set first, or keyword arguments);
 - ``<yardstick>(*args, **attributes)``: the same work in plain NumPy;
 - ``timing_summary(args, output) -> array`` (optional): what of a timed output is compared
-  with the reference's (default: random projections of each part it returns: each item of
-  a returned tuple such as ``(dw, db)`` on its own, so that a part computed wrongly
-  elsewhere does not excuse the others).
+  with the reference's (default: random projections of every number it holds).
 
 Standard library and NumPy only (it runs in the sandbox).
 """
@@ -32,7 +30,6 @@ from sandbox.harness import probing
 
 SMALL_TIMING_N = 64  # the untimed call that tells how the candidate's output relates
 PROJECTIONS = 8
-MAX_PARTS = 8  # a tuple of more items is summarised as one output
 MAX_SUMMARISED = 4_000_000  # values of one timed output; more is the wrong size anyway
 # The yardstick does its work this many times per call, so that one interruption is a
 # third of the error; its time per repeat is what the candidate is compared with.
@@ -120,8 +117,7 @@ def time_calls(
     arguments (default: the hook ``spec.inputs``)."""
     make_inputs = inputs or hook(hooks, spec.inputs)
     rng = ctx.rng(spec.probe)
-    custom = getattr(hooks, "timing_summary", None)
-    summarise = custom or _projection_summary(ctx)
+    summarise = getattr(hooks, "timing_summary", None) or _projection_summary(ctx)
     observed: dict[str, Any] = {"yardstick_repeats": YARDSTICK_REPEATS}
     for label in timing_labels(spec.rounds):
         n = SMALL_TIMING_N if label == "small" else spec.n * (10 if label[0] == "1" else 1)
@@ -138,30 +134,12 @@ def time_calls(
         numbers = numbers_in(output)
         observed[f"size:{label}"] = -1 if numbers is None else numbers.size
         observed[f"finite:{label}"] = numbers is not None and bool(np.isfinite(numbers).all())
-        summaries = (
-            [
-                np.asarray(summarise(args, part), dtype=float).ravel()
-                for part in parts_of(output, whole=custom is not None)
-            ]
-            if numbers is not None and numbers.size <= MAX_SUMMARISED
-            else None
+        observed[f"summary:{label}"] = (
+            None
+            if numbers is None or numbers.size > MAX_SUMMARISED
+            else np.asarray(summarise(args, output), dtype=float)
         )
-        observed[f"summary:{label}"] = None if summaries is None else np.concatenate(summaries)
-        observed[f"parts:{label}"] = None if summaries is None else [s.size for s in summaries]
     return observed
-
-
-def parts_of(output: object, *, whole: bool = False) -> tuple[object, ...]:
-    """The parts a timed output is judged by: each item of a short tuple or list of numbers
-    and arrays (``(dw, db)``), else (or when ``whole``) the output as a whole."""
-    if (
-        not whole
-        and isinstance(output, tuple | list)
-        and 1 < len(output) <= MAX_PARTS
-        and all(numbers_in(item) is not None for item in output)
-    ):
-        return tuple(output)
-    return (output,)
 
 
 def numbers_in(value: object) -> np.ndarray | None:
@@ -182,16 +160,13 @@ def _projection_summary(
     ctx: probing.ProbeContext,
 ) -> Callable[[tuple[Any, ...], object], np.ndarray]:
     """Random projections of an output: enough to tell whether two outputs are
-    proportional, at a fraction of their size (the same vectors for the reference). An
-    output of no more values than projections is kept as it is."""
+    proportional, at a fraction of their size (the same vectors for the reference)."""
 
     vectors: dict[int, np.ndarray] = {}  # by output size: drawn once per probe, not per call
 
     def summarise(_args: tuple[Any, ...], output: object) -> np.ndarray:
         numbers = numbers_in(output)
         assert numbers is not None
-        if numbers.size <= PROJECTIONS:
-            return numbers
         if numbers.size not in vectors:
             stream = ctx.rng(f"standard_projection_{numbers.size}")
             vectors[numbers.size] = stream.normal(size=(PROJECTIONS, numbers.size))
