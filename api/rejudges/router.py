@@ -18,16 +18,12 @@ from api.rejudges.schemas import RejudgeRead, RejudgeRequest
 router = APIRouter(tags=["rejudges"])
 
 
-def _enqueue_after_commit(session: Session, queue: JobQueue, rejudge: Rejudge) -> None:
-    """One "a judging is due" message per new row, once they are committed."""
-    for _ in service.new_submission_ids(session, rejudge):
-        after_commit(session, queue.enqueue_judging)
-
-
 def _started(session: Session, queue: JobQueue, start: Callable[[], Rejudge]) -> RejudgeRead:
-    rejudge = start()
-    _enqueue_after_commit(session, queue, rejudge)
-    return service.read(session, rejudge.id)
+    """Start a rejudge; one "a judging is due" message per new row, once committed."""
+    started = service.read(session, start().id)
+    for _ in range(started.total):
+        after_commit(session, queue.enqueue_judging)
+    return started
 
 
 @router.post(

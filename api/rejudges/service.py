@@ -92,14 +92,6 @@ def rejudge_problem(session: Session, admin: User, slug: str, number: int | None
     return _start(session, admin, version, originals, f"every submission of {which}")
 
 
-def new_submission_ids(session: Session, rejudge: Rejudge) -> list[int]:
-    return list(
-        session.scalars(
-            select(Submission.id).where(Submission.rejudge_id == rejudge.id).order_by(Submission.id)
-        )
-    )
-
-
 def read(session: Session, rejudge_id: int) -> RejudgeRead:
     rejudge = session.get(Rejudge, rejudge_id) if 1 <= rejudge_id <= MAX_ID else None
     if rejudge is None:
