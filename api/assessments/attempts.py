@@ -51,6 +51,14 @@ NO_PENDING_CAP = 10**6
 DUE_BATCH = 100
 
 
+INVITE_PATH = "/invite"
+
+
+def invite_link(base_url: str, token: str) -> str:
+    """The link a candidate opens; the token after '#' never reaches a server in a URL."""
+    return f"{base_url.rstrip('/')}{INVITE_PATH}#{token}"
+
+
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
