@@ -7,6 +7,7 @@ shared with them (and rejudges of those); an admin every one. Anyone else gets "
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -19,7 +20,7 @@ from tests.support.assessments import (
     mark_scored,
     start_attempt,
 )
-from tests.support.platform import read_fixture_source, statuses, submit
+from tests.support.platform import LiveServer, read_fixture_source, statuses, submit
 
 COPIED = read_fixture_source("reference")
 
@@ -104,6 +105,29 @@ def test_each_submission_for_every_caller(world: World, clients: dict[str, TestC
     assert who_sees(clients, world.attempt)[COLLEAGUE] == 404
 
 
+def test_a_stream_ends_when_its_submission_is_no_longer_the_viewers(
+    server: LiveServer, world: World, clients: dict[str, TestClient]
+) -> None:
+    """The stream checks again each time it is quiet; unsharing the assessment ends the
+    colleague's stream of a submission still waiting for the judge."""
+    shares = f"/api/v1/assessments/{world.assessment_id}/shares"
+    clients["interviewer"].put(shares, json={"usernames": [COLLEAGUE]})
+    waiting = submit(clients["candidate"], "import numpy as np\nstill_waiting = 1\n")
+    url = f"/api/v1/submissions/{waiting}/events"
+    with server.client(COLLEAGUE) as colleague, colleague.stream("GET", url) as response:
+        assert response.status_code == 200
+        lines = response.iter_lines()
+        assert next(lines) == "event: state"
+        clients["interviewer"].put(shares, json={"usernames": []})
+        deadline = time.monotonic() + 15
+        rest = []
+        for line in lines:  # keep-alives each second, then the end
+            rest.append(line)
+            assert time.monotonic() < deadline, "the stream went on"
+    assert not any("result" in line for line in rest)
+    assert clients[COLLEAGUE].get(f"/api/v1/submissions/{waiting}").status_code == 404
+
+
 def test_a_hidden_submission_says_nothing(world: World, clients: dict[str, TestClient]) -> None:
     hidden = clients["interviewer"].get(f"/api/v1/submissions/{world.practice}")
     missing = clients["interviewer"].get("/api/v1/submissions/999999")
@@ -116,7 +140,7 @@ def test_a_hidden_submission_says_nothing(world: World, clients: dict[str, TestC
 def listed(client: TestClient, query: str) -> list[int] | int:
     response = client.get(f"/api/v1/submissions?{query}")
     if response.status_code != 200:
-        return response.status_code
+        return int(response.status_code)
     return [int(s["id"]) for s in response.json()]
 
 
