@@ -49,9 +49,7 @@ FINALIZE_GRACE_SECONDS = 5
 # Final submissions are the system's, not the candidate's: never refused for the cap.
 NO_PENDING_CAP = 10**6
 DUE_BATCH = 100
-
-
-INVITE_PATH = "/invite"
+INVITE_PATH = "/invite"  # the page of every invite link; the token follows '#'
 
 
 def invite_link(base_url: str, token: str) -> str:
