@@ -35,7 +35,11 @@ def invite_link(page: Page, label: str) -> str:
 
 def record_requests(context: BrowserContext) -> list[Request]:
     sent: list[Request] = []
-    context.on("request", sent.append)
+
+    def record(request: Request) -> None:  # Playwright cannot wrap a builtin like list.append
+        sent.append(request)
+
+    context.on("request", record)
     return sent
 
 
