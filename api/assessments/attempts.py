@@ -49,6 +49,12 @@ FINALIZE_GRACE_SECONDS = 5
 # Final submissions are the system's, not the candidate's: never refused for the cap.
 NO_PENDING_CAP = 10**6
 DUE_BATCH = 100
+INVITE_PATH = "/invite"  # the page of every invite link; the token follows '#'
+
+
+def invite_link(base_url: str, token: str) -> str:
+    """The link a candidate opens; the token after '#' never reaches a server in a URL."""
+    return f"{base_url.rstrip('/')}{INVITE_PATH}#{token}"
 
 
 def token_digest(token: str) -> str:

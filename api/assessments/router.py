@@ -1,5 +1,9 @@
-"""``/assessments`` (interviewers and admins), ``/invites/{token}`` (the link) and
-``/me/attempts`` (the candidate taking one)."""
+"""``/assessments`` (interviewers and admins), ``/invites/…`` (the link) and
+``/me/attempts`` (the candidate taking one).
+
+An invite link is ``<site>/invite#<token>``: the token is after '#', which browsers never
+send, and the page posts it in a JSON body to ``/invites/info``, ``/invites/accept`` or
+``/invites/register``. No URL ever carries it, so access logs and Referer headers cannot."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from api.assessments.schemas import (
     InviteCreated,
     InviteInfo,
     InviteRegistration,
+    InviteToken,
     Shares,
     SnapshotCreate,
 )
@@ -98,7 +103,7 @@ def create_invite(
     """A single-use link for one candidate; its token is shown only in this answer."""
     assessment = service.get_visible(session, user, assessment_id)
     attempt, token = attempts.invite(session, user, assessment, spec.label)
-    url = site_url(request, settings).rstrip("/") + f"/invite/{token}"
+    url = attempts.invite_link(site_url(request, settings), token)
     return InviteCreated(**AttemptRead.build(attempt, utcnow()).model_dump(), token=token, url=url)
 
 
@@ -110,10 +115,11 @@ def list_attempts(assessment_id: int, session: SessionDep, user: CurrentUser) ->
     return [AttemptRead.build(a, now) for a in attempts.list_for_assessment(session, assessment_id)]
 
 
-@router.get("/invites/{token}", response_model=InviteInfo)
-def invite_info(token: str, session: SessionDep) -> InviteInfo:
-    """What an invite link is for (anyone holding the link may ask)."""
-    return InviteInfo.build(attempts.by_token(session, token))
+@router.post("/invites/info", response_model=InviteInfo, dependencies=[Depends(require_json)])
+def invite_info(link: InviteToken, session: SessionDep, user: CurrentUserOptional) -> InviteInfo:
+    """What an invite link is for (anyone holding the link may ask); ``attempt_id`` is set
+    when the caller is the candidate who holds it. 404 for an unknown token."""
+    return InviteInfo.build(attempts.by_token(session, link.token), user)
 
 
 def candidate_view(session: SessionDep, attempt_id: int, user: User) -> CandidateAttempt:
@@ -122,21 +128,23 @@ def candidate_view(session: SessionDep, attempt_id: int, user: User) -> Candidat
     return CandidateAttempt.build(attempt, titles, utcnow())
 
 
-@router.post("/invites/{token}/accept", response_model=CandidateAttempt)
-def accept_invite(token: str, session: SessionDep, user: CurrentUser) -> CandidateAttempt:
-    """Take the link's assessment as the logged-in candidate (single use)."""
-    attempt = attempts.accept(session, user, attempts.by_token(session, token), utcnow())
+@router.post(
+    "/invites/accept", response_model=CandidateAttempt, dependencies=[Depends(require_json)]
+)
+def accept_invite(link: InviteToken, session: SessionDep, user: CurrentUser) -> CandidateAttempt:
+    """Take the link's assessment as the logged-in candidate (single use; accepting again
+    as its holder changes nothing)."""
+    attempt = attempts.accept(session, user, attempts.by_token(session, link.token), utcnow())
     return candidate_view(session, attempt.id, user)
 
 
 @router.post(
-    "/invites/{token}/register",
+    "/invites/register",
     response_model=CandidateAttempt,
     status_code=status.HTTP_201_CREATED,
     dependencies=[Depends(require_json)],
 )
 def register_with_invite(
-    token: str,
     registration: InviteRegistration,
     request: Request,
     response: Response,
@@ -147,8 +155,10 @@ def register_with_invite(
 ) -> CandidateAttempt:
     """Create a candidate account with the link (its first use) and log it in."""
     if current is not None:
-        raise Forbidden("you are logged in; accept the invite instead (POST .../accept)")
-    attempt = attempts.by_token(session, token)
+        raise Forbidden(
+            "you are logged in; accept the invite instead (POST /api/v1/invites/accept)"
+        )
+    attempt = attempts.by_token(session, registration.token)
     limit = settings.login_attempts_per_minute
     ratelimit.hit(redis_client, "register-ip", client_address(request), limit, "registrations")
     user = users.create_user(

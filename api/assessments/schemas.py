@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, model_validator
 
 from api.assessments.models import Assessment, Attempt, AttemptStatus, Snapshot, SnapshotKind
+from api.users.models import User
 
 MAX_PROBLEMS = 20
 MAX_TIME_LIMIT_MINUTES = 24 * 60
@@ -110,6 +111,15 @@ class InviteCreated(AttemptRead):
     url: str
 
 
+class InviteToken(BaseModel):
+    """The secret of an invite link: the part after '#' (``<site>/invite#<token>``). It
+    travels in request bodies only, never in a URL, so no log or Referer header carries it."""
+
+    token: Annotated[
+        str, Field(min_length=1, max_length=128, description="the part of the link after '#'")
+    ]
+
+
 class InviteInfo(BaseModel):
     """What the link's page shows before the candidate commits to anything."""
 
@@ -119,10 +129,14 @@ class InviteInfo(BaseModel):
     opens_at: datetime.datetime | None
     closes_at: datetime.datetime | None
     used: bool
+    # The attempt's id when the caller is the candidate who holds it (their page is
+    # /my/assessments/<id>); None for anyone else.
+    attempt_id: int | None
 
     @classmethod
-    def build(cls, attempt: Attempt) -> InviteInfo:
+    def build(cls, attempt: Attempt, viewer: User | None) -> InviteInfo:
         assessment = attempt.assessment
+        held = viewer is not None and attempt.candidate_id == viewer.id
         return cls(
             assessment=assessment.title,
             problems=len(assessment.problems),
@@ -130,10 +144,11 @@ class InviteInfo(BaseModel):
             opens_at=assessment.opens_at,
             closes_at=assessment.closes_at,
             used=attempt.candidate_id is not None,
+            attempt_id=attempt.id if held else None,
         )
 
 
-class InviteRegistration(BaseModel):
+class InviteRegistration(InviteToken):
     username: Annotated[str, Field(min_length=1, max_length=32)]
     password: Annotated[str, Field(min_length=1, max_length=1024)]
 

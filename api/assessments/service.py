@@ -1,11 +1,13 @@
 """Assessments and who may see them: the owner, the interviewers it is shared with, and
-admins. Anyone else gets "not found", so ids reveal nothing."""
+admins (the rule: ``api.assessments.access``). Anyone else gets "not found", so ids reveal
+nothing."""
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.assessments.access import may_see, visible_assessment_ids
 from api.assessments.models import Assessment, AssessmentProblem, AssessmentShare
 from api.assessments.schemas import AssessmentCreate
 from api.db import MAX_ID
@@ -23,12 +25,6 @@ def require_staff(user: User) -> None:
         raise Forbidden(STAFF_ONLY)
 
 
-def may_see(user: User, assessment: Assessment) -> bool:
-    if user.role_enum is Role.ADMIN or assessment.owner_id == user.id:
-        return True
-    return any(share.user_id == user.id for share in assessment.shares)
-
-
 def get_visible(session: Session, user: User, assessment_id: int) -> Assessment:
     require_staff(user)
     found = session.get(Assessment, assessment_id) if 1 <= assessment_id <= MAX_ID else None
@@ -43,8 +39,7 @@ def list_visible(session: Session, user: User) -> list[Assessment]:
     require_staff(user)
     query = select(Assessment).order_by(Assessment.created_at.desc(), Assessment.id.desc())
     if user.role_enum is not Role.ADMIN:
-        shared = select(AssessmentShare.assessment_id).where(AssessmentShare.user_id == user.id)
-        query = query.where(or_(Assessment.owner_id == user.id, Assessment.id.in_(shared)))
+        query = query.where(Assessment.id.in_(visible_assessment_ids(user)))
     return list(session.scalars(query))
 
 

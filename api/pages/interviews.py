@@ -7,11 +7,11 @@ answers and does the rest in the browser through it."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from api.assessments import attempts
 from api.assessments import service as assessments
-from api.assessments.schemas import AssessmentRead, InviteInfo
+from api.assessments.schemas import AssessmentRead
 from api.auth import CurrentUserOptional
 from api.db import SessionDep
 from api.errors import NotFound
@@ -36,20 +36,15 @@ def staff(request: Request, user: User | None) -> User | Response:
     return user
 
 
-@router.get("/invite/{token}", response_class=HTMLResponse)
-def invite_page(
-    request: Request, token: str, session: SessionDep, user: CurrentUserOptional
-) -> Response:
-    """Open to anyone holding the link: create an account with it, or log in and accept."""
-    try:
-        attempt = attempts.by_token(session, token)
-    except NotFound as error:
-        return not_found(request, user, error)
-    if user is not None and attempt.candidate_id == user.id:
-        return RedirectResponse(f"/my/assessments/{attempt.id}", 303)
-    return render(
-        request, "invite.html", user, invite=InviteInfo.build(attempt).model_dump(mode="json")
-    )
+@router.get("/invite", response_class=HTMLResponse)
+def invite_page(request: Request, user: CurrentUserOptional) -> Response:
+    """Open to anyone holding a link ``/invite#<token>``: the token after '#' never reaches
+    the server with this request; the page's script posts it to ``/api/v1/invites/info``,
+    then lets the visitor create an account with it, or log in and accept. No Referer: the
+    page is the one place the token sits in the address bar."""
+    response = render(request, "invite.html", user)
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @router.get("/my/assessments/{attempt_id}", response_class=HTMLResponse)

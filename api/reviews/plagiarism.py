@@ -1,7 +1,9 @@
 """Similarity flags for an assessment: per problem, every attempt's code that counts is
 compared with every other attempt's, with the problem's reference and known submissions,
-and with other users' latest judged submissions to the problem. Pairs at or above the
-threshold are flagged; staff see them side by side."""
+and with other users' latest judged submissions to the problem that the viewer may see
+(an interviewer: those of attempts at their other assessments; an admin: every one; the rule
+is ``api.assessments.access``). Pairs at or above the threshold are flagged; staff see them
+side by side."""
 
 from __future__ import annotations
 
@@ -13,12 +15,14 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.assessments import access
 from api.assessments.attempts import current_version
 from api.assessments.models import Assessment, Attempt
 from api.problems.models import ProblemVersion
 from api.reviews import similarity
 from api.reviews.scoring import attempt_results
 from api.submissions.models import Submission, SubmissionStatus
+from api.users.models import User
 
 DEFAULT_THRESHOLD = 0.7
 OTHER_SUBMISSIONS = 50  # other users' latest submissions compared per problem
@@ -84,7 +88,11 @@ def package_sources(version: ProblemVersion, problems_dir: Path) -> list[Source]
     return found
 
 
-def other_sources(session: Session, problem_id: int, excluded_users: set[int]) -> list[Source]:
+def other_sources(
+    session: Session, viewer: User, problem_id: int, excluded_users: set[int]
+) -> list[Source]:
+    """Other users' latest judged submissions to the problem, of those the viewer may see
+    (their code is shown side by side, so it may not come from anywhere else)."""
     latest = (
         select(func.max(Submission.id))
         .join(ProblemVersion, Submission.problem_version_id == ProblemVersion.id)
@@ -92,6 +100,7 @@ def other_sources(session: Session, problem_id: int, excluded_users: set[int]) -
             ProblemVersion.problem_id == problem_id,
             Submission.status == SubmissionStatus.DONE.value,
             Submission.user_id.not_in(excluded_users or {0}),
+            access.submission_visible(viewer),
         )
         .group_by(Submission.user_id)
         .limit(OTHER_SUBMISSIONS)
@@ -104,7 +113,7 @@ def other_sources(session: Session, problem_id: int, excluded_users: set[int]) -
 
 
 def report(
-    session: Session, assessment: Assessment, threshold: float, problems_dir: Path
+    session: Session, viewer: User, assessment: Assessment, threshold: float, problems_dir: Path
 ) -> SimilarityReport:
     attempts = list(session.scalars(select(Attempt).where(Attempt.assessment_id == assessment.id)))
     results = attempt_results(session, attempts)
@@ -122,7 +131,7 @@ def report(
             taken.append(source("attempt", label, scored.code, result.attempt.id, scored.id))
         users = {r.attempt.candidate_id for r in results if r.attempt.candidate_id is not None}
         others = package_sources(version, problems_dir) + other_sources(
-            session, item.problem_id, users
+            session, viewer, item.problem_id, users
         )
         for index, left in enumerate(taken):
             for right in taken[index + 1 :] + others:

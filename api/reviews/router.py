@@ -68,10 +68,11 @@ def similarity(
     settings: SettingsDep,
     threshold: Annotated[float, Query(ge=0.0, le=1.0)] = DEFAULT_THRESHOLD,
 ) -> SimilarityReport:
-    """Pairs of code (attempts, the reference, known and other users' submissions) whose
-    token-normalised fingerprints overlap at least ``threshold``, highest first."""
+    """Pairs of code (attempts, the reference, known submissions, and other users'
+    submissions the caller may see) whose token-normalised fingerprints overlap at least
+    ``threshold``, highest first."""
     assessment = assessments.get_visible(session, user, assessment_id)
-    return plagiarism.report(session, assessment, threshold, settings.problems_dir)
+    return plagiarism.report(session, user, assessment, threshold, settings.problems_dir)
 
 
 @router.get("/attempts/{attempt_id}/review", response_model=Review)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.assessments import access
 from api.assessments import service as assessments
 from api.assessments.models import FLAGGED_KINDS, Assessment, Attempt, Snapshot, SnapshotKind
 from api.assessments.schemas import AttemptRead, SnapshotRead
@@ -37,7 +38,7 @@ FLAGGED_VALUES = tuple(kind.value for kind in FLAGGED_KINDS)
 def attempt_for_staff(session: Session, user: User, attempt_id: int) -> Attempt:
     assessments.require_staff(user)
     attempt = session.get(Attempt, attempt_id) if 1 <= attempt_id <= MAX_ID else None
-    if attempt is None or not assessments.may_see(user, attempt.assessment):
+    if attempt is None or not access.may_see(user, attempt.assessment):
         raise NotFound(f"no attempt {attempt_id} you can see; your assessments list theirs")
     return attempt
 

@@ -14,7 +14,7 @@ from api.assessments import attempts
 from api.auth import CurrentUser
 from api.db import SessionDep, after_commit, utcnow
 from api.dependencies import AsyncRedisDep, QueueDep, RedisDep, SettingsDep, require_json
-from api.errors import AppError, GatewayTimeout, PayloadTooLarge, Unavailable
+from api.errors import AppError, GatewayTimeout, NotFound, PayloadTooLarge, Unavailable
 from api.problems import service as problems
 from api.submissions import events, service
 from api.submissions.schemas import (
@@ -229,7 +229,10 @@ def follow_submission(
             if batch:
                 continue
             # Quiet: the database decides whether the result exists (its event may be lost).
-            state = await run_in_threadpool(_snapshot, factory, viewer_id, submission_id)
+            try:
+                state = await run_in_threadpool(_snapshot, factory, viewer_id, submission_id)
+            except NotFound:  # no longer the viewer's to see (an assessment was unshared)
+                return
             if state["status"] in ("done", "error"):
                 yield events.sse_message(_result_event(state), event=events.RESULT_EVENT)
                 return

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from api.assessments import access
 from api.db import MAX_ID, utcnow
 from api.errors import Forbidden, InvalidInput, NotFound, PayloadTooLarge, RateLimited
 from api.problems.models import Problem, ProblemVersion
@@ -122,20 +123,31 @@ def create(
 
 
 def get_visible(session: Session, viewer: User, submission_id: int) -> Submission:
-    """A submission the viewer may see: their own, or any for interviewers and admins.
+    """A submission the viewer may see (``api.assessments.access.submission_visible``):
+    their own; for an interviewer also those of attempts at assessments they own or that are
+    shared with them; for an admin any.
 
-    Someone else's is "not found" rather than "forbidden", so ids reveal nothing.
+    Any other is "not found" rather than "forbidden", so ids reveal nothing.
     """
-    submission = session.get(Submission, submission_id) if 1 <= submission_id <= MAX_ID else None
-    if submission is None or (submission.user_id != viewer.id and not viewer.role_enum.is_staff):
+    found = (
+        session.scalar(
+            select(Submission).where(
+                Submission.id == submission_id, access.submission_visible(viewer)
+            )
+        )
+        if 1 <= submission_id <= MAX_ID
+        else None
+    )
+    if found is None:
         raise NotFound(f"no submission {submission_id}; GET /api/v1/submissions lists yours")
-    return submission
+    return found
 
 
 def list_visible(
     session: Session, viewer: User, *, problem: str | None, username: str | None, limit: int
 ) -> list[Submission]:
-    """The viewer's history; interviewers and admins may ask for someone else's."""
+    """The viewer's history; interviewers and admins may ask for someone else's, and get
+    the part of it they may see (an interviewer: the attempts at their assessments)."""
     owner_id = viewer.id
     if username is not None and username != viewer.username:
         if not viewer.role_enum.is_staff:
@@ -144,7 +156,9 @@ def list_visible(
         if owner is None:
             raise NotFound(f"no user named '{username}'")
         owner_id = owner.id
-    query = select(Submission).where(Submission.user_id == owner_id)
+    query = select(Submission).where(
+        Submission.user_id == owner_id, access.submission_visible(viewer)
+    )
     if problem is not None:
         query = (
             query.join(ProblemVersion, Submission.problem_version_id == ProblemVersion.id)

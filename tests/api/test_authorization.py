@@ -83,12 +83,14 @@ def test_run_reaches_the_queue_only_when_logged_in(
     }
 
 
+# A submission made outside any assessment: an interviewer sees only those of attempts at
+# their assessments (tests/api/submissions/test_visibility.py covers those).
 def test_submission_detail(clients: dict[str, TestClient], judged_submission: int) -> None:
     assert statuses(clients, "GET", f"/api/v1/submissions/{judged_submission}") == {
         "anonymous": 401,
         "candidate": 200,
         "other": 404,
-        "interviewer": 200,
+        "interviewer": 404,
         "admin": 200,
     }
 
@@ -98,7 +100,7 @@ def test_submission_events(clients: dict[str, TestClient], judged_submission: in
         "anonymous": 401,
         "candidate": 200,
         "other": 404,
-        "interviewer": 200,
+        "interviewer": 404,
         "admin": 200,
     }
 
@@ -111,6 +113,9 @@ def test_submission_list(clients: dict[str, TestClient], judged_submission: int)
         "interviewer": 200,
         "admin": 200,
     }
+    url = "/api/v1/submissions?username=candidate"
+    listed = {c: [s["id"] for s in clients[c].get(url).json()] for c in ("interviewer", "admin")}
+    assert listed == {"interviewer": [], "admin": [judged_submission]}
     own = {c: [s["id"] for s in clients[c].get("/api/v1/submissions").json()] for c in CALLERS[1:]}
     assert own == {"candidate": [judged_submission], "other": [], "interviewer": [], "admin": []}
 

@@ -4,15 +4,18 @@ invites a candidate; the candidate creates their account with the link, works (a
 submission, a large paste, leaving the tab) until the timer ends and the server refuses
 more; the last draft is judged as the final attempt; the interviewer reviews it (rubric,
 diff, playback at 16x with the flags, a line comment), scores it, invites a second
-candidate and compares the two."""
+candidate (who logs in from the link's page) and compares the two. No request either
+candidate's browser makes carries the link's token in its URL or Referer, and the server's
+access log never sees it."""
 
 from __future__ import annotations
 
 import re
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, Request, expect
 
 from tests.browser.actions import LOOPY_SOLUTION, SLUG, SOLUTION, log_in, replace_code
 from tests.browser.conftest import Account, LiveSite, NewContext
@@ -30,6 +33,30 @@ def invite_link(page: Page, label: str) -> str:
     return link_box.input_value()
 
 
+def record_requests(context: BrowserContext) -> list[Request]:
+    sent: list[Request] = []
+
+    def record(request: Request) -> None:  # Playwright cannot wrap a builtin like list.append
+        sent.append(request)
+
+    context.on("request", record)
+    return sent
+
+
+def assert_token_only_in_bodies(sent: list[Request], token: str, live_site: LiveSite) -> None:
+    """The token went to the server (in the body of POST /api/v1/invites/info) and never in
+    a path, a query or a Referer; the access log has no trace of it."""
+    assert any(
+        urlsplit(r.url).path == "/api/v1/invites/info" and token in (r.post_data or "")
+        for r in sent
+    )
+    for request in sent:
+        parts = urlsplit(request.url)
+        assert token not in f"{parts.path}?{parts.query}", request.url
+        assert token not in request.headers.get("referer", ""), request.url
+    assert token not in (live_site.log_dir / "uvicorn.log").read_text(errors="replace")
+
+
 def csrf(context: BrowserContext) -> str:
     return next(c["value"] for c in context.cookies() if c["name"] == "numjudge_csrf")
 
@@ -37,6 +64,7 @@ def csrf(context: BrowserContext) -> str:
 def take_until_time_is_up(candidate: Page, link: str, live_site: LiveSite) -> None:
     candidate.goto(link)
     expect(candidate.get_by_role("heading", level=1)).to_have_text("Timed screen")
+    expect(candidate).to_have_url(f"{live_site.url}/invite")  # the token left the address bar
     candidate.get_by_label("Username").fill("ann")
     candidate.get_by_label("Password").fill("ann's password")
     candidate.get_by_role("button", name="Create account and continue").click()
@@ -108,10 +136,12 @@ def test_an_interview_from_invite_to_scorecard(
     expect(page).to_have_url(re.compile(r"/interviews/assessments/\d+$"))
     assessment_url = page.url
     link = invite_link(page, "Ann")
-    assert re.fullmatch(re.escape(live_site.url) + r"/invite/[\w-]{40,}", link), link
+    assert re.fullmatch(re.escape(live_site.url) + r"/invite#[\w-]{40,}", link), link
     expect(page.locator("#results-table tbody tr")).to_contain_text("Invited")
 
-    candidate = new_context().new_page()
+    ann = new_context()
+    ann_sent = record_requests(ann)
+    candidate = ann.new_page()
     take_until_time_is_up(candidate, link, live_site)
     candidate.screenshot(path=screenshots / "assessment-time-up.png", full_page=True)
     candidate.goto(link)  # the link is used up; Ann's own link brings her to her assessment
@@ -155,9 +185,15 @@ def test_an_interview_from_invite_to_scorecard(
     # A second candidate, who finishes at once; then the two side by side.
     page.goto(assessment_url)
     second_link = invite_link(page, "Bob")
-    bob = new_context().new_page()
-    log_in(bob, Account("candidate", PASSWORD))
-    bob.goto(second_link)
+    bob_context = new_context()
+    bob_sent = record_requests(bob_context)
+    bob = bob_context.new_page()
+    bob.goto(second_link)  # logged out: log in from the link's page, which comes back to it
+    bob.locator("#invite-register").get_by_role("link", name="Log in").click()
+    bob.get_by_label("Username").fill("candidate")
+    bob.get_by_label("Password").fill(PASSWORD)
+    bob.keyboard.press("Enter")
+    expect(bob).to_have_url(f"{live_site.url}/invite")
     bob.get_by_role("button", name="Accept as candidate").click()
     expect(bob.locator("#take-status")).to_contain_text("Time left")
     bob.once("dialog", lambda dialog: dialog.accept())
@@ -183,3 +219,5 @@ def test_an_interview_from_invite_to_scorecard(
         page.get_by_role("link", name="Export CSV").get_attribute("href") or ""
     )
     assert exported.ok and "ann" in exported.text() and "candidate" in exported.text()
+    assert_token_only_in_bodies(ann_sent, link.split("#")[1], live_site)
+    assert_token_only_in_bodies(bob_sent, second_link.split("#")[1], live_site)

@@ -7,6 +7,7 @@ import dataclasses
 import datetime
 from typing import Any
 
+import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
@@ -46,6 +47,11 @@ def invite(client: TestClient, assessment_id: int, label: str = "Ann") -> dict[s
     return created
 
 
+def accept(client: TestClient, token: str) -> httpx.Response:
+    """Accept an invite: its token travels in the body, never in the URL."""
+    return client.post("/api/v1/invites/accept", json={"token": token})
+
+
 @dataclasses.dataclass(frozen=True)
 class Taken:
     assessment_id: int
@@ -58,7 +64,7 @@ def start_attempt(
 ) -> Taken:
     """An invite accepted and opened by ``candidate``: the clock runs."""
     link = invite(interviewer, assessment_id, label)
-    accepted = candidate.post(f"/api/v1/invites/{link['token']}/accept")
+    accepted = accept(candidate, link["token"])
     assert accepted.status_code == 200, accepted.text
     started = candidate.post(f"/api/v1/me/attempts/{link['id']}/start")
     assert started.status_code == 200, started.text

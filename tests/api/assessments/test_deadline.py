@@ -13,6 +13,7 @@ from api.settings import Settings
 from api.submissions.models import Submission
 from tests.support.assessments import (
     PROBLEM,
+    accept,
     create_assessment,
     invite,
     move_deadline,
@@ -153,7 +154,7 @@ def test_hints_and_the_editorial_stay_closed_during_the_assessment(
     candidate, other = clients["candidate"], clients["other"]
     assessment = create_assessment(clients["interviewer"])
     link = invite(clients["interviewer"], assessment["id"])
-    candidate.post(f"/api/v1/invites/{link['token']}/accept")
+    accept(candidate, link["token"])
     guidance = {
         "hints": ("GET", f"/api/v1/problems/{PROBLEM}/hints"),
         "reveal": ("POST", f"/api/v1/problems/{PROBLEM}/hints/reveal"),

@@ -4,6 +4,7 @@ interviewer and a second candidate included), and the errors that change nothing
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlsplit
 
 from fastapi.testclient import TestClient
 
@@ -11,6 +12,7 @@ from api.settings import Settings
 from tests.support.assessments import (
     COLLEAGUE,
     PROBLEM,
+    accept,
     add_colleague,
     create_assessment,
     invite,
@@ -141,24 +143,31 @@ def test_invites_are_single_use_links(settings: Settings, clients: dict[str, Tes
         COLLEAGUE: 404,
     }
     link = invite(clients["interviewer"], assessment["id"], "Ann")
-    assert len(link["token"]) >= 40 and link["url"].endswith(f"/invite/{link['token']}")
+    token = link["token"]
+    assert len(token) >= 40 and link["url"] == f"http://testserver/invite#{token}"
     assert link["status"] == "invited" and link["candidate"] is None
-    info = clients["anonymous"].get(f"/api/v1/invites/{link['token']}")
+    info = clients["anonymous"].post("/api/v1/invites/info", json={"token": token})
     assert info.status_code == 200
-    assert info.json() == {**info.json(), "assessment": "ML screen", "problems": 1, "used": False}
-    assert clients["anonymous"].get("/api/v1/invites/not-a-token").status_code == 404
+    assert info.json() == {
+        **info.json(),
+        "assessment": "ML screen",
+        "problems": 1,
+        "used": False,
+        "attempt_id": None,
+    }
+    unknown = clients["anonymous"].post("/api/v1/invites/info", json={"token": "not-a-token"})
+    assert unknown.status_code == 404 and "not valid" in unknown.json()["detail"]
 
-    token_url = f"/api/v1/invites/{link['token']}/accept"
-    assert clients["anonymous"].post(token_url).status_code == 401
-    assert clients["interviewer"].post(token_url).status_code == 403  # staff do not take it
-    taken = clients["candidate"].post(token_url)
+    assert accept(clients["anonymous"], token).status_code == 401
+    assert accept(clients["interviewer"], token).status_code == 403  # staff do not take it
+    taken = accept(clients["candidate"], token)
     assert taken.status_code == 200 and taken.json()["status"] == "accepted"
-    assert clients["candidate"].post(token_url).status_code == 200  # again: harmless
-    second = clients["other"].post(token_url)
+    assert accept(clients["candidate"], token).status_code == 200  # again: harmless
+    second = accept(clients["other"], token)
     assert second.status_code == 409 and "already used" in second.json()["detail"]
     register = clients["anonymous"].post(
-        f"/api/v1/invites/{link['token']}/register",
-        json={"username": "newbie", "password": "long enough pw"},
+        "/api/v1/invites/register",
+        json={"token": token, "username": "newbie", "password": "long enough pw"},
     )
     assert register.status_code == 409
     attempts = clients["interviewer"].get(f"/api/v1/assessments/{assessment['id']}/attempts")
@@ -177,36 +186,66 @@ def test_invites_are_single_use_links(settings: Settings, clients: dict[str, Tes
     )
 
 
+def test_invite_tokens_travel_in_bodies_only(
+    settings: Settings, clients: dict[str, TestClient]
+) -> None:
+    assessment = create_assessment(clients["interviewer"])
+    link = invite(clients["interviewer"], assessment["id"])
+    token = link["token"]
+    sent = urlsplit(link["url"])
+    assert (sent.path, sent.query, sent.fragment) == ("/invite", "", token)
+    # The old forms, with the token in the path, are gone (404), and change nothing.
+    anonymous = clients["anonymous"]
+    assert anonymous.get(f"/api/v1/invites/{token}").status_code == 404
+    assert accept(clients["candidate"], "x").status_code == 404
+    for old in (f"/api/v1/invites/{token}/accept", f"/api/v1/invites/{token}/register"):
+        assert clients["candidate"].post(old).status_code == 404, old
+    assert anonymous.post("/api/v1/invites/info", json={"token": token}).json()["used"] is False
+    # A body without the token says what is missing; a form body is refused.
+    for body in ({}, {"token": ""}, {"token": "x" * 129}):
+        refused = anonymous.post("/api/v1/invites/info", json=body)
+        assert refused.status_code == 422 and "token" in refused.json()["detail"], body
+    form = anonymous.post(
+        "/api/v1/invites/info", content=f"token={token}", headers={"Content-Type": "text/plain"}
+    )
+    assert form.status_code == 415
+    # The OpenAPI schema documents the body forms and nothing with the token in a path.
+    paths = anonymous.get("/openapi.json").json()["paths"]
+    invites = sorted(path for path in paths if path.startswith("/api/v1/invites"))
+    assert invites == ["/api/v1/invites/accept", "/api/v1/invites/info", "/api/v1/invites/register"]
+
+
 def test_an_invite_creates_an_account_on_first_use(
     settings: Settings, clients: dict[str, TestClient]
 ) -> None:
     assessment = create_assessment(clients["interviewer"])
     link = invite(clients["interviewer"], assessment["id"])
     anonymous = client_as(settings, None)
-    url = f"/api/v1/invites/{link['token']}/register"
-    weak = anonymous.post(url, json={"username": "newbie", "password": "short"})
-    taken_name = anonymous.post(url, json={"username": "candidate", "password": "long enough pw"})
+    url = "/api/v1/invites/register"
+    token = link["token"]
+    weak = anonymous.post(url, json={"token": token, "username": "newbie", "password": "short"})
+    taken_name = anonymous.post(
+        url, json={"token": token, "username": "candidate", "password": "long enough pw"}
+    )
     assert (weak.status_code, taken_name.status_code) == (422, 409)
-    registered = anonymous.post(url, json={"username": "newbie", "password": "long enough pw"})
+    registered = anonymous.post(
+        url, json={"token": token, "username": "newbie", "password": "long enough pw"}
+    )
     assert registered.status_code == 201, registered.text
     assert registered.json()["status"] == "accepted"
     # Logged in by the answer's cookies: the new candidate sees the attempt.
     anonymous.headers["X-CSRF-Token"] = anonymous.cookies["numjudge_csrf"]
     mine = anonymous.get("/api/v1/me/attempts").json()
     assert [a["assessment"] for a in mine] == ["ML screen"]
-    assert clients["candidate"].post(f"/api/v1/invites/{link['token']}/accept").status_code == 409
-    assert (
-        clients["candidate"]
-        .post(url, json={"username": "x2y", "password": "long enough pw"})
-        .status_code
-        == 403
-    )
+    assert accept(clients["candidate"], token).status_code == 409
+    again = {"token": token, "username": "x2y", "password": "long enough pw"}
+    assert clients["candidate"].post(url, json=again).status_code == 403
 
 
 def test_the_clock_starts_when_the_candidate_opens_it(clients: dict[str, TestClient]) -> None:
     assessment = create_assessment(clients["interviewer"], time_limit_minutes=20)
     link = invite(clients["interviewer"], assessment["id"])
-    clients["candidate"].post(f"/api/v1/invites/{link['token']}/accept")
+    accept(clients["candidate"], link["token"])
     attempt_url = f"/api/v1/me/attempts/{link['id']}"
     before = clients["candidate"].get(attempt_url).json()
     assert before["status"] == "accepted" and before["started_at"] is None
@@ -254,7 +293,7 @@ def test_the_availability_window(clients: dict[str, TestClient]) -> None:
         closes_at=(now - datetime.timedelta(days=1)).isoformat(),
     )
     early = invite(clients["interviewer"], later["id"])
-    clients["candidate"].post(f"/api/v1/invites/{early['token']}/accept")
+    accept(clients["candidate"], early["token"])
     too_early = clients["candidate"].post(f"/api/v1/me/attempts/{early['id']}/start")
     assert too_early.status_code == 403 and "opens at" in too_early.json()["detail"]
     short = start_attempt(clients["interviewer"], clients["candidate"], closing["id"])
@@ -265,7 +304,7 @@ def test_the_availability_window(clients: dict[str, TestClient]) -> None:
         minutes=5, seconds=1
     )
     late = invite(clients["interviewer"], closed["id"])
-    refused = clients["candidate"].post(f"/api/v1/invites/{late['token']}/accept")
+    refused = accept(clients["candidate"], late["token"])
     assert refused.status_code == 403 and "closed" in refused.json()["detail"]
 
 
@@ -295,9 +334,18 @@ def test_the_candidates_endpoints_for_every_caller(
         for caller, client in clients.items()
         if caller != "anonymous"
     } == {"candidate": 1, "other": 0, "interviewer": 0, "admin": 0, COLLEAGUE: 0}
-    assert statuses(clients, "GET", f"/api/v1/invites/{taken.token}") == dict.fromkeys(clients, 200)
-    accept = statuses(clients, "POST", f"/api/v1/invites/{taken.token}/accept")
-    assert accept == {
+    body = {"json": {"token": taken.token}}
+    assert statuses(clients, "POST", "/api/v1/invites/info", **body) == dict.fromkeys(clients, 200)
+    # Only the candidate who holds the link learns its attempt's id from it.
+    held = {
+        caller: client.post("/api/v1/invites/info", json={"token": taken.token}).json()
+        for caller, client in clients.items()
+    }
+    assert {caller: info["attempt_id"] for caller, info in held.items()} == {
+        **dict.fromkeys(clients),
+        "candidate": taken.attempt_id,
+    }
+    assert statuses(clients, "POST", "/api/v1/invites/accept", **body) == {
         "anonymous": 401,
         "candidate": 200,
         "other": 409,

@@ -38,10 +38,15 @@ def test_every_page_for_every_caller(settings: Settings, clients: dict[str, Test
         "admin": 404,
         COLLEAGUE: 404,
     }
-    # The candidate's own link sends them to their assessment; anyone else sees the invite.
-    invite = statuses(clients, "GET", f"/invite/{taken.token}")
-    assert invite == {**dict.fromkeys(clients, 200), "candidate": 303}
-    assert clients["anonymous"].get("/invite/no-such-token").status_code == 404
+    # The invite page is one page for every link (the token after '#' never reaches the
+    # server); it sends no Referer. The old form with the token in the path is gone.
+    assert statuses(clients, "GET", "/invite") == dict.fromkeys(clients, 200)
+    shell = clients["anonymous"].get("/invite")
+    assert shell.headers["referrer-policy"] == "no-referrer"
+    assert 'id="register-form"' in shell.text and 'href="/login?next=%2Finvite"' in shell.text
+    assert 'id="accept"' in clients["other"].get("/invite").text
+    assert 'id="register-form"' not in clients["interviewer"].get("/invite").text
+    assert statuses(clients, "GET", f"/invite/{taken.token}") == dict.fromkeys(clients, 404)
     page = clients["interviewer"].get(f"/interviews/assessments/{assessment['id']}").text
     assert (
         "Screen &lt;b&gt;1&lt;/b&gt;" in page

@@ -118,7 +118,10 @@ def test_history_and_submission_pages_show_only_what_the_viewer_may_see(
     own = owner.get(f"/submissions/{first}")
     assert own.status_code == 200 and embedded(own.text, "submission-data") == {"id": first}
     assert "Submitted by" not in own.text
-    reviewed = client_as(settings, "interviewer").get(f"/submissions/{first}")
+    # An interviewer sees only attempts at their assessments (tests/api/submissions/
+    # test_visibility.py); an admin sees every submission.
+    assert client_as(settings, "interviewer").get(f"/submissions/{first}").status_code == 404
+    reviewed = client_as(settings, "admin").get(f"/submissions/{first}")
     assert reviewed.status_code == 200
     assert "Submitted by <strong>candidate</strong>" in reviewed.text
 
