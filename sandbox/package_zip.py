@@ -62,7 +62,8 @@ def _member_issue(info: zipfile.ZipInfo) -> str | None:
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
         return "a symbolic link; put the file itself in the zip"
-    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+    # Zips written on other systems (or by Python's writestr) carry no file type: a file.
+    if stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         return "not a regular file; put only files and folders in the zip"
     if info.flag_bits & 0x1:
         return "encrypted; zip the package without a password"
