@@ -266,6 +266,11 @@ def read_directory(directory: Path) -> tuple[dict[str, str], list[PackageIssue]]
     for path in sorted(directory.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             name = path.relative_to(directory).as_posix()
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:  # not read at all
+                reason = f"{size} bytes; a file may have at most {MAX_FILE_BYTES} bytes"
+                issues.append(PackageIssue(name, "", reason))
+                continue
             text, issue = decode(name, path.read_bytes())
             if text is not None:
                 files[name] = text

@@ -13,7 +13,13 @@ from fastapi import APIRouter, Depends, Request, Response, status
 from api.auth import CurrentAdmin
 from api.authoring import service
 from api.authoring.models import PackageDraft
-from api.authoring.schemas import DraftCreate, DraftRead, DraftSummary, FileWrite, InvalidPackage
+from api.authoring.schemas import (
+    InvalidPackage,
+    PackageDraftCreate,
+    PackageDraftRead,
+    PackageDraftSummary,
+    PackageFileWrite,
+)
 from api.db import SessionDep
 from api.dependencies import SettingsDep, require_json
 from api.errors import PayloadTooLarge, UnsupportedMediaType
@@ -65,23 +71,25 @@ def zip_response(export: service.Export) -> Response:
     )
 
 
-def draft_read(draft: PackageDraft) -> DraftRead:
-    return DraftRead.build_with(draft, service.issues_of(draft))
+def draft_read(draft: PackageDraft) -> PackageDraftRead:
+    return PackageDraftRead.build_with(draft, service.issues_of(draft))
 
 
-@router.get("/package-drafts", response_model=list[DraftSummary])
-def list_drafts(session: SessionDep, _admin: CurrentAdmin) -> list[DraftSummary]:
+@router.get("/package-drafts", response_model=list[PackageDraftSummary])
+def list_drafts(session: SessionDep, _admin: CurrentAdmin) -> list[PackageDraftSummary]:
     """Every admin's package drafts, last changed first (admins)."""
-    return [DraftSummary.build(draft) for draft in service.list_drafts(session)]
+    return [PackageDraftSummary.build(draft) for draft in service.list_drafts(session)]
 
 
 @router.post(
     "/package-drafts",
-    response_model=DraftRead,
+    response_model=PackageDraftRead,
     status_code=status.HTTP_201_CREATED,
     dependencies=[Depends(require_json)],
 )
-def create_draft(request: DraftCreate, session: SessionDep, admin: CurrentAdmin) -> DraftRead:
+def create_draft(
+    request: PackageDraftCreate, session: SessionDep, admin: CurrentAdmin
+) -> PackageDraftRead:
     """A new problem ``{"slug", "title"}`` from the template package: every file of the
     format, small and statically valid, to edit (admins)."""
     return draft_read(service.create_from_template(session, admin, request.slug, request.title))
@@ -89,44 +97,44 @@ def create_draft(request: DraftCreate, session: SessionDep, admin: CurrentAdmin)
 
 @router.post(
     "/problems/{slug}/package-drafts",
-    response_model=DraftRead,
+    response_model=PackageDraftRead,
     status_code=status.HTTP_201_CREATED,
 )
 def copy_problem(
     slug: str, session: SessionDep, admin: CurrentAdmin, settings: SettingsDep
-) -> DraftRead:
+) -> PackageDraftRead:
     """A draft holding the problem's current version, to change it (admins)."""
     return draft_read(service.create_from_problem(session, admin, slug, settings.problems_dir))
 
 
 @router.post(
     "/package-drafts/import",
-    response_model=DraftRead,
+    response_model=PackageDraftRead,
     status_code=status.HTTP_201_CREATED,
     responses=REFUSED,
     openapi_extra=ZIP_BODY,
 )
-def import_package(body: ZipBodyDep, session: SessionDep, admin: CurrentAdmin) -> DraftRead:
+def import_package(body: ZipBodyDep, session: SessionDep, admin: CurrentAdmin) -> PackageDraftRead:
     """A draft from a zip holding exactly one ``problems/<slug>/`` folder (as the export
     makes it). Any fault at all: 422 listing every one, and nothing is stored (admins)."""
     return draft_read(service.import_zip(session, admin, body))
 
 
-@router.get("/package-drafts/{draft_id}", response_model=DraftRead)
-def get_draft(draft_id: int, session: SessionDep, _admin: CurrentAdmin) -> DraftRead:
+@router.get("/package-drafts/{draft_id}", response_model=PackageDraftRead)
+def get_draft(draft_id: int, session: SessionDep, _admin: CurrentAdmin) -> PackageDraftRead:
     """The draft's files and every fault the static validation finds (admins)."""
     return draft_read(service.get(session, draft_id))
 
 
 @router.put(
     "/package-drafts/{draft_id}/files/{path:path}",
-    response_model=DraftRead,
+    response_model=PackageDraftRead,
     responses=REFUSED,
     dependencies=[Depends(require_json)],
 )
 def put_file(
-    draft_id: int, path: str, request: FileWrite, session: SessionDep, admin: CurrentAdmin
-) -> DraftRead:
+    draft_id: int, path: str, request: PackageFileWrite, session: SessionDep, admin: CurrentAdmin
+) -> PackageDraftRead:
     """Write ``{"text"}`` as the file at ``path`` (``statement.md``,
     ``submissions/expected.yaml``): 422 for a name outside the package layout, text that
     is not UTF-8 or past the size limits; the answer is the draft with its validation
@@ -134,8 +142,10 @@ def put_file(
     return draft_read(service.put_file(session, admin, draft_id, path, request.text))
 
 
-@router.delete("/package-drafts/{draft_id}/files/{path:path}", response_model=DraftRead)
-def delete_file(draft_id: int, path: str, session: SessionDep, admin: CurrentAdmin) -> DraftRead:
+@router.delete("/package-drafts/{draft_id}/files/{path:path}", response_model=PackageDraftRead)
+def delete_file(
+    draft_id: int, path: str, session: SessionDep, admin: CurrentAdmin
+) -> PackageDraftRead:
     """Remove one file; the answer is the draft with its validation (admins)."""
     return draft_read(service.delete_file(session, admin, draft_id, path))
 

@@ -12,7 +12,7 @@ from sandbox.package_files import PackageIssue
 from sandbox.problem_metadata import SLUG_PATTERN
 
 
-class DraftCreate(BaseModel):
+class PackageDraftCreate(BaseModel):
     """A new problem from the template package."""
 
     slug: Annotated[str, Field(min_length=1, max_length=64, pattern=SLUG_PATTERN.pattern)]
@@ -20,11 +20,11 @@ class DraftCreate(BaseModel):
     title: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]
 
 
-class FileWrite(BaseModel):
+class PackageFileWrite(BaseModel):
     text: str
 
 
-class IssueRead(BaseModel):
+class PackageIssueRead(BaseModel):
     """One fault of a package: the file, where in it (a field, a line) and what to do."""
 
     file: str
@@ -32,11 +32,11 @@ class IssueRead(BaseModel):
     reason: str
 
     @classmethod
-    def build(cls, issue: PackageIssue) -> IssueRead:
+    def build(cls, issue: PackageIssue) -> PackageIssueRead:
         return cls(file=issue.file, where=issue.where, reason=issue.reason)
 
 
-class DraftSummary(BaseModel):
+class PackageDraftSummary(BaseModel):
     id: int
     slug: str
     origin: str  # template | version | import
@@ -49,7 +49,7 @@ class DraftSummary(BaseModel):
     file_count: int
 
     @classmethod
-    def build(cls, draft: PackageDraft) -> DraftSummary:
+    def build(cls, draft: PackageDraft) -> PackageDraftSummary:
         base = draft.base_version
         return cls(
             id=draft.id,
@@ -65,18 +65,18 @@ class DraftSummary(BaseModel):
         )
 
 
-class DraftRead(DraftSummary):
+class PackageDraftRead(PackageDraftSummary):
     files: dict[str, str]  # path in the package -> text
     valid: bool  # no static fault (a validation run and publishing are separate steps)
-    issues: list[IssueRead]  # every static fault, by file
+    issues: list[PackageIssueRead]  # every static fault, by file
 
     @classmethod
-    def build_with(cls, draft: PackageDraft, issues: list[PackageIssue]) -> DraftRead:
+    def build_with(cls, draft: PackageDraft, issues: list[PackageIssue]) -> PackageDraftRead:
         return cls(
-            **DraftSummary.build(draft).model_dump(),
+            **PackageDraftSummary.build(draft).model_dump(),
             files=draft.texts,
             valid=not issues,
-            issues=[IssueRead.build(issue) for issue in issues],
+            issues=[PackageIssueRead.build(issue) for issue in issues],
         )
 
 
@@ -84,4 +84,4 @@ class InvalidPackage(BaseModel):
     """The answer to a package that cannot be imported (422): every fault at once."""
 
     detail: str
-    issues: list[IssueRead]
+    issues: list[PackageIssueRead]

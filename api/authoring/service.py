@@ -18,7 +18,7 @@ from api.audit import service as audit
 from api.audit.models import AuditAction
 from api.audit.service import Actor
 from api.authoring.models import DraftOrigin, PackageDraft, PackageDraftFile
-from api.authoring.schemas import IssueRead
+from api.authoring.schemas import PackageIssueRead
 from api.authoring.template import template_files
 from api.db import utcnow
 from api.errors import InvalidInput, NotFound
@@ -49,7 +49,7 @@ class PackageRefused(InvalidInput):
     """422 with every fault of the package in ``issues``."""
 
     def __init__(self, message: str, issues: list[PackageIssue]):
-        listed = [IssueRead.build(issue).model_dump() for issue in issues]
+        listed = [PackageIssueRead.build(issue).model_dump() for issue in issues]
         super().__init__(message, extra={"issues": listed})
         self.issues = issues
 
