@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from api.audit import service as audit
@@ -20,7 +20,7 @@ from api.audit.service import Actor
 from api.authoring.models import DraftOrigin, PackageDraft, PackageDraftFile
 from api.authoring.schemas import PackageIssueRead
 from api.authoring.template import template_files
-from api.db import utcnow
+from api.db import upsert, utcnow
 from api.errors import InvalidInput, NotFound
 from api.problems.models import ProblemVersion
 from api.problems.service import get_current
@@ -30,6 +30,7 @@ from sandbox.package_files import (
     SUBMISSION_PATH,
     PackageIssue,
     path_issue,
+    read_directory,
     storage_issues,
     validate_package,
 )
@@ -64,16 +65,13 @@ def version_files(version: ProblemVersion, problems_dir: Path) -> dict[str, str]
     judging needs; the submissions are the package's too)."""
     files = dict(version.files)
     folder = problems_dir / version.slug
-    if not folder.is_dir() or set(package_files(folder)) != set(files):
+    on_disk = read_directory(folder)[0] if folder.is_dir() else {}
+    if any(on_disk.get(name) != text for name, text in files.items()):
         return files
-    if any((folder / name).read_text() != text for name, text in files.items()):
+    if set(package_files(folder)) != set(files):  # a guidance file added since
         return files
-    known = folder / "submissions"
-    for path in sorted(known.iterdir()) if known.is_dir() else []:
-        name = f"submissions/{path.name}"
-        if path.is_file() and (name == EXPECTED or SUBMISSION_PATH.match(name)):
-            files[name] = path.read_text()
-    return files
+    known = {p: t for p, t in on_disk.items() if p == EXPECTED or SUBMISSION_PATH.match(p)}
+    return files | known
 
 
 def _create(
@@ -147,8 +145,13 @@ def list_drafts(session: Session) -> list[PackageDraft]:
     return list(session.scalars(query.limit(MAX_LISTED)))
 
 
-def get(session: Session, draft_id: int) -> PackageDraft:
-    draft = session.get(PackageDraft, draft_id) if 0 < draft_id < 2**31 else None
+def get(session: Session, draft_id: int, *, for_update: bool = False) -> PackageDraft:
+    """The draft; ``for_update`` locks its row until the commit (on PostgreSQL), so that two
+    admins writing to one draft at once take turns, each seeing the other's files."""
+    query = select(PackageDraft).where(PackageDraft.id == draft_id)
+    if for_update:
+        query = query.with_for_update(of=PackageDraft).execution_options(populate_existing=True)
+    draft = session.scalar(query) if 0 < draft_id < 2**31 else None
     if draft is None:
         raise NotFound(f"no package draft {draft_id}; GET /api/v1/package-drafts lists them")
     return draft
@@ -158,25 +161,34 @@ def issues_of(draft: PackageDraft) -> list[PackageIssue]:
     return validate_package(draft.texts, draft.slug)
 
 
-def _changed(draft: PackageDraft) -> None:
-    draft.revision += 1
-    draft.updated_at = utcnow()
+def _changed(session: Session, draft: PackageDraft) -> None:
+    """Count a change (in SQL, so that concurrent changes all count) and reload the draft."""
+    session.execute(
+        update(PackageDraft)
+        .where(PackageDraft.id == draft.id)
+        .values(revision=PackageDraft.revision + 1, updated_at=utcnow())
+    )
+    session.flush()
+    session.expire(draft)
 
 
 def put_file(session: Session, actor: User, draft_id: int, path: str, text: str) -> PackageDraft:
     """Write one file (new or replaced). 422 when the file or the package it makes cannot
     be stored; faults of the content itself are reported by the draft's validation."""
-    draft = get(session, draft_id)
+    draft = get(session, draft_id, for_update=True)
     files = {**draft.texts, path: text}
     refused = [i for i in storage_issues(files) if i.file in (path, "")]
     if refused:
         raise PackageRefused(f"'{path[:200]}' was not saved; fix each issue", refused)
-    existing = next((f for f in draft.files if f.path == path), None)
-    if existing is None:
-        draft.files.append(PackageDraftFile(path=path, text=text))
-    else:
-        existing.text = text
-    _changed(draft)
+    # An upsert: two admins adding one file at once both succeed, the later text wins.
+    upsert(
+        session,
+        PackageDraftFile,
+        {"draft_id": draft.id, "path": path, "text": text},
+        [PackageDraftFile.draft_id, PackageDraftFile.path],
+        {"text": text},
+    )
+    _changed(session, draft)
     detail = f"{path} ({len(text.encode())} bytes)"
     audit.record(
         session, Actor.of(actor), AuditAction.PACKAGE_DRAFT_PUT_FILE, _target(draft), detail
@@ -186,22 +198,21 @@ def put_file(session: Session, actor: User, draft_id: int, path: str, text: str)
 
 
 def delete_file(session: Session, actor: User, draft_id: int, path: str) -> PackageDraft:
-    draft = get(session, draft_id)
+    draft = get(session, draft_id, for_update=True)
     existing = next((f for f in draft.files if f.path == path), None)
     if existing is None:
         reason = path_issue(path) or "no such file in the draft"
         raise NotFound(f"'{path[:200]}': {reason}; GET the draft to see its files")
-    draft.files.remove(existing)
-    _changed(draft)
+    session.delete(existing)
+    _changed(session, draft)
     audit.record(
         session, Actor.of(actor), AuditAction.PACKAGE_DRAFT_DELETE_FILE, _target(draft), path
     )
-    session.flush()
     return draft
 
 
 def delete(session: Session, actor: User, draft_id: int) -> None:
-    draft = get(session, draft_id)
+    draft = get(session, draft_id, for_update=True)
     detail = f"{len(draft.files)} files, revision {draft.revision}"
     audit.record(session, Actor.of(actor), AuditAction.PACKAGE_DRAFT_DELETE, _target(draft), detail)
     session.delete(draft)

@@ -5,11 +5,13 @@ fault listed, audit entries, and export → import round trips of every package 
 
 from __future__ import annotations
 
+import asyncio
 import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -26,6 +28,8 @@ from tests.support.platform import (
     ROOT,
     client_as,
     empty_tables,
+    live_server,
+    login_cookies,
     make_settings,
     password_hash,
     seed,
@@ -336,3 +340,39 @@ def test_a_draft_exported_and_imported_is_the_same_draft(clients: dict[str, Test
     assert copy.status_code == 201, copy.text
     assert copy.json()["files"] == admin.get(url).json()["files"]
     assert copy.json()["id"] != draft["id"]
+
+
+def test_admins_writing_one_draft_at_once_lose_nothing(settings: Settings) -> None:
+    """Two admins, 12 writes each at once (half to the same new file): every write is kept
+    and counted, none collides on the file's key."""
+    second = add_admin(settings, "admin2")
+    draft = second.post("/api/v1/package-drafts", json=NEW).json()
+    url = f"/api/v1/package-drafts/{draft['id']}/files"
+
+    async def writes(base: str, username: str) -> list[int]:
+        cookies = login_cookies(settings, username)
+        headers = {"X-CSRF-Token": cookies["numjudge_csrf"]}
+        async with httpx.AsyncClient(
+            base_url=base, cookies=cookies, headers=headers, timeout=30
+        ) as http:
+            answers = await asyncio.gather(
+                *(
+                    http.put(f"{url}/submissions/{name}.py", json={"text": f"# {username}\n"})
+                    for n in range(6)
+                    for name in (f"{username}_{n}", f"shared_{n}")
+                )
+            )
+        return [answer.status_code for answer in answers]
+
+    async def both(base: str) -> list[int]:
+        done = await asyncio.gather(writes(base, "admin"), writes(base, "admin2"))
+        return done[0] + done[1]
+
+    with live_server(settings) as server:
+        assert asyncio.run(both(server.url)) == [200] * 24
+    after = second.get(f"/api/v1/package-drafts/{draft['id']}").json()
+    assert after["revision"] == 1 + 24
+    written = {p for p in after["files"] if p.endswith(".py") and p.startswith("submissions/")}
+    assert written - {"submissions/loop_over_samples.py"} == {
+        f"submissions/{who}_{n}.py" for who in ("admin", "admin2", "shared") for n in range(6)
+    }
