@@ -33,6 +33,10 @@ TOP_LEVEL_FILES = (*REQUIRED_FILES, *GUIDANCE_FILES)
 MAX_FILE_BYTES = 256 * 1024
 MAX_PACKAGE_BYTES = 1024 * 1024
 MAX_FILES = 100
+# PyYAML's scanner is quadratic in the nesting of flow collections ("[[[[…": 100,000 of them
+# take minutes): YAML files are small (the bank's largest is 3.5 KB) and shallow.
+MAX_YAML_BYTES = 64 * 1024
+MAX_YAML_DEPTH = 64
 EXPECTATION_KEYS = ("score", "verdict", "loses", "keeps")
 
 
@@ -119,7 +123,18 @@ def storage_issues(files: Mapping[str, str]) -> list[PackageIssue]:
 
 
 def safe_yaml(path: str, text: str) -> tuple[Any, PackageIssue | None]:
-    """``yaml.safe_load`` of a package's YAML file, refusing aliases (see the module)."""
+    """``yaml.safe_load`` of a package's YAML file, refusing aliases (see the module) and
+    files too large or too deeply nested to parse quickly."""
+    if len(text) > MAX_YAML_BYTES:
+        reason = f"{len(text)} characters; a YAML file may have at most {MAX_YAML_BYTES}"
+        return None, PackageIssue(path, "", reason)
+    depth = deepest = 0
+    for character in text:  # brackets inside strings count too: a conservative bound
+        depth += (character in "[{") - (character in "]}")
+        deepest = max(deepest, depth)
+    if deepest > MAX_YAML_DEPTH:
+        reason = f"brackets nested {deepest} deep; nest at most {MAX_YAML_DEPTH} levels"
+        return None, PackageIssue(path, "", reason)
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
@@ -132,8 +147,9 @@ def safe_yaml(path: str, text: str) -> tuple[Any, PackageIssue | None]:
         mark = error.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         return None, PackageIssue(path, where, f"not valid YAML: {error.problem}; fix it")
-    except (yaml.YAMLError, RecursionError) as error:
-        reason = f"not valid YAML ({type(error).__name__}); fix it"
+    except Exception as error:  # untrusted text: whatever PyYAML raises (an int of 5,000
+        # digits, nesting past the recursion limit) is the file's fault, never a crash
+        reason = f"not valid YAML ({type(error).__name__}: {str(error)[:100]}); fix it"
         return None, PackageIssue(path, "", reason)
 
 

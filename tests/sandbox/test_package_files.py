@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import stat
+import time
 import zipfile
 from pathlib import Path
 
@@ -122,6 +123,25 @@ def test_yaml_aliases_are_refused_before_anything_expands() -> None:
     files["problem.yaml"] += "\n" + "\n".join(laughs) + "\ntags: *i\n"
     (issue,) = validate_package(files, "mean-predictor")
     assert issue.file == "problem.yaml" and "aliases" in issue.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[" * 100_000, "a YAML file may have at most"),  # minutes in PyYAML's scanner
+        ("x: " + "{" * 5000, "nest at most 64 levels"),
+        ("x: " + "9" * 5000, "not valid YAML (ValueError"),  # past Python's int digits
+        ("- " * 20_000 + "x", "not valid YAML (RecursionError"),
+        ("a: !!python/object/apply:os.system [true]", "could not determine a constructor"),
+    ],
+)
+def test_hostile_yaml_is_a_fault_found_quickly(text: str, reason: str) -> None:
+    files = fixture_files()
+    files["problem.yaml"] = text
+    started = time.monotonic()
+    (issue,) = validate_package(files, "mean-predictor")
+    assert issue.file == "problem.yaml" and reason in issue.reason
+    assert time.monotonic() - started < 5
 
 
 def test_python_files_are_parsed_never_run(tmp_path: Path) -> None:
