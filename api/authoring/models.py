@@ -45,8 +45,8 @@ class PackageDraft(Base):
     owner: Mapped[User | None] = relationship(lazy="joined")
     base_version: Mapped[ProblemVersion | None] = relationship(lazy="joined")
     files: Mapped[list[PackageDraftFile]] = relationship(
-        cascade="all, delete-orphan", order_by="PackageDraftFile.path", lazy="selectin"
-    )
+        cascade="all, delete-orphan", order_by="PackageDraftFile.path"
+    )  # loaded when read: a list of drafts counts them instead
 
     @property
     def texts(self) -> dict[str, str]:

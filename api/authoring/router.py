@@ -78,7 +78,8 @@ def draft_read(draft: PackageDraft) -> PackageDraftRead:
 @router.get("/package-drafts", response_model=list[PackageDraftSummary])
 def list_drafts(session: SessionDep, _admin: CurrentAdmin) -> list[PackageDraftSummary]:
     """Every admin's package drafts, last changed first (admins)."""
-    return [PackageDraftSummary.build(draft) for draft in service.list_drafts(session)]
+    drafts = service.list_drafts(session)
+    return [PackageDraftSummary.build(draft, files) for draft, files in drafts]
 
 
 @router.post(

@@ -49,7 +49,7 @@ class PackageDraftSummary(BaseModel):
     file_count: int
 
     @classmethod
-    def build(cls, draft: PackageDraft) -> PackageDraftSummary:
+    def build(cls, draft: PackageDraft, file_count: int) -> PackageDraftSummary:
         base = draft.base_version
         return cls(
             id=draft.id,
@@ -61,7 +61,7 @@ class PackageDraftSummary(BaseModel):
             revision=draft.revision,
             created_at=draft.created_at,
             updated_at=draft.updated_at,
-            file_count=len(draft.files),
+            file_count=file_count,
         )
 
 
@@ -73,7 +73,7 @@ class PackageDraftRead(PackageDraftSummary):
     @classmethod
     def build_with(cls, draft: PackageDraft, issues: list[PackageIssue]) -> PackageDraftRead:
         return cls(
-            **PackageDraftSummary.build(draft).model_dump(),
+            **PackageDraftSummary.build(draft, len(draft.files)).model_dump(),
             files=draft.texts,
             valid=not issues,
             issues=[PackageIssueRead.build(issue) for issue in issues],

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from api.audit import service as audit
@@ -139,10 +139,21 @@ def import_zip(session: Session, actor: User, data: bytes) -> PackageDraft:
     return draft
 
 
-def list_drafts(session: Session) -> list[PackageDraft]:
-    """Every admin's drafts, newest change first (admins share them, as they share problems)."""
-    query = select(PackageDraft).order_by(PackageDraft.updated_at.desc(), PackageDraft.id.desc())
-    return list(session.scalars(query.limit(MAX_LISTED)))
+def list_drafts(session: Session) -> list[tuple[PackageDraft, int]]:
+    """Every admin's drafts with their number of files (not their texts), last changed
+    first: admins share drafts, as they share problems."""
+    counts = (
+        select(PackageDraftFile.draft_id, func.count().label("files"))
+        .group_by(PackageDraftFile.draft_id)
+        .subquery()
+    )
+    query = (
+        select(PackageDraft, func.coalesce(counts.c.files, 0))
+        .outerjoin(counts, counts.c.draft_id == PackageDraft.id)
+        .order_by(PackageDraft.updated_at.desc(), PackageDraft.id.desc())
+        .limit(MAX_LISTED)
+    )
+    return [(draft, int(files)) for draft, files in session.execute(query).all()]
 
 
 def get(session: Session, draft_id: int, *, for_update: bool = False) -> PackageDraft:

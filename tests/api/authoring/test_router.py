@@ -100,7 +100,8 @@ def test_admins_share_drafts_and_the_audit_log_says_who_did_what(
     assert created.status_code == 201, created.text
     draft = created.json()
     assert (draft["owner"], draft["origin"], draft["revision"]) == ("admin", "template", 1)
-    assert [d["id"] for d in second.get("/api/v1/package-drafts").json()] == [draft["id"]]
+    listed = second.get("/api/v1/package-drafts").json()
+    assert [(d["id"], d["owner"], d["file_count"]) for d in listed] == [(draft["id"], "admin", 10)]
     url = f"/api/v1/package-drafts/{draft['id']}"
     changed = second.put(f"{url}/files/editorial.md", json={"text": "# Why\nbecause\n"})
     assert changed.status_code == 200 and changed.json()["revision"] == 2
