@@ -94,8 +94,8 @@ def read_zip(data: bytes) -> ZippedPackage:
     """The package in ``data``, with every fault found (nothing is written anywhere)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
-        reason = f"not a readable zip archive ({error}); send a .zip file"
+    except Exception as error:  # untrusted bytes: whatever the parser raises means "not a zip"
+        reason = f"not a readable zip archive ({str(error)[:100]}); send a .zip file"
         return ZippedPackage("", {}, [PackageIssue(ARCHIVE, "", reason)])
     with archive:
         members = archive.infolist()
@@ -149,8 +149,9 @@ def _read_member(
     try:
         with archive.open(info) as member:
             data = member.read(MAX_FILE_BYTES + 1)
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError) as error:
-        reason = f"cannot be unpacked ({error}); zip it again (deflate or store)"
+    except Exception as error:  # untrusted bytes: zlib.error, EOFError, lzma.LZMAError, a
+        # bad CRC, an unsupported method or encryption all say the member cannot be read
+        reason = f"cannot be unpacked ({type(error).__name__}: {str(error)[:100]}); zip it again"
         issues.append(PackageIssue(info.filename, "", reason))
         return None
     if len(data) > MAX_FILE_BYTES:

@@ -4,6 +4,7 @@ listed with its file, where in it and what to do; nothing is imported or run."""
 from __future__ import annotations
 
 import io
+import random
 import stat
 import time
 import zipfile
@@ -239,3 +240,26 @@ def test_the_export_is_the_same_bytes_for_the_same_files() -> None:
     )
     names = zipfile.ZipFile(io.BytesIO(write_zip("mean-predictor", files))).namelist()
     assert names == sorted(f"problems/mean-predictor/{p}" for p in files)
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_corrupt_zips_are_faults_never_crashes(method: int) -> None:
+    """Seeded byte flips and truncations (zlib, bz2 and lzma errors, bad CRCs, broken
+    directories): each is listed as a fault, none escapes as an exception (a 500)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        for name, data in package_members():
+            archive.writestr(name, data)
+    good = buffer.getvalue()
+    assert read_zip(good).files == fixture_files()
+    rng = random.Random(method)
+    faults = 0
+    for _ in range(400):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 8)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.2:
+            data = data[: rng.randrange(len(data))]
+        package = read_zip(bytes(data))
+        faults += bool(package.issues + validate_package(package.files, package.slug or None))
+    assert faults > 300
