@@ -3,9 +3,9 @@
 Pure and safe on untrusted input: nothing here imports, executes or writes package code.
 Python files are only compiled (``compile``, never run), YAML files read with
 ``yaml.safe_load`` after a scan that refuses aliases (a few hundred bytes of nested aliases
-expand to billions of items when walked). Every fault is collected, not only the first, as a ``PackageIssue``
-whose reason says what to do. problems/README.md is the format; the layout allowed here is
-exactly what a ``problems/<slug>/`` folder may hold.
+expand to billions of items when walked). Every fault is collected, not only the first, as
+a ``PackageIssue`` whose reason says what to do. problems/README.md is the format; the
+layout allowed here is exactly what a ``problems/<slug>/`` folder may hold.
 """
 
 from __future__ import annotations
