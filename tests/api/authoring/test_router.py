@@ -26,6 +26,7 @@ from sandbox.problem import list_slugs, load_problem
 from tests.support.platform import (
     FIXTURE_PROBLEMS_DIR,
     ROOT,
+    api_token,
     client_as,
     empty_tables,
     live_server,
@@ -377,3 +378,23 @@ def test_admins_writing_one_draft_at_once_lose_nothing(settings: Settings) -> No
     assert written - {"submissions/loop_over_samples.py"} == {
         f"submissions/{who}_{n}.py" for who in ("admin", "admin2", "shared") for n in range(6)
     }
+
+
+def test_scripts_import_and_export_with_a_bearer_token(
+    settings: Settings, app_client: TestClient
+) -> None:
+    """As problems/README.md shows with curl: no cookie, no CSRF header, a token."""
+    admin = {"Authorization": f"Bearer {api_token(settings, 'admin')}"}
+    exported = app_client.get("/api/v1/problems/mean-predictor/export", headers=admin)
+    assert exported.status_code == 200
+    imported = app_client.post(
+        "/api/v1/package-drafts/import", content=exported.content, headers={**ZIP, **admin}
+    )
+    assert imported.status_code == 201, imported.text
+    assert imported.json()["files"] == fixture_files()
+    candidate = {"Authorization": f"Bearer {api_token(settings, 'candidate')}"}
+    refused = app_client.post(
+        "/api/v1/package-drafts/import", content=exported.content, headers={**ZIP, **candidate}
+    )
+    assert refused.status_code == 403
+    assert stored_drafts(settings)[0] == 1
