@@ -29,9 +29,10 @@ import docker
 import docker.errors
 
 from api.formatting import format_score, terminal_safe
-from sandbox.container import ContainerRunner, default_runner, remove_orphans
+from sandbox.container import ContainerRunner, remove_orphans
 from sandbox.image import image_tag
 from sandbox.judge import JudgeReport, judge
+from sandbox.pool import pooled_runner
 from sandbox.problem import ProblemError, find_problem, list_slugs
 from sandbox.rubric import SEVERITY, Category
 from sandbox.runner import InProcessRunner
@@ -173,7 +174,7 @@ def command_validate(arguments: argparse.Namespace) -> int:
     # In-process: the package's own code, trusted, without Docker (for authoring quickly).
     if not arguments.in_process:
         sandbox_runner(docker_client())  # a clear message when Docker or the image is missing
-    make_runner: RunnerFactory = InProcessRunner if arguments.in_process else default_runner
+    make_runner: RunnerFactory = InProcessRunner if arguments.in_process else pooled_runner
     for outcome in validate_packages(
         problems, make_runner, seed=arguments.seed, jobs=arguments.jobs
     ):

@@ -35,7 +35,6 @@ import docker.types
 
 from sandbox.attach import AttachStream
 from sandbox.harness.probing import Probe
-from sandbox.image import image_tag
 from sandbox.problem import ProblemPackage
 from sandbox.runner import ReportCallback, RunOutcome
 
@@ -504,9 +503,3 @@ def remove_orphans(client: docker.DockerClient, *, everything: bool = False) -> 
             _remove(client.api, container["Id"])
             removed += 1
     return removed
-
-
-def default_runner() -> ContainerRunner:
-    """A runner on the local Docker engine with this NumPy's sandbox image (what ``make
-    setup`` builds); a module-level function, so worker processes can make their own."""
-    return ContainerRunner(docker.from_env(), image_tag())

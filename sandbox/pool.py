@@ -17,6 +17,7 @@ labels, so a dead worker's pool is removed by ``remove_orphans`` like any orphan
 
 from __future__ import annotations
 
+import atexit
 import collections
 import contextlib
 import logging
@@ -29,12 +30,14 @@ import docker.errors
 from sandbox.container import (
     READY_SECONDS,
     RUN_MARGIN_SECONDS,
+    ContainerRunner,
     Sandbox,
     SandboxSpec,
     harness_sources,
     image_id,
     start_ready,
 )
+from sandbox.image import image_tag
 from sandbox.problem import Limits
 
 log = logging.getLogger(__name__)
@@ -252,3 +255,14 @@ class SandboxPool:
             if current != self.image_id:
                 self.image_id = current
                 self.condition.notify_all()
+
+
+def pooled_runner() -> ContainerRunner:
+    """A runner whose next sandbox starts while the current one judges, for a process that
+    judges one submission after another (``problems validate``'s workers); a module-level
+    function, so worker processes can make their own. The pool goes when the process exits
+    (a process killed before that leaves labelled containers for ``remove_orphans``)."""
+    client = docker.from_env()
+    pool = SandboxPool(client, image_tag(), size=1)
+    atexit.register(pool.close)
+    return ContainerRunner(client, image_tag(), pool=pool)

@@ -29,8 +29,11 @@ class ReferenceFailed(Exception):
 
 
 def run_reference(
-    problem: ProblemPackage, seed: int, probes: Sequence[Probe]
+    problem: ProblemPackage, seed: int, probes: Sequence[Probe], *, measure_speed: bool = False
 ) -> list[dict[str, Any]]:
+    """The reference's probe reports. The judge never measures its speed (the candidate is
+    compared with the yardstick, not with the reference); benchmarks do, for a floor that
+    does the same work as the sandbox."""
     payload = {
         "reference": problem.reference,
         "probes": problem.probes_source,
@@ -38,6 +41,7 @@ def run_reference(
         "profile": problem.profile,
         "seed": seed,
         "only": [p.name for p in probes],
+        "measure_speed": measure_speed,
     }
     try:
         finished = subprocess.run(
@@ -65,7 +69,11 @@ def main() -> None:
     wanted = set(payload["only"])
     probes = [p for p in kinds.problem_probes(module, payload["profile"]) if p.name in wanted]
     reports = local.run_locally(
-        payload["reference"], int(payload["seed"]), probes, module, measure_speed=False
+        payload["reference"],
+        int(payload["seed"]),
+        probes,
+        module,
+        measure_speed=bool(payload["measure_speed"]),
     )
     json.dump(reports, sys.stdout)
 

@@ -69,14 +69,6 @@ KNOWN_WEAKNESSES: dict[str, str] = {
         "the timed sizes are public and fixed (problem.yaml: n=20,000 and 10n): a method that "
         "loops below 20,000 samples and is vectorized above scores 100 (twin: 0)"
     ),
-    # --- mathematical_correctness, numerical_stability, convergence_awareness ---
-    # --- code_organization: the call server is the candidate's own code ---
-    "patch_call_server.py": (
-        "sandbox.harness.candidate is in the candidate's sys.modules: replacing "
-        "CallServer.answer makes fit() 'return self' and predict() 'return (n,)' to the judge "
-        "(code_organization 100 vs twin 25); inherent while the server shares the process"
-    ),
-    # --- the harness dies on candidate bytes (memory_limit instead of a clean verdict) ---
 }
 # Known weaknesses that would also make the run slow or crash judge() itself: not run.
 NOT_RUN: dict[str, str] = {

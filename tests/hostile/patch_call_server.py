@@ -1,10 +1,15 @@
-"""Module patching of the call server: fit() returns None and predict() returns a (n, 1) column, and at import the code replaces CallServer.answer in its own process so that the judge is told fit() returned self and predict() a flat (n,) array. Verdict: wrong_answer.
+"""Module patching of the call server: fit() returns None and predict() returns a (n, 1) column, and at import the code replaces CallServer.answer in its own process so that the judge is told fit() returned self and predict() a flat (n,) array. Verdict: accepted.
 
-Twin: twins/fit_returns_none_column.py
+Twin: twins/fit_returns_self_flat.py
 Targets: code_organization
 
 The call server runs in the candidate's process, so whatever it answers is a claim of the
-candidate's code. The twin (the same defects, no patch) loses code_organization.
+candidate's code, and nothing in-process can stop the code from rewriting it (frames, gc
+and sys.modules reach everything). That is not a forgery: the judge scores behaviour at
+the interface, and a server that answers "self" and a flat array *is* an interface that
+returns self and a flat array, as a decorator on fit() and predict() would be. So the twin
+is the same behaviour written plainly, and the trick must gain nothing over it. What the
+server cannot claim is measured outside it: time, memory, and the values themselves.
 """
 
 import numpy as np

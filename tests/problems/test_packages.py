@@ -13,8 +13,9 @@ from concurrent.futures import Future
 
 import pytest
 
-from sandbox.container import ContainerRunner, default_runner
+from sandbox.container import ContainerRunner
 from sandbox.judge import judge
+from sandbox.pool import pooled_runner
 from sandbox.problem import ProblemPackage, list_slugs, load_problem
 from sandbox.validation import (
     Validated,
@@ -37,10 +38,10 @@ CASES = [pytest.param(slug, name, id=f"{slug}/{name}") for slug, name in KEYS]
 @pytest.fixture(scope="module")
 def validated() -> Iterator[dict[tuple[str, str], Future[Validated]]]:
     """Every known submission of the bank, submitted at once to the workers (one per two
-    cores, as `numjudge problems validate`); each test waits for its own. (That the runner
-    removes its containers is tested in tests/sandbox/test_container.py; here they belong to
-    the worker processes.)"""
-    with validation_pool(default_runner, default_jobs()) as pool:
+    cores, as `numjudge problems validate`), each with a warm sandbox of its own waiting for
+    the next judging; each test waits for its own. (That the runner and the pool remove
+    their containers is tested in tests/sandbox/; here they belong to the worker processes.)"""
+    with validation_pool(pooled_runner, default_jobs()) as pool:
         futures = submit_known(pool, list(PROBLEMS.values()), SEED)
         yield {(slug, name): future for (slug, name), future in zip(KEYS, futures, strict=True)}
 

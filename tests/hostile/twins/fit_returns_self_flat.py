@@ -1,4 +1,4 @@
-"""Honest twin: fit() returns None and predict() returns a column of shape (n, 1) (two interface defects)."""
+"""Honest twin of patch_call_server.py: the interface its patched call server shows, written plainly (fit() returns self, predict() a flat (n,) array)."""
 
 import numpy as np
 
@@ -25,10 +25,10 @@ class LinearRegression:
             dw, db = self._compute_gradients(X, y, predictions)
             self.weights = self.weights - self.learning_rate * dw
             self.bias = float(self.bias - self.learning_rate * db)
-        # (no return: fit() returns None)
+        return self
 
     def predict(self, X):
-        return (np.asarray(X, dtype=np.float64) @ self.weights + self.bias).reshape(-1, 1)
+        return np.asarray(X, dtype=np.float64) @ self.weights + self.bias
 
     def _compute_loss(self, predictions, y):
         r = np.asarray(predictions, dtype=np.float64) - np.asarray(y, dtype=np.float64)
