@@ -167,6 +167,12 @@ def package_members(slug: str = "mean-predictor") -> list[tuple[zipfile.ZipInfo 
     return [(f"problems/{slug}/{p}", t.encode()) for p, t in fixture_files().items()]
 
 
+def special(name: str, kind: int) -> tuple[zipfile.ZipInfo, bytes]:
+    info = zipfile.ZipInfo(name)
+    info.external_attr = (kind | 0o644) << 16
+    return info, b""
+
+
 def symlink(name: str, target: str) -> tuple[zipfile.ZipInfo, bytes]:
     info = zipfile.ZipInfo(name)
     info.external_attr = (stat.S_IFLNK | 0o777) << 16
@@ -184,6 +190,8 @@ def symlink(name: str, target: str) -> tuple[zipfile.ZipInfo, bytes]:
         ([("/etc/passwd", b"root")], "/etc/passwd", "absolute"),
         ([("problems\\mean-predictor\\x.py", b"x")], "problems\\", "non-portable"),
         ([symlink("problems/mean-predictor/hints.md.link", "/etc/shadow")], "", "symbolic link"),
+        ([special("problems/mean-predictor/fifo", stat.S_IFIFO)], "fifo", "not a regular file"),
+        ([("problems/mean-predictor/submissions/ünïcode.py", b"x = 1")], "ünïcode.py", "rename"),
         ([("problems/mean-predictor/starter.py", b"# again")], "starter.py", "twice"),
         ([("problems/mean-predictor/statement.md.bak", b"\xff\xfe")], "statement.md.bak", ""),
         (
@@ -199,7 +207,17 @@ def test_malformed_zips_are_refused_with_the_reason(
     extra: list[tuple[zipfile.ZipInfo | str, bytes]], where: str, reason: str
 ) -> None:
     package = read_zip(zip_of(package_members() + extra))
-    assert any(where in i.file and reason in i.reason for i in package.issues), package.issues
+    issues = package.issues + validate_package(package.files, package.slug or None)
+    assert any(where in i.file and reason in i.reason for i in issues), issues
+
+
+def test_an_encrypted_member_is_refused() -> None:
+    name = b"problems/mean-predictor/submissions/secret.py"
+    data = bytearray(zip_of([*package_members(), (name.decode(), b"x = 1")]))
+    flags_at = data.rfind(name) - 46 + 8  # the central header's general purpose flags
+    data[flags_at] |= 0x1  # what a password-protected member declares
+    (issue,) = read_zip(bytes(data)).issues
+    assert issue.file == name.decode() and "encrypted" in issue.reason
 
 
 def test_zip_bombs_stop_at_the_limits() -> None:
