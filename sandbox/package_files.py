@@ -37,6 +37,7 @@ MAX_FILES = 100
 MAX_YAML_BYTES = 64 * 1024
 MAX_YAML_DEPTH = 64
 EXPECTATION_KEYS = ("score", "verdict", "loses", "keeps")
+CACHE = "__pycache__"  # Python's bytecode caches beside the sources: never part of a package
 
 
 @dataclasses.dataclass(frozen=True)
@@ -281,7 +282,7 @@ def read_directory(directory: Path) -> tuple[dict[str, str], list[PackageIssue]]
     that stray ones are reported; Python's caches excluded), and those that are not UTF-8."""
     files, issues = {}, []
     for path in sorted(directory.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        if path.is_file() and CACHE not in path.parts:
             name = path.relative_to(directory).as_posix()
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:  # not read at all

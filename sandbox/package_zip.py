@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Mapping
 
 from sandbox.package_files import (
+    CACHE,
     MAX_FILE_BYTES,
     MAX_FILES,
     MAX_PACKAGE_BYTES,
@@ -112,7 +113,8 @@ def read_zip(data: bytes) -> ZippedPackage:
             seen.add(info.filename.rstrip("/"))
             if fault is not None:
                 issues.append(PackageIssue(info.filename[:200], "", fault))
-            elif not info.is_dir():
+            # Caches that `zip -r` picked up beside the sources are skipped, not faults.
+            elif not info.is_dir() and CACHE not in info.filename.split("/"):
                 usable.append(info)
         slug = _folder([info.filename for info in members], issues)
         prefix = f"{ROOT}/{slug}/"

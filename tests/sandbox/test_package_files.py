@@ -211,6 +211,12 @@ def test_malformed_zips_are_refused_with_the_reason(
     assert any(where in i.file and reason in i.reason for i in issues), issues
 
 
+def test_python_caches_in_a_zip_are_skipped() -> None:
+    cache = ("problems/mean-predictor/__pycache__/checks.cpython-311.pyc", b"\xa7\r\r\n\0")
+    package = read_zip(zip_of([*package_members(), cache]))
+    assert (package.files, package.issues) == (fixture_files(), [])
+
+
 def test_an_encrypted_member_is_refused() -> None:
     name = b"problems/mean-predictor/submissions/secret.py"
     data = bytearray(zip_of([*package_members(), (name.decode(), b"x = 1")]))
