@@ -27,6 +27,7 @@ from api import middleware
 from api.assessments.router import router as assessments_router
 from api.audit.router import router as audit_router
 from api.auth import csrf_protect
+from api.authoring.router import router as authoring_router
 from api.db import make_engine, make_session_factory
 from api.drafts.router import router as drafts_router
 from api.errors import AppError
@@ -82,6 +83,7 @@ def api_router() -> APIRouter:
         reviews_router,
         guidance_router,
         rejudges_router,
+        authoring_router,
     ):
         router.include_router(domain, dependencies=[Depends(csrf_protect)])
     return router
@@ -90,7 +92,8 @@ def api_router() -> APIRouter:
 async def app_error_handler(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, AppError)
     headers = {"Retry-After": str(error.retry_after)} if error.retry_after is not None else None
-    return JSONResponse({"detail": error.message}, status_code=error.status_code, headers=headers)
+    body = {"detail": error.message, **error.extra}
+    return JSONResponse(body, status_code=error.status_code, headers=headers)
 
 
 def validation_problem(problem: Mapping[str, Any]) -> str:

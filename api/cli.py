@@ -2,6 +2,7 @@
 
     numjudge judge <slug> <file.py> [--json] [--seed N]
     numjudge problems validate [slug ...]
+    numjudge problems check <folder or .zip> ...
     numjudge problems load
     numjudge sandbox cleanup [--all]
     numjudge db upgrade [revision]
@@ -188,6 +189,30 @@ def command_validate(arguments: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def command_check(arguments: argparse.Namespace) -> int:
+    """Static validation of package folders or zips: nothing is imported or run."""
+    from sandbox.package_files import read_directory, validate_package
+    from sandbox.package_zip import read_zip
+
+    faults = 0
+    for path in arguments.paths:
+        if path.is_dir():
+            files, issues = read_directory(path)
+            issues += validate_package(files, path.name)
+        elif path.is_file():
+            package = read_zip(path.read_bytes())
+            issues = package.issues + validate_package(package.files, package.slug or None)
+        else:
+            raise CommandError(f"{path} is neither a package folder nor a zip")
+        faults += len(issues)
+        for issue in issues:
+            print(terminal_safe(f"FAIL {path}: {issue}"))
+        if not issues:
+            print(f"ok   {path}")
+    print(f"{faults} problem(s) found" if faults else "all ok")
+    return 1 if faults else 0
+
+
 def command_cleanup(arguments: argparse.Namespace) -> int:
     count = remove_orphans(docker_client(), everything=arguments.all)
     print(f"removed {count} sandbox container(s)")
@@ -335,6 +360,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the package's own trusted code in this process, without Docker (authoring)",
     )
     validate_parser.set_defaults(handler=command_validate)
+    check_parser = problems_commands.add_parser(
+        "check", help="static checks of package folders or zips (layout, YAML, syntax), run nothing"
+    )
+    check_parser.add_argument("paths", nargs="+", type=Path)
+    check_parser.set_defaults(handler=command_check)
     load_parser = problems_commands.add_parser(
         "load", help="load problems/ into the database as immutable versions"
     )

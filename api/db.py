@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, make_url
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -111,6 +112,21 @@ def make_engine(url: str) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def upsert(
+    session: Session,
+    model: type[Base],
+    values: dict[str, Any],
+    keys: list[Any],
+    changes: dict[str, Any],
+    where: Any = None,
+) -> None:
+    """One ``INSERT … ON CONFLICT (keys) DO UPDATE SET changes [WHERE where]`` (SQLite and
+    PostgreSQL alike), so that two requests writing one row at once never collide."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(model).values(**values)
+    session.execute(statement.on_conflict_do_update(index_elements=keys, set_=changes, where=where))
 
 
 def after_commit(session: Session, job: Callable[[], None]) -> None:

@@ -5,14 +5,22 @@ Every message says what is wrong and what to do about it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class AppError(Exception):
     status_code = 400
 
-    def __init__(self, message: str, retry_after: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        retry_after: int | None = None,
+        extra: Mapping[str, object] | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.retry_after = retry_after  # seconds, sent as Retry-After when set
+        self.extra = dict(extra or {})  # more members of the JSON answer, beside "detail"
 
 
 class BadRequest(AppError):

@@ -11,6 +11,7 @@ from api.assessments.models import (
     Snapshot,
 )
 from api.audit.models import AuditEvent
+from api.authoring.models import PackageDraft, PackageDraftFile
 from api.db import Base
 from api.drafts.models import Draft
 from api.guidance.models import HintReveal
@@ -34,6 +35,8 @@ __all__ = [
     "Draft",
     "HintReveal",
     "LineComment",
+    "PackageDraft",
+    "PackageDraftFile",
     "PasswordReset",
     "Problem",
     "ProblemVersion",

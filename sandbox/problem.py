@@ -15,22 +15,15 @@ import yaml
 
 from sandbox.checking import Check, collect_checks
 from sandbox.harness import candidate, kinds, probing, standard
+from sandbox.problem_metadata import DIFFICULTIES as DIFFICULTIES
+from sandbox.problem_metadata import SLUG_PATTERN as SLUG_PATTERN
+from sandbox.problem_metadata import TOPICS as TOPICS
+from sandbox.problem_metadata import Curve as Curve
+from sandbox.problem_metadata import Limits as Limits
+from sandbox.problem_metadata import check_metadata
 from sandbox.profile_kinds import profile_checks
-from sandbox.rubric import DEFAULT_WEIGHTS, Category
+from sandbox.rubric import Category
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-DIFFICULTIES = ("easy", "medium", "hard")
-# The curriculum's sections, in the order the problem list shows them.
-TOPICS = (
-    "linear-models",
-    "logistic-models",
-    "trees",
-    "clustering-and-neighbours",
-    "neural-networks",
-    "dimensionality-reduction",
-    "stability-and-testing",
-    "interview-staples",
-)
 REQUIRED_FILES = (
     "problem.yaml",
     "statement.md",
@@ -46,21 +39,6 @@ GUIDANCE_FILES = ("hints.md", "editorial.md")
 
 class ProblemError(Exception):
     """A problem package is missing or malformed; the message says what to fix."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Limits:
-    memory_mb: int = 512
-    import_seconds: float = 5.0
-    output_kib: int = 1024
-
-
-@dataclasses.dataclass(frozen=True)
-class Curve:
-    """Which observation is the loss curve to plot (candidate over reference)."""
-
-    probe: str
-    key: str
 
 
 @dataclasses.dataclass(frozen=True)
@@ -133,43 +111,6 @@ def _optional_text(path: Path) -> str:
     return path.read_text() if path.is_file() else ""
 
 
-def _weights(raw: Any, where: Path) -> dict[Category, float]:
-    if raw is None:
-        return dict(DEFAULT_WEIGHTS)
-    _require(isinstance(raw, dict), where, "'rubric' must map category names to weights")
-    unknown = set(raw) - {c.value for c in Category}
-    _require(not unknown, where, f"unknown rubric categories {sorted(unknown)}")
-    weights = {c: float(raw.get(c.value, DEFAULT_WEIGHTS[c])) for c in Category}
-    _require(all(w >= 0 for w in weights.values()), where, "rubric weights must be ≥ 0")
-    _require(sum(weights.values()) > 0, where, "rubric weights must not all be 0")
-    return weights
-
-
-def _not_applicable(
-    raw: Any, weights: Mapping[Category, float], where: Path
-) -> dict[Category, str]:
-    """Every category of weight 0 says why it cannot apply; no weighted category does."""
-    raw = raw or {}
-    _require(isinstance(raw, dict), where, "'not_applicable' must map categories to reasons")
-    unknown = set(raw) - {c.value for c in Category}
-    _require(not unknown, where, f"'not_applicable' names unknown categories {sorted(unknown)}")
-    reasons = {Category(name): str(reason).strip() for name, reason in raw.items()}
-    for category, weight in weights.items():
-        if weight == 0:
-            _require(
-                bool(reasons.get(category)),
-                where,
-                f"'{category}' has weight 0: say why in not_applicable.{category}",
-            )
-        else:
-            _require(
-                category not in reasons,
-                where,
-                f"'{category}' is weighted {weight:g} but listed in not_applicable",
-            )
-    return reasons
-
-
 def parse_hints(text: str, where: Path) -> tuple[Hint, ...]:
     """``hints.md``: each hint starts with a ``## `` heading line (its title)."""
     before, *sections = re.split(r"^## ", text, flags=re.MULTILINE)
@@ -192,42 +133,14 @@ def load_problem(directory: Path) -> ProblemPackage:
         meta = yaml.safe_load(meta_path.read_text())
     except yaml.YAMLError as error:
         raise ProblemError(f"{meta_path}: not valid YAML: {error}") from error
-    _require(isinstance(meta, dict), meta_path, "must be a mapping")
-    slug = meta.get("slug")
-    _require(isinstance(slug, str) and bool(SLUG_PATTERN.match(slug)), meta_path, "bad 'slug'")
-    _require(slug == directory.name, meta_path, f"slug '{slug}' must equal the folder name")
-    _require(
-        meta.get("difficulty") in DIFFICULTIES,
-        meta_path,
-        f"'difficulty' must be one of {DIFFICULTIES}",
-    )
-    entry = meta.get("entry_point") or {}
-    _require(isinstance(entry, dict), meta_path, "'entry_point' must be a mapping")
-    methods = entry.get("methods") or []
-    functions = entry.get("functions") or []
-    for key, names in (("methods", methods), ("functions", functions)):
-        _require(
-            isinstance(names, list) and all(isinstance(m, str) for m in names),
-            meta_path,
-            f"'entry_point.{key}' must be a list of names",
-        )
-    class_name = entry.get("class") or ""
-    _require(
-        isinstance(class_name, str) and (bool(class_name) or (bool(functions) and not methods)),
-        meta_path,
-        "'entry_point' needs a 'class' (with its 'methods'), or 'functions' for a module of "
-        "functions",
-    )
-    limits = Limits(**(meta.get("limits") or {}))
-    curve_meta = meta.get("curve")
-    curve = Curve(curve_meta["probe"], curve_meta["key"]) if curve_meta else None
+    metadata, issues = check_metadata(meta, directory.name)
+    if metadata is None:
+        raise ProblemError(f"{meta_path}: " + "; ".join(issue.reason for issue in issues))
+    slug, class_name, profile = metadata.slug, metadata.class_name, metadata.profile
+    curve, weights = metadata.curve, metadata.weights
 
     probes_path = directory / "probes.py"
     probes_source = probes_path.read_text()
-    profile = meta.get("profile")
-    _require(profile is None or isinstance(profile, dict), meta_path, "'profile' must be a mapping")
-    if profile is not None:
-        profile = {**profile, "class": class_name}
     probes_module = candidate.load_module(
         f"numjudge_probes_{slug}", str(probes_path), probes_source
     )
@@ -251,9 +164,6 @@ def load_problem(directory: Path) -> ProblemPackage:
             directory / "checks.py",
             f"check {item.name} names unknown probes {sorted(unknown)}",
         )
-    weights = _weights(meta.get("rubric"), meta_path)
-    topic = meta.get("topic", "")
-    _require(topic in ("", *TOPICS), meta_path, f"'topic' must be one of {TOPICS}")
     for category in Category:
         _require(
             weights[category] == 0 or any(c.category is category for c in checks),
@@ -265,17 +175,17 @@ def load_problem(directory: Path) -> ProblemPackage:
 
     return ProblemPackage(
         slug=slug,
-        title=str(meta.get("title") or slug),
-        difficulty=meta["difficulty"],
-        topic=topic,
-        tags=tuple(str(t) for t in meta.get("tags") or ()),
-        version=int(meta.get("version", 1)),
+        title=metadata.title,
+        difficulty=metadata.difficulty,
+        topic=metadata.topic,
+        tags=metadata.tags,
+        version=metadata.version,
         class_name=class_name,
-        methods=tuple(methods),
-        functions=tuple(functions),
+        methods=metadata.methods,
+        functions=metadata.functions,
         weights=weights,
-        not_applicable=_not_applicable(meta.get("not_applicable"), weights, meta_path),
-        limits=limits,
+        not_applicable=metadata.not_applicable,
+        limits=metadata.limits,
         curve=curve,
         directory=directory,
         statement=(directory / "statement.md").read_text(),

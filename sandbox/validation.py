@@ -20,77 +20,25 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future
 from pathlib import Path
 
-import yaml
-
 from sandbox.judge import JudgeReport, judge
+from sandbox.package_files import SUBMISSIONS, read_expectations
+from sandbox.package_files import Expectation as Expectation
 from sandbox.problem import TOPICS, ProblemError, ProblemPackage, load_problem
-from sandbox.rubric import Category
 from sandbox.runner import Runner
-from sandbox.verdict import Verdict
-
-
-@dataclasses.dataclass(frozen=True)
-class Expectation:
-    name: str
-    source: str
-    score: float | None = None
-    verdict: Verdict | None = None
-    loses: tuple[Category, ...] = ()
-    keeps: tuple[Category, ...] = ()
 
 
 def load_expectations(problem: ProblemPackage) -> list[Expectation]:
     """The reference first, then every entry of ``submissions/expected.yaml``."""
-    folder = problem.directory / "submissions"
-    expectations = [Expectation("reference.py", problem.reference, score=100.0)]
-    path = folder / "expected.yaml"
-    if not path.is_file():
-        raise ProblemError(f"{path}: missing (list each known submission and its outcome)")
-    raw = yaml.safe_load(path.read_text()) or {}
-    if not isinstance(raw, dict):
-        raise ProblemError(f"{path}: must map file names to expectations")
-    listed = set()
-    for name, spec in raw.items():
-        file = folder / str(name)
-        if not file.is_file():
-            raise ProblemError(f"{path}: '{name}' does not exist in {folder}")
-        if not isinstance(spec, dict) or not spec.keys() <= {"score", "verdict", "loses", "keeps"}:
-            raise ProblemError(f"{path}: '{name}' needs a mapping of score/verdict/loses/keeps")
-        try:
-            expectation = Expectation(
-                name=str(name),
-                source=file.read_text(),
-                score=float(spec["score"]) if "score" in spec else None,
-                verdict=Verdict(spec["verdict"]) if "verdict" in spec else None,
-                loses=tuple(Category(c) for c in spec.get("loses", ())),
-                keeps=tuple(Category(c) for c in spec.get("keeps", ())),
-            )
-        except ValueError as error:
-            raise ProblemError(f"{path}: '{name}': {error}") from error
-        _require_every_category(problem, expectation, path)
-        expectations.append(expectation)
-        listed.add(file.name)
-    unlisted = {p.name for p in folder.glob("*.py")} - listed
-    if unlisted:
-        raise ProblemError(f"{path}: no expectation for {sorted(unlisted)}")
-    return expectations
-
-
-def _require_every_category(problem: ProblemPackage, expectation: Expectation, path: Path) -> None:
-    """A file that does not score 100 says, for every scored category, whether it loses or
-    keeps it: a point lost anywhere else is a leak that validation must catch."""
-    if expectation.score == 100.0:
-        return
-    scored = {c for c, weight in problem.weights.items() if weight > 0}
-    both = set(expectation.loses) & set(expectation.keeps)
-    missing = scored - set(expectation.loses) - set(expectation.keeps)
-    if both:
-        raise ProblemError(f"{path}: '{expectation.name}' both loses and keeps {sorted(both)}")
-    if missing:
-        names = ", ".join(sorted(c.value for c in missing))
-        raise ProblemError(
-            f"{path}: '{expectation.name}' must say whether it loses or keeps {names}"
-        )
+    folder = problem.directory / SUBMISSIONS
+    files = {
+        f"{SUBMISSIONS}/{path.name}": path.read_text()
+        for path in [*folder.glob("*.py"), folder / "expected.yaml"]
+        if path.is_file()
+    }
+    expectations, issues = read_expectations(files, problem.weights)
+    if issues:
+        raise ProblemError(f"{problem.directory}: " + "; ".join(map(str, issues)))
+    return [Expectation("reference.py", problem.reference, score=100.0), *expectations]
 
 
 def unmet(expectation: Expectation, report: JudgeReport) -> list[str]:

@@ -17,12 +17,20 @@ class AuditAction(enum.StrEnum):
     USER_PASSWORD_RESET = "user.password_reset"
     TOKEN_CREATE = "token.create"
     TOKEN_REVOKE = "token.revoke"
+    PACKAGE_DRAFT_CREATE = "package_draft.create"
+    PACKAGE_DRAFT_IMPORT = "package_draft.import"
+    PACKAGE_DRAFT_PUT_FILE = "package_draft.put_file"
+    PACKAGE_DRAFT_DELETE_FILE = "package_draft.delete_file"
+    PACKAGE_DRAFT_DELETE = "package_draft.delete"
+    PACKAGE_DRAFT_EXPORT = "package_draft.export"
+    PROBLEM_EXPORT = "problem.export"
 
 
 class AuditEvent(Base):
-    """One action an admin (or the command line) took on an account.
+    """One action an admin (or the command line) took on an account or a problem package.
 
-    ``actor`` and ``target`` are usernames copied at the time, so the log reads the same
+    ``actor`` and ``target`` are names copied at the time (a username, or a package as
+    ``draft 12 (kmeans)`` / ``problem kmeans``), so the log reads the same
     whatever happens to the accounts later; ``actor_id`` links the admin's account (none
     for the command line, whose ``actor`` names the operating-system user).
     """

@@ -1,4 +1,4 @@
-"""The audit log: who did what to which account, and when."""
+"""The audit log: who did what to which account or problem package, and when."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from api.users.models import User
 
 ACTOR_LENGTH = 64
 DETAIL_LENGTH = 255
+TARGET_LENGTH = 64
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,13 +38,14 @@ class Actor:
 
 
 def record(
-    session: Session, actor: Actor, action: AuditAction, target: User, detail: str
+    session: Session, actor: Actor, action: AuditAction, target: User | str, detail: str
 ) -> AuditEvent:
+    """``target`` is the account acted on, or the name of another thing (a package)."""
     event = AuditEvent(
         actor_id=actor.user_id,
         actor=actor.name,
         action=action.value,
-        target=target.username,
+        target=(target.username if isinstance(target, User) else target)[:TARGET_LENGTH],
         detail=detail[:DETAIL_LENGTH],
     )
     session.add(event)

@@ -8,10 +8,9 @@ in the browser's own storage.
 from __future__ import annotations
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from api.db import utcnow
+from api.db import upsert, utcnow
 from api.drafts.models import Draft
 from api.problems.models import Problem
 from api.users.models import User
@@ -26,15 +25,18 @@ def get(session: Session, user: User, problem: Problem) -> Draft | None:
 
 def save(session: Session, user: User, problem: Problem, code: str) -> Draft:
     now = utcnow()
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(Draft).values(
-        user_id=user.id, problem_id=problem.id, code=code, revision=1, updated_at=now
-    )
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[Draft.user_id, Draft.problem_id],
-            set_={"code": code, "revision": Draft.revision + 1, "updated_at": now},
-        )
+    upsert(
+        session,
+        Draft,
+        {
+            "user_id": user.id,
+            "problem_id": problem.id,
+            "code": code,
+            "revision": 1,
+            "updated_at": now,
+        },
+        [Draft.user_id, Draft.problem_id],
+        {"code": code, "revision": Draft.revision + 1, "updated_at": now},
     )
     draft = session.scalar(
         select(Draft)

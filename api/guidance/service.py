@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from api.db import utcnow
+from api.db import upsert, utcnow
 from api.errors import Forbidden, NotFound
 from api.guidance.models import HintReveal
 from api.guidance.schemas import EditorialRead, HintRead, HintsRead
@@ -50,16 +49,18 @@ def reveal_next(session: Session, user: User, version: ProblemVersion) -> HintsR
     """Show one more hint (nothing more once all are shown). One upsert, so two clicks at
     once reveal two hints at most, never a duplicate row."""
     total = len(_hints(version))
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(HintReveal).values(
-        user_id=user.id, problem_id=version.problem_id, revealed=min(1, total), updated_at=utcnow()
-    )
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[HintReveal.user_id, HintReveal.problem_id],
-            set_={"revealed": HintReveal.revealed + 1, "updated_at": utcnow()},
-            where=HintReveal.revealed < total,
-        )
+    upsert(
+        session,
+        HintReveal,
+        {
+            "user_id": user.id,
+            "problem_id": version.problem_id,
+            "revealed": min(1, total),
+            "updated_at": utcnow(),
+        },
+        [HintReveal.user_id, HintReveal.problem_id],
+        {"revealed": HintReveal.revealed + 1, "updated_at": utcnow()},
+        where=HintReveal.revealed < total,
     )
     session.flush()
     session.expire_all()

@@ -105,6 +105,32 @@ def test_validate_fails_when_a_submission_misses_its_declared_outcome(tmp_path: 
     assert numjudge("problems", "validate", "mean-predictor").returncode == 0
 
 
+def test_check_lists_every_static_fault_of_folders_and_zips(tmp_path: Path) -> None:
+    from sandbox.package_files import read_directory
+    from sandbox.package_zip import write_zip
+
+    folder = tmp_path / "mean-predictor"
+    shutil.copytree(FIXTURE, folder)
+    assert numjudge("problems", "check", str(folder)).stdout.endswith("all ok\n")
+    files = read_directory(FIXTURE)[0]
+    files["reference.py"] = "def broken(:\n"
+    archive = tmp_path / "package.zip"
+    archive.write_bytes(write_zip("mean-predictor", files))
+    (folder / "notes.txt").write_text("scratch")
+    (folder / "hints.md").write_text("no heading\n")
+    failing = numjudge("problems", "check", str(folder), str(archive))
+    assert failing.returncode == 1
+    assert failing.stdout.splitlines() == [
+        f"FAIL {folder}: hints.md: text before the first '## <title>' line (each hint: "
+        "'## <title>')",
+        f"FAIL {folder}: notes.txt: " + failing.stdout.split("notes.txt: ")[1].split("\n")[0],
+        f"FAIL {archive}: reference.py: line 1, column 12: invalid syntax; fix the syntax",
+        "3 problem(s) found",
+    ]
+    missing = numjudge("problems", "check", str(tmp_path / "nothing"))
+    assert missing.returncode == 1 and "neither a package folder nor a zip" in missing.stderr
+
+
 def test_the_judging_commands_load_no_web_stack() -> None:
     """`numjudge judge` imports only the engine; the account commands (api/users/cli.py) and
     the other platform commands import SQLAlchemy, FastAPI and argon2 when they run."""
