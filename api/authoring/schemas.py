@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from api.authoring.models import PackageDraft
-from sandbox.package_files import PackageIssue
+from sandbox.package_files import MAX_FILE_BYTES, PackageIssue
 from sandbox.problem_metadata import SLUG_PATTERN
 
 
@@ -85,3 +85,14 @@ class InvalidPackage(BaseModel):
 
     detail: str
     issues: list[PackageIssueRead]
+
+
+class MarkdownPreviewRequest(BaseModel):
+    """Markdown to render as a problem page would (a statement, hints, an editorial)."""
+
+    # No longer than a package file may be: a preview is of one file being edited.
+    text: Annotated[str, Field(max_length=MAX_FILE_BYTES)]
+
+
+class MarkdownPreview(BaseModel):
+    html: str  # sanitized (nh3); math stays as $…$ / $$…$$ text for KaTeX in the browser
