@@ -130,7 +130,7 @@ def import_package(body: ZipBodyDep, session: SessionDep, admin: CurrentAdmin) -
     dependencies=[Depends(require_json)],
 )
 def preview_markdown(request: MarkdownPreviewRequest, _admin: CurrentAdmin) -> MarkdownPreview:
-    """``{"text"}`` (Markdown, at most 256 KiB) rendered as the problem page renders a
+    """``{"text"}`` (Markdown, at most 65,536 characters) rendered as the problem page renders a
     statement, hints and the editorial: sanitized HTML, math left as ``$…$`` for KaTeX;
     the authoring page's live preview (admins). Nothing is stored."""
     return MarkdownPreview(html=render_statement(request.text))

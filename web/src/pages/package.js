@@ -100,18 +100,31 @@ function open(path) {
 }
 
 let previewTimer = null;
-let previewAsked = 0;
+let previewBusy = false; // one preview at a time: rendering can take the server a while
+let previewAgain = false;
 
 async function showPreview() {
-  const asked = ++previewAsked;
+  if (previewBusy) {
+    previewAgain = true;
+    return;
+  }
+  previewBusy = true;
+  const path = current;
   try {
     const { html } = await postJSON("/api/v1/package-drafts/preview", { text: editor.getCode() });
-    if (asked !== previewAsked) return; // a later preview is on its way
-    preview.innerHTML = html; // sanitized by the server (nh3), as the problem page's statement
-    await renderMath(preview);
+    if (path === current && !previewAgain) {
+      preview.innerHTML = html; // sanitized by the server (nh3), as the problem page's statement
+      await renderMath(preview);
+    }
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     preview.replaceChildren(h("p", { class: "message", "data-kind": "error", text: `No preview: ${error.message}` }));
+  } finally {
+    previewBusy = false;
+    if (previewAgain && PREVIEWED.has(current)) {
+      previewAgain = false;
+      showPreview();
+    }
   }
 }
 
