@@ -11,7 +11,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Dialog, Locator, Page, expect
 
 from tests.browser.actions import editor_text, log_in, replace_code
 from tests.browser.conftest import Account, NewContext
@@ -49,6 +49,21 @@ def test_an_admin_authors_a_problem_in_the_browser(page: Page, screenshots: Path
     expect(page.locator("#preview")).to_contain_text("The gradient is")
     expect(page.locator("#preview annotation", has_text="\\nabla L = 2(w - y)")).to_have_count(1)
     expect(page.locator('#file-list li[data-path="statement.md"]')).to_contain_text("(unsaved)")
+    # Leaving with an unsaved file asks first; staying keeps the text.
+    dialogs: list[str] = []
+
+    def stay(dialog: Dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.once("dialog", stay)
+    page.get_by_role("link", name="← Packages").click(no_wait_after=True)
+    for _ in range(100):
+        if dialogs:
+            break
+        page.wait_for_timeout(100)
+    assert dialogs == ["beforeunload"]
+    expect(page).to_have_url(re.compile(r"/admin/packages/\d+#statement\.md$"))
     page.keyboard.press("ControlOrMeta+s")
     expect(page.locator("#save-status")).to_contain_text("Saved statement.md")
     expect(page.locator('#file-list li[data-path="statement.md"]')).not_to_contain_text("unsaved")
