@@ -24,14 +24,20 @@ function handle(form, start) {
   });
 }
 
+const field = (form, name) => form.elements.namedItem(name);
+
 const created = document.getElementById("new-form");
-handle(created, () =>
-  postJSON("/api/v1/package-drafts", { slug: created.elements.namedItem("slug").value.trim(), title: created.elements.namedItem("title").value.trim() }));
+handle(created, () => postJSON("/api/v1/package-drafts", {
+  slug: field(created, "slug").value.trim(),
+  title: field(created, "title").value.trim(),
+}));
 
 const copied = document.getElementById("copy-form");
-handle(copied, () =>
-  postJSON(`/api/v1/problems/${encodeURIComponent(copied.problem.value)}/package-drafts`));
+handle(copied, () => {
+  const slug = encodeURIComponent(field(copied, "problem").value);
+  return postJSON(`/api/v1/problems/${slug}/package-drafts`);
+});
 
 const imported = document.getElementById("import-form");
 handle(imported, () =>
-  postBody("/api/v1/package-drafts/import", "application/zip", imported.zip.files[0]));
+  postBody("/api/v1/package-drafts/import", "application/zip", field(imported, "zip").files[0]));
