@@ -75,10 +75,11 @@ def test_an_admin_authors_a_problem_in_the_browser(page: Page, screenshots: Path
     replace_code(page, "slug: [\n")
     page.get_by_role("button", name="Save", exact=True).click()
     faults = page.locator("#issues li")
-    expect(faults.first).to_contain_text("problem.yaml")
+    yaml_fault = faults.filter(has_text="problem.yaml").first
+    expect(yaml_fault).to_contain_text("not valid YAML")
     expect(page.locator("#validation-summary")).to_contain_text("fault")
     open_file(page, "starter.py")
-    faults.first.get_by_role("button", name="problem.yaml").click()  # opens the file
+    yaml_fault.get_by_role("button", name="problem.yaml").click()  # opens the file
     expect(page.locator("#file-title")).to_have_text("problem.yaml")
     replace_code(page, original)
     page.get_by_role("button", name="Save", exact=True).click()
