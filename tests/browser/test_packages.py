@@ -34,8 +34,8 @@ def open_file(page: Page, path: str) -> None:
 
 def test_an_admin_authors_a_problem_in_the_browser(page: Page, screenshots: Path) -> None:
     log_in(page, ADMIN, "/admin/packages")
-    page.get_by_label("Slug").fill(SLUG)
-    page.get_by_label("Title").fill("Made in the browser")
+    page.get_by_label("Slug", exact=True).fill(SLUG)
+    page.get_by_label("Title", exact=True).fill("Made in the browser")
     page.get_by_role("button", name="Create from the template").click()
     expect(page).to_have_url(re.compile(r"/admin/packages/\d+#"))
     expect(page.locator("#validation-summary")).to_have_text(re.compile("^No fault"))
@@ -129,8 +129,8 @@ def test_a_malformed_zip_is_refused_with_every_fault(
     phone = new_context(viewport=PHONE).new_page()
     log_in(phone, ADMIN, "/admin/packages")
     check_and_shoot(phone, screenshots, "packages-390")
-    phone.get_by_label("Slug").fill("phone-made")
-    phone.get_by_label("Title").fill("Made on a phone")
+    phone.get_by_label("Slug", exact=True).fill("phone-made")
+    phone.get_by_label("Title", exact=True).fill("Made on a phone")
     phone.get_by_role("button", name="Create from the template").click()
     expect(phone.locator("#file-title")).to_have_text("statement.md")
     expect(phone.locator("#preview h1")).to_have_text("Made on a phone")
