@@ -48,7 +48,12 @@ from api.users.router import router as users_router
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 PAGES_MODULE = "api.pages.router"
 # Pages that import the page helpers of PAGES_MODULE, so are included after it.
-MORE_PAGES_MODULES = ("api.pages.accounts", "api.pages.rejudges", "api.pages.interviews")
+MORE_PAGES_MODULES = (
+    "api.pages.accounts",
+    "api.pages.rejudges",
+    "api.pages.interviews",
+    "api.pages.packages",
+)
 SSE_SOCKET_MARGIN_SECONDS = 10.0
 API_DESCRIPTION = (
     "The JSON API of NumJudge, a judge for implement-ML-from-scratch problems in NumPy. "

@@ -48,6 +48,8 @@ const options = {
     audit: "src/pages/audit.js",
     rejudges: "src/pages/rejudges.js",
     rejudge: "src/pages/rejudge.js",
+    packages: "src/pages/packages.js",
+    package: "src/pages/package.js",
     password_reset: "src/pages/password_reset.js",
     invite: "src/pages/invite.js",
     take: "src/pages/take.js",

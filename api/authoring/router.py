@@ -15,6 +15,8 @@ from api.authoring import service
 from api.authoring.models import PackageDraft
 from api.authoring.schemas import (
     InvalidPackage,
+    MarkdownPreview,
+    MarkdownPreviewRequest,
     PackageDraftCreate,
     PackageDraftRead,
     PackageDraftSummary,
@@ -23,6 +25,7 @@ from api.authoring.schemas import (
 from api.db import SessionDep
 from api.dependencies import SettingsDep, require_json
 from api.errors import PayloadTooLarge, UnsupportedMediaType
+from api.problems.markdown import render_statement
 
 router = APIRouter(tags=["package authoring"])
 
@@ -119,6 +122,18 @@ def import_package(body: ZipBodyDep, session: SessionDep, admin: CurrentAdmin) -
     """A draft from a zip holding exactly one ``problems/<slug>/`` folder (as the export
     makes it). Any fault at all: 422 listing every one, and nothing is stored (admins)."""
     return draft_read(service.import_zip(session, admin, body))
+
+
+@router.post(
+    "/package-drafts/preview",
+    response_model=MarkdownPreview,
+    dependencies=[Depends(require_json)],
+)
+def preview_markdown(request: MarkdownPreviewRequest, _admin: CurrentAdmin) -> MarkdownPreview:
+    """``{"text"}`` (Markdown, at most 65,536 characters) rendered as the problem page renders a
+    statement, hints and the editorial: sanitized HTML, math left as ``$…$`` for KaTeX;
+    the authoring page's live preview (admins). Nothing is stored."""
+    return MarkdownPreview(html=render_statement(request.text))
 
 
 @router.get("/package-drafts/{draft_id}", response_model=PackageDraftRead)

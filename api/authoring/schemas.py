@@ -85,3 +85,19 @@ class InvalidPackage(BaseModel):
 
     detail: str
     issues: list[PackageIssueRead]
+
+
+# markdown-it-py takes time quadratic in some texts (a run of 16,000 "[" takes 2 s), and the
+# page asks for a preview as the admin types: bounded far above the bank's largest
+# statement (9.4 KB), far below a package file's limit.
+MAX_PREVIEW_CHARACTERS = 64 * 1024
+
+
+class MarkdownPreviewRequest(BaseModel):
+    """Markdown to render as a problem page would (a statement, hints, an editorial)."""
+
+    text: Annotated[str, Field(max_length=MAX_PREVIEW_CHARACTERS)]
+
+
+class MarkdownPreview(BaseModel):
+    html: str  # sanitized (nh3); math stays as $…$ / $$…$$ text for KaTeX in the browser

@@ -50,8 +50,16 @@ export function failureMessage(status, body, retryAfter) {
 }
 
 export async function api(method, path, body) {
+  const content = body === undefined ? undefined : { type: "application/json", data: JSON.stringify(body) };
+  return send(method, path, content);
+}
+
+/** POSTs `data` (a Blob or a File, such as a zip to import) as the body, declared `type`. */
+export const postBody = (path, type, data) => send("POST", path, { type, data });
+
+async function send(method, path, content) {
   const headers = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (content !== undefined) headers["Content-Type"] = content.type;
   if (method !== "GET" && method !== "HEAD") {
     headers[CSRF_HEADER] = csrfToken();
   }
@@ -61,7 +69,7 @@ export async function api(method, path, body) {
       method,
       headers,
       credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: content?.data,
     });
   } catch (error) {
     throw new ApiError(0, `cannot reach the server (${error.message}); check your connection`);

@@ -1,6 +1,7 @@
 // The code editor: CodeMirror 6 with Python highlighting (the tok-* classes the stylesheet
 // colours for the light and dark themes), indentation, soft-wrapped long lines and NumPy
-// completions. What it holds is kept by drafts.js, through `onChange`.
+// completions, or the same editor over plain text (a package's Markdown and YAML files).
+// What it holds is kept by drafts.js, or by the package page, through `onChange`.
 import { indentWithTab } from "@codemirror/commands";
 import { python, pythonLanguage } from "@codemirror/lang-python";
 import { indentUnit, syntaxHighlighting } from "@codemirror/language";
@@ -29,14 +30,15 @@ const themed = EditorView.theme({
 });
 
 /**
- * What both the editor and the read-only code views share: Python, colours, wrapping, and
- * the nonce the Content Security Policy asks of CodeMirror's <style> element (csp.js).
+ * What both the editors and the read-only code views share: the language ("python", or
+ * "text" for plain text: Markdown, YAML), colours, wrapping, and the nonce the Content
+ * Security Policy asks of CodeMirror's <style> element (csp.js).
  */
-export function pythonView({ readOnly = false, label } = {}) {
+export function codeView({ readOnly = false, label, language = "python" } = {}) {
   return [
     EditorView.cspNonce.of(styleNonce),
     basicSetup,
-    python(),
+    language === "python" ? [python(), pythonLanguage.data.of({ autocomplete: numpyCompletions })] : [],
     syntaxHighlighting(classHighlighter),
     themed,
     EditorView.lineWrapping,
@@ -45,35 +47,33 @@ export function pythonView({ readOnly = false, label } = {}) {
   ];
 }
 
+export const pythonView = (options = {}) => codeView({ ...options, language: "python" });
+
 /**
- * Mounts the editor in `parent`. `onRun` and `onSubmit` are bound to Mod-Shift-Enter and
- * Mod-Enter; `onChange(code)` hears every change of the text.
+ * Mounts the editor in `parent`. `onRun` and `onSubmit`, when given, are bound to
+ * Mod-Shift-Enter and Mod-Enter; `onChange(code)` hears every change of the text.
+ * `language` is "python" (the default) or "text".
  */
-export function createEditor({ parent, initial, label, onRun, onSubmit, onChange }) {
-  const shortcuts = Prec.highest(
-    keymap.of([
-      { key: "Mod-Enter", run: () => (onSubmit(), true) },
-      { key: "Mod-Shift-Enter", run: () => (onRun(), true) },
-    ]),
-  );
+export function createEditor({ parent, initial, label, language = "python", onRun, onSubmit, onChange }) {
+  const bindings = [];
+  if (onSubmit) bindings.push({ key: "Mod-Enter", run: () => (onSubmit(), true) });
+  if (onRun) bindings.push({ key: "Mod-Shift-Enter", run: () => (onRun(), true) });
   const changes = EditorView.updateListener.of((update) => {
     if (update.docChanged) onChange?.(update.state.doc.toString());
   });
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({
-      doc: initial,
+  const createDocument = (text, options = {}) =>
+    EditorState.create({
+      doc: text,
       extensions: [
-        shortcuts,
-        pythonView({ label }),
-        pythonLanguage.data.of({ autocomplete: numpyCompletions }),
+        Prec.highest(keymap.of(bindings)),
+        codeView({ label, language, ...options }),
         indentUnit.of("    "),
         EditorState.tabSize.of(4),
         keymap.of([indentWithTab]),
         changes,
       ],
-    }),
-  });
+    });
+  const view = new EditorView({ parent, state: createDocument(initial) });
   return {
     view,
     getCode: () => view.state.doc.toString(),
@@ -82,5 +82,12 @@ export function createEditor({ parent, initial, label, onRun, onSubmit, onChange
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     },
     focus: () => view.focus(),
+    /**
+     * Another document for this editor, with its own undo history (`{ label, language }`
+     * override the editor's): `show` it, and keep `current()` to come back to it later.
+     */
+    createDocument,
+    show: (document) => view.setState(document),
+    current: () => view.state,
   };
 }

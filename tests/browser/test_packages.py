@@ -1,0 +1,137 @@
+"""The package authoring pages in Chromium against the live site: an admin creates a problem
+from the template, edits its statement with the live preview (the server's renderer, KaTeX
+over it), saves with Ctrl+S, breaks problem.yaml and sees the fault, fixes it, adds and
+deletes a file and exports the zip; an import of a malformed zip lists its faults; both
+pages fit a phone's width."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from playwright.sync_api import Dialog, Locator, Page, expect
+
+from tests.browser.actions import editor_text, log_in, replace_code
+from tests.browser.conftest import Account, NewContext
+from tests.browser.test_layout import PHONE, check_and_shoot
+from tests.support.platform import PASSWORD
+
+ADMIN = Account("admin", PASSWORD)
+SLUG = "browser-made"
+ADDED = "submissions/slow_mean.py"
+
+
+def file_button(page: Page, path: str) -> Locator:
+    return page.locator(f'#file-list li[data-path="{path}"] button')
+
+
+def open_file(page: Page, path: str) -> None:
+    file_button(page, path).click()
+    expect(page.locator("#file-title")).to_have_text(path)
+
+
+def test_an_admin_authors_a_problem_in_the_browser(page: Page, screenshots: Path) -> None:
+    log_in(page, ADMIN, "/admin/packages")
+    page.get_by_label("Slug", exact=True).fill(SLUG)
+    page.get_by_label("Title", exact=True).fill("Made in the browser")
+    page.get_by_role("button", name="Create from the template").click()
+    expect(page).to_have_url(re.compile(r"/admin/packages/\d+#"))
+    expect(page.locator("#validation-summary")).to_have_text(re.compile("^No fault"))
+
+    open_file(page, "statement.md")
+    expect(file_button(page, "statement.md")).to_have_attribute("aria-current", "true")
+    page.locator(".cm-content").click()
+    page.keyboard.press("ControlOrMeta+End")
+    page.keyboard.type("\n\nThe gradient is $\\nabla L = 2(w - y)$ here.\n")
+    # The preview: the server's HTML, then KaTeX (its MathML keeps the TeX source).
+    expect(page.locator("#preview")).to_contain_text("The gradient is")
+    expect(page.locator("#preview annotation", has_text="\\nabla L = 2(w - y)")).to_have_count(1)
+    expect(page.locator('#file-list li[data-path="statement.md"]')).to_contain_text("(unsaved)")
+    # Leaving with an unsaved file asks first; staying keeps the text.
+    dialogs: list[str] = []
+
+    def stay(dialog: Dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.once("dialog", stay)
+    page.get_by_role("link", name="← Packages").click(no_wait_after=True)
+    for _ in range(100):
+        if dialogs:
+            break
+        page.wait_for_timeout(100)
+    assert dialogs == ["beforeunload"]
+    expect(page).to_have_url(re.compile(r"/admin/packages/\d+#statement\.md$"))
+    page.keyboard.press("ControlOrMeta+s")
+    expect(page.locator("#save-status")).to_contain_text("Saved statement.md")
+    expect(page.locator('#file-list li[data-path="statement.md"]')).not_to_contain_text("unsaved")
+    page.screenshot(path=screenshots / "package-statement.png", full_page=True)
+
+    open_file(page, "problem.yaml")
+    expect(page.locator("#preview-pane")).to_be_hidden()
+    original = editor_text(page)
+    replace_code(page, "slug: [\n")
+    page.get_by_role("button", name="Save", exact=True).click()
+    faults = page.locator("#issues li")
+    yaml_fault = faults.filter(has_text="problem.yaml").first
+    expect(yaml_fault).to_contain_text("not valid YAML")
+    expect(page.locator("#validation-summary")).to_contain_text("fault")
+    open_file(page, "starter.py")
+    yaml_fault.get_by_role("button", name="problem.yaml").click()  # opens the file
+    expect(page.locator("#file-title")).to_have_text("problem.yaml")
+    replace_code(page, original)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator("#validation-summary")).to_have_text(re.compile("^No fault"))
+    expect(faults).to_have_count(0)
+
+    page.get_by_label("New file").fill(ADDED)
+    page.get_by_role("button", name="Add file").click()
+    expect(page.locator("#file-title")).to_have_text(ADDED)
+    expect(file_button(page, ADDED)).to_have_attribute("aria-current", "true")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete file").click()
+    expect(file_button(page, ADDED)).to_have_count(0)
+
+    href = page.get_by_role("link", name="Export zip").get_attribute("href")
+    assert href is not None
+    exported = page.request.get(href)
+    assert exported.status == 200 and exported.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(exported.body())) as package:
+        names = set(package.namelist())
+        statement = package.read(f"problems/{SLUG}/statement.md").decode()
+    assert f"problems/{SLUG}/problem.yaml" in names
+    assert f"problems/{SLUG}/{ADDED}" not in names
+    assert "The gradient is $\\nabla L = 2(w - y)$ here." in statement
+
+
+def test_a_malformed_zip_is_refused_with_every_fault(
+    page: Page, new_context: NewContext, tmp_path: Path, screenshots: Path
+) -> None:
+    zipped = tmp_path / "broken.zip"
+    with zipfile.ZipFile(zipped, "w") as package:
+        package.writestr("problems/broken/problem.yaml", "slug: [\n")
+        package.writestr("problems/broken/notes.txt", "not part of a package\n")
+    log_in(page, ADMIN, "/admin/packages")
+    drafts_before = page.locator("tr[data-draft]").count()
+    page.get_by_label("Zip of problems/<slug>/").set_input_files(zipped)
+    page.get_by_role("button", name="Import").click()
+    alert = page.locator("#packages-message")
+    expect(alert).to_contain_text("was not imported")
+    expect(alert.locator("li", has_text="notes.txt")).to_have_count(1)
+    expect(alert.locator("li", has_text="not valid YAML")).to_contain_text("problem.yaml line 2")
+    expect(alert.locator("li", has_text="checks.py: missing")).to_have_count(1)
+    page.reload()
+    expect(page.locator("tr[data-draft]")).to_have_count(drafts_before)
+
+    # Both pages at a phone's width: nothing wider than the window.
+    phone = new_context(viewport=PHONE).new_page()
+    log_in(phone, ADMIN, "/admin/packages")
+    check_and_shoot(phone, screenshots, "packages-390")
+    phone.get_by_label("Slug", exact=True).fill("phone-made")
+    phone.get_by_label("Title", exact=True).fill("Made on a phone")
+    phone.get_by_role("button", name="Create from the template").click()
+    expect(phone.locator("#file-title")).to_have_text("statement.md")
+    expect(phone.locator("#preview h1")).to_have_text("Made on a phone")
+    check_and_shoot(phone, screenshots, "package-390")
