@@ -1,32 +1,23 @@
-"""The throughput benchmark's arithmetic (benchmarks/scenarios/burst_analysis.py): the rate
-and the fairness figures it reports about a burst. Pure logic, so plain data."""
+"""The throughput benchmark's arithmetic: the rate and the fairness figures it reports about
+a burst (benchmarks/scenarios/burst_analysis.py), and which containers' CPU time it counts
+(scenarios/docker_cpu.py). Pure logic, so plain data."""
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import sys
-from types import ModuleType
 
 from tests.support.platform import ROOT
 
+# benchmarks/ is a directory of scripts that import their scenarios as it runs them.
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-def load_analysis() -> ModuleType:
-    """The module from its file: benchmarks/ is a directory of scripts, not a package."""
-    path = ROOT / "benchmarks" / "scenarios" / "burst_analysis.py"
-    spec = importlib.util.spec_from_file_location("burst_analysis", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being made
-    spec.loader.exec_module(module)
-    return module
+from scenarios import burst_analysis as analysis
+from scenarios.burst_analysis import Claimed
+from scenarios.docker_cpu import Container, DockerSnapshot, sandbox_cpu
 
 
-analysis = load_analysis()
-Claimed = analysis.Claimed
-
-
-def round_robin(users: int, rounds: int) -> list[object]:
+def round_robin(users: int, rounds: int) -> list[Claimed]:
     """Every user's submissions accepted at 0, claimed one a second in round-robin order."""
     return [
         Claimed(user=user, accepted=0.0, claimed=float(turn * users + user))
@@ -82,3 +73,42 @@ def test_median_waits_are_per_user_and_sorted() -> None:
         Claimed(user=1, accepted=2.0, claimed=3.0),
     ]
     assert analysis.fairness(claims).median_waits == [1.0, 5.0]
+
+
+def snapshot(total: float, **containers: Container) -> DockerSnapshot:
+    return DockerSnapshot(total_seconds=total, daemons_seconds=0.0, containers=containers)
+
+
+def ours(seconds: float, gone: bool = False) -> Container:
+    return Container(ours=True, shim_pid=None, cgroup_seconds=seconds, gone=gone)
+
+
+def another(seconds: float, gone: bool = False) -> Container:
+    return Container(ours=False, shim_pid=None, cgroup_seconds=seconds, gone=gone)
+
+
+def test_with_no_other_container_busy_the_parent_cgroup_counts() -> None:
+    # Ours: one used and removed (its last 0.05 s unsampled), one warm start; another's idle.
+    before = snapshot(100.0, used=ours(0.3), idle=another(2.0))
+    after = snapshot(101.05, used=ours(0.8, gone=True), new=ours(0.2), idle=another(2.0))
+    cpu = sandbox_cpu(before, after)
+    assert cpu.exact
+    assert math.isclose(cpu.seconds, 1.05)
+    assert math.isclose(cpu.sampled, 0.7)
+
+
+def test_another_container_using_the_cpu_leaves_our_sampled_usage() -> None:
+    before = snapshot(100.0, used=ours(0.3), busy=another(2.0))
+    after = snapshot(103.0, used=ours(0.8, gone=True), busy=another(4.0))
+    cpu = sandbox_cpu(before, after)
+    assert not cpu.exact
+    assert math.isclose(cpu.seconds, 0.5)
+
+
+def test_another_container_that_went_may_have_used_the_cpu() -> None:
+    before = snapshot(100.0, used=ours(0.3), leaving=another(2.0))
+    after = snapshot(100.6, used=ours(0.8, gone=True), leaving=another(2.0, gone=True))
+    assert not sandbox_cpu(before, after).exact
+    # One that had gone before the window is no matter.
+    later = snapshot(100.9, used=ours(0.8, gone=True), leaving=another(2.0, gone=True))
+    assert sandbox_cpu(after, later).exact
