@@ -128,6 +128,9 @@ async def cpu_per_judging(
                         raise BenchmarkError(f"submitting {slug}: {posted}")
                     records.wait_final([posted.submission_id], 0.05, SETTLE_TIMEOUT_SECONDS)
                     wall = time.time() - posted.posted
+                    judged = records.judged([posted])[0]
+                    if judged.status != "done":
+                        raise BenchmarkError(f"{slug}: {judged.status} ({judged.error})")
                     meter.settle()
                     workers_after, api_after, docker_after = meter.snapshot()
                     spent = workers_after - workers
