@@ -12,8 +12,10 @@ container used the CPU, our containers' sampled usage stands in: short by what e
 after its last sample (its exit), at most ``SAMPLE_SECONDS`` of it.
 
 Beside them: dockerd and containerd (machine-wide: other engineers' Docker work lands there
-too) and the shim of each of our containers (``containerd-shim-runc-v2 -id <id>``, which
-runs runc to create, start and delete it; sampled like the cgroup, as it exits with it).
+too) and the shim of each of our containers (``containerd-shim-runc-v2 -id <id>``; sampled
+like the cgroup, as it exits with it). Only the shim's own time: what it reaped is the runc
+commands it ran and also the container's first process, whose time the cgroup counts
+already, so runc's share is not counted anywhere.
 """
 
 from __future__ import annotations
@@ -38,13 +40,14 @@ DAEMONS = frozenset({"dockerd", "containerd"})
 SHIM_PREFIX = "containerd-shim"
 
 
-def pid_cpu_seconds(pid: int) -> float:
-    """User + system time of ``pid`` and of the children it reaped; 0 once it is gone."""
+def pid_cpu_seconds(pid: int, reaped: bool = True) -> float:
+    """User + system time of ``pid``, and of the children it reaped unless not ``reaped``;
+    0 once it is gone."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0.0
-    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    return sum(int(value) for value in fields[11 : 15 if reaped else 13]) / os.sysconf("SC_CLK_TCK")
 
 
 def processes_named(wanted: Callable[[str], bool]) -> dict[int, str]:
@@ -136,7 +139,7 @@ class DockerCpu:
                     container.cgroup_seconds = int(usage) / 1e9
                 if container.shim_pid is not None:
                     container.shim_seconds = max(
-                        container.shim_seconds, pid_cpu_seconds(container.shim_pid)
+                        container.shim_seconds, pid_cpu_seconds(container.shim_pid, reaped=False)
                     )
 
     def _classify(self, container_id: str) -> Container:
