@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NUMJUDGE_DATA_DIR ?= var
 
-.PHONY: setup host venv image web chromium run test lint typecheck validate lock benchmark benchmark-load benchmark-login benchmark-cli clean
+.PHONY: setup host venv image web chromium run test lint typecheck validate lock benchmark benchmark-load benchmark-throughput benchmark-login benchmark-cli clean
 
 setup: host venv image web chromium
 
@@ -45,10 +45,13 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# mypy --strict over api/, sandbox/, worker/, then each problem package's probes and checks
+# mypy --strict over api/, sandbox/, worker/; the benchmarks, each file named (imported from a
+# named one they would go unchecked: the editable install puts the repository on the path as
+# installed code, which mypy silences); then each problem package's probes and checks
 # (one run per package: their modules share names).
 typecheck: venv
 	$(BIN)/mypy
+	$(BIN)/mypy --strict benchmarks/*.py benchmarks/scenarios/*.py
 	@for package in problems/*/; do \
 		$(BIN)/mypy --strict --no-error-summary "$${package}probes.py" "$${package}checks.py" || exit 1; \
 	done
@@ -62,6 +65,11 @@ benchmark: setup
 # The platform under load: its own PostgreSQL database, Redis db, uvicorn and workers.
 benchmark-load: setup
 	$(BIN)/python benchmarks/load.py
+
+# Judging throughput (issue 10): CPU seconds per judging, then a burst of submissions from
+# many users with one worker and with two (rate against the bound, none lost, fairness).
+benchmark-throughput: setup
+	$(BIN)/python benchmarks/load.py --phases throughput
 
 # The API's memory under bursts of parallel logins (bounded password hashing).
 benchmark-login: setup

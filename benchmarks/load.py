@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/load.py [--users 50 200] [--seconds 20] [--submissions 20]
         [--sse-steps 100 250 500 1000 2000] [--max-load 1.5] [--max-wait 1200]
-        [--phases browse submit sse] [--api-workers 1]
+        [--phases browse submit sse | throughput] [--api-workers 1]
+        [--burst 500] [--burst-users 50] [--cpu-runs 9] [--stall-seconds 300]
 
 It starts its own stack, on loopback only, with tests/support/stack.py as the tests do
 (benchmarks/scenarios/stack.py): a PostgreSQL database created for the run and dropped after
@@ -11,7 +12,8 @@ own (claimed among 8–15 with the tests' lock key, and flushed after), a data d
 /tmp, ``numjudge db upgrade`` and ``numjudge problems load`` (from ``problems/``), uvicorn
 and ``celery -A worker.app worker --concurrency 1`` workers (warm pool on, the default) as
 subprocesses, as ``make run`` does. The submission rate limit and the per-user pending cap
-are raised for the run. Accounts: the submitting candidate is created with
+are raised for the run (the throughput phase sets the cap to each burst user's share,
+see below). Accounts: the submitting candidate is created with
 ``numjudge users create`` and logs in through ``POST /api/v1/auth/login``; the browsing
 candidates get a login session each from the users service.
 
@@ -22,6 +24,11 @@ The phases, one module each in benchmarks/scenarios/:
    steady rate (one every ``--interval`` s, default 2 × the engine's median) and all at once.
 3. ``sse``: K open event streams step by step on one API process: memory, CPU, latency
    beside them.
+4. ``throughput`` (only when asked for: it takes long): CPU seconds per judging
+   (``--cpu-runs`` of the mix, one at a time), then with each of ``--workers`` a burst:
+   ``--burst-users`` users fire ``--burst`` submissions at once; judgings per minute
+   against the bound cores ÷ CPU per judging, none lost, the order of claims against
+   round-robin. The per-user pending cap is each burst user's share.
 
 Waits first (polling every 30 s, up to ``--max-wait`` s) until the 1-minute load average is
 below ``--max-load``, since other jobs may share the machine. Prints a Markdown report.
@@ -31,18 +38,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 import sys
 from types import FrameType
 
 from judge_overhead import machine
-from scenarios import browse, sse, submit
+from scenarios import browse, sse, submit, throughput, throughput_report
 from scenarios.measure import BenchmarkError, load_average, log, wait_for_quiet_machine
 from scenarios.stack import login_submitter, running_stack, seed_browsers
 
 from tests.support.stack import StackError
 
-PHASES = ("browse", "submit", "sse")
+PHASES = ("browse", "submit", "sse", "throughput")
+DEFAULT_PHASES = ["browse", "submit", "sse"]  # throughput: its own target, it takes long
 
 
 def stop_on_sigterm() -> None:
@@ -64,16 +73,42 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--sse-steps", type=int, nargs="+", default=[100, 250, 500, 1000, 2000])
     parser.add_argument("--sse-hold", type=float, default=20.0, help="seconds per step")
     parser.add_argument("--sse-submissions", type=int, default=10)
+    parser.add_argument("--burst", type=int, default=500, help="throughput: submissions")
+    parser.add_argument("--burst-users", type=int, default=50)
+    parser.add_argument("--cpu-runs", type=int, default=9, help="throughput: CPU per judging")
+    parser.add_argument(
+        "--stall-seconds", type=float, default=300.0, help="throughput: give up waiting after"
+    )
     parser.add_argument("--max-load", type=float, default=1.5, help="0: do not wait")
     parser.add_argument("--max-wait", type=float, default=1200.0)
-    parser.add_argument("--phases", nargs="+", choices=PHASES, default=list(PHASES))
+    parser.add_argument("--phases", nargs="+", choices=PHASES, default=DEFAULT_PHASES)
     parser.add_argument(
         "--api-workers", type=int, default=1, help="uvicorn --workers (not with the SSE phase)"
     )
     arguments = parser.parse_args()
     if arguments.api_workers > 1 and "sse" in arguments.phases:
         parser.error("the SSE phase measures one API process: leave --api-workers at 1")
+    if not 0 < arguments.burst_users <= arguments.burst:
+        parser.error("--burst-users must be between 1 and --burst")
     return arguments
+
+
+def pending_cap(arguments: argparse.Namespace) -> dict[str, int]:
+    """With the throughput phase, the per-user pending cap is each burst user's share (the
+    most any user of the other phases queues at once, if more): the burst runs under a cap
+    as in production, not with it out of the way."""
+    if "throughput" not in arguments.phases:
+        return {}
+    queued_at_once = {
+        "throughput": -(-arguments.burst // arguments.burst_users),
+        "submit": arguments.submissions,
+        "sse": arguments.sse_submissions,
+    }
+    return {
+        "pending_submissions_per_user": max(
+            count for phase, count in queued_at_once.items() if phase in arguments.phases
+        )
+    }
 
 
 def main() -> None:
@@ -89,9 +124,9 @@ def main() -> None:
     print("## Platform (benchmarks/load.py)\n")
     print(f"Machine: {machine()}\n")
     print(f"Command: `.venv/bin/python {command}`. 1-minute load average: {load_note}.\n")
-    with running_stack(arguments.api_workers) as stack:
+    with running_stack(arguments.api_workers, **pending_cap(arguments)) as stack:
         log(f"stack up: API {stack.base_url} (pid {stack.api.popen.pid})")
-        browsers = seed_browsers(stack, max(arguments.users))
+        browsers = seed_browsers(stack, max(*arguments.users, arguments.burst_users))
         submitter = login_submitter(stack)
 
         if "browse" in phases:
@@ -117,6 +152,16 @@ def main() -> None:
                 )
             )
             section(sse.report(ramp, arguments.sse_hold))
+        if "throughput" in phases:
+            result = throughput.throughput(
+                stack,
+                browsers[: arguments.burst_users],
+                arguments.workers,
+                arguments.burst,
+                arguments.cpu_runs,
+                arguments.stall_seconds,
+            )
+            section(throughput_report.report(result, len(os.sched_getaffinity(0)), throughput.MIX))
     print(f"1-minute load average at the end: {load_average():.2f} (this run included).")
 
 

@@ -4,11 +4,12 @@ they print."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import statistics
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from judge_overhead import percentile
@@ -40,14 +41,40 @@ def wait_for_quiet_machine(max_load: float, max_wait: float) -> str:
     return f"{load:.2f} at the start ({quiet} {max_load} after waiting {waited:.0f} s)"
 
 
-def process_cpu_seconds(pid: int) -> float:
-    """CPU time of ``pid`` and its descendants (uvicorn's worker processes)."""
-    total = 0
-    for member in {pid, *descendants(pid)}:
+@dataclasses.dataclass(frozen=True)
+class TreeCpu:
+    """CPU seconds (user + system) of a process tree."""
+
+    own: float  # the living processes' own time
+    reaped: float  # the children they reaped (cutime + cstime): finished subprocesses
+
+    @property
+    def total(self) -> float:
+        return self.own + self.reaped
+
+    def __sub__(self, earlier: TreeCpu) -> TreeCpu:
+        return TreeCpu(self.own - earlier.own, self.reaped - earlier.reaped)
+
+
+def process_tree_cpu(pids: Iterable[int]) -> TreeCpu:
+    """CPU time of ``pids`` and their descendants. A subprocess that finished is counted
+    in its parent's ``reaped`` time once waited for; none is counted twice."""
+    own = reaped = 0
+    members = set(pids)
+    for pid in list(members):
+        members |= descendants(pid)
+    for member in members:
         with contextlib.suppress(OSError):
             fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+            own += int(fields[11]) + int(fields[12])
+            reaped += int(fields[13]) + int(fields[14])
+    ticks = os.sysconf("SC_CLK_TCK")
+    return TreeCpu(own / ticks, reaped / ticks)
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """CPU time of ``pid`` and its descendants (uvicorn's worker processes)."""
+    return process_tree_cpu([pid]).own
 
 
 def process_status(pid: int, key: str) -> int:

@@ -25,7 +25,7 @@ from api.users.models import Role, User
 from api.users.passwords import hashing_for
 from scenarios.measure import BenchmarkError, log
 from tests.support import stack as components
-from tests.support.stack import Cookies, Process, run_cli, session_cookies
+from tests.support.stack import Process, run_cli, session_cookies
 
 ROOT = components.ROOT
 PROBLEMS_DIR = ROOT / "problems"
@@ -34,6 +34,7 @@ REDIS_SERVER = os.environ.get("NUMJUDGE_BENCH_REDIS", components.REDIS_SERVER)
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost"})
 RAISED_LIMIT = 100_000  # per minute: the submission rate limit, out of the benchmark's way
 SUBMITTER = "bench-submitter"
+Cookies = components.Cookies  # the scenarios' name for a login's cookies
 
 
 def require_loopback(url: str) -> str:
@@ -60,6 +61,16 @@ class Stack:
         self.workers.append(worker)
         return worker
 
+    def ensure_workers(self, count: int) -> None:
+        """Start workers until ``count`` run."""
+        while len(self.workers) < count:
+            self.start_worker()
+
+    def worker_pids(self) -> set[int]:
+        """The workers' processes: Celery's main processes and their prefork children."""
+        mains = {worker.popen.pid for worker in self.workers}
+        return mains.union(*(components.descendants(pid) for pid in mains))
+
     def stop_workers(self) -> None:
         for worker in self.workers:
             worker.stop()
@@ -68,7 +79,14 @@ class Stack:
 
 @contextlib.contextmanager
 def running_stack(api_workers: int = 1, **overrides: Any) -> Iterator[Stack]:
-    """The stack up, its settings with ``overrides``; everything stopped and dropped after."""
+    """The stack up, its settings with ``overrides``; everything stopped and dropped after.
+    The submission rate limit and the per-user pending cap are raised out of the way
+    unless ``overrides`` set them."""
+    limits = {
+        "submissions_per_minute": RAISED_LIMIT,
+        # One user submits them all at once: the fair-queueing cap out of the way as well.
+        "pending_submissions_per_user": RAISED_LIMIT,
+    }
     with contextlib.ExitStack() as cleanup:
         data_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="numjudge-")))
         log_dir = data_dir / "log"
@@ -83,10 +101,7 @@ def running_stack(api_workers: int = 1, **overrides: Any) -> Iterator[Stack]:
             ),
             secret_key=secrets.token_urlsafe(48),
             problems_dir=PROBLEMS_DIR,
-            submissions_per_minute=RAISED_LIMIT,
-            # One user submits them all at once: the fair-queueing cap out of the way as well.
-            pending_submissions_per_user=RAISED_LIMIT,
-            **overrides,
+            **(limits | overrides),
         )
         environment = components.process_environment(settings)
         run_cli(environment, "db", "upgrade")

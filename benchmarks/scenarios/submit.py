@@ -151,8 +151,7 @@ def submissions(
     code = (PROBLEMS_DIR / SUBMITTED_SLUG / "reference.py").read_text()
     runs = []
     for workers in worker_counts:
-        while len(stack.workers) < workers:
-            stack.start_worker()
+        stack.ensure_workers(workers)
         # Untimed: each worker's first judging loads the problem package into its cache.
         asyncio.run(submission_run(stack, cookies, code, workers, 0.0))
         for mode, gap in (("steady", interval), ("burst", 0.0)):
