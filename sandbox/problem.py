@@ -7,7 +7,7 @@ import hashlib
 import importlib.util
 import re
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +98,9 @@ class ProblemPackage:
     probes: tuple[probing.Probe, ...]
     checks: tuple[Check, ...]
     digest: str  # sha256 of every file that defines the problem
+    # False for an uploaded package: its reference, probes and checks run only in sandbox
+    # containers (``sandbox.untrusted``), never in this process.
+    trusted: bool = True
 
     @property
     def sample_probes(self) -> tuple[probing.Probe, ...]:
@@ -183,8 +186,55 @@ def parse_hints(text: str, where: Path) -> tuple[Hint, ...]:
     return tuple(hints)
 
 
+@dataclasses.dataclass(frozen=True)
+class PackageCode:
+    """A package's Python as text, and what collecting its probes and checks needs."""
+
+    slug: str
+    directory: Path
+    probes_source: str
+    checks_source: str
+    profile: dict[str, Any] | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Collected:
+    """A package's probes and checks, and the module that holds its probe hooks."""
+
+    probes: list[probing.Probe]
+    checks: list[Check]
+    probes_module: types.ModuleType
+
+
+Collector = Callable[[PackageCode], Collected]
+
+
+def collect_trusted(code: PackageCode) -> Collected:
+    """Import probes.py and checks.py in this process: for the repository's own packages."""
+    probes_module = candidate.load_module(
+        f"numjudge_probes_{code.slug}", str(code.directory / "probes.py"), code.probes_source
+    )
+    try:
+        probes = kinds.problem_probes(probes_module, code.profile)
+    except standard.ProfileError as error:
+        raise ProblemError(f"{code.directory / 'problem.yaml'}: {error}") from error
+    checks = collect_checks(
+        _load_python(code.directory / "checks.py", f"numjudge_checks_{code.slug.replace('-', '_')}")
+    )
+    if code.profile is not None:
+        checks += profile_checks(code.profile)
+    return Collected(probes, checks, probes_module)
+
+
 def load_problem(directory: Path) -> ProblemPackage:
-    """Read and validate one package; raise ``ProblemError`` naming the file and the fault."""
+    """Read and validate one trusted package; raise ``ProblemError`` naming the file and the
+    fault."""
+    return build_problem(directory, collect_trusted, trusted=True)
+
+
+def build_problem(directory: Path, collect: Collector, *, trusted: bool) -> ProblemPackage:
+    """Read and validate one package, its probes and checks collected by ``collect`` (in this
+    process, or in a sandbox for an untrusted package): the same rules either way."""
     for name in REQUIRED_FILES:
         _require((directory / name).is_file(), directory, f"missing {name}")
     meta_path = directory / "problem.yaml"
@@ -228,21 +278,13 @@ def load_problem(directory: Path) -> ProblemPackage:
     _require(profile is None or isinstance(profile, dict), meta_path, "'profile' must be a mapping")
     if profile is not None:
         profile = {**profile, "class": class_name}
-    probes_module = candidate.load_module(
-        f"numjudge_probes_{slug}", str(probes_path), probes_source
+    collected = collect(
+        PackageCode(slug, directory, probes_source, (directory / "checks.py").read_text(), profile)
     )
-    try:
-        probes = kinds.problem_probes(probes_module, profile)
-    except standard.ProfileError as error:
-        raise ProblemError(f"{meta_path}: {error}") from error
+    probes, checks = collected.probes, collected.checks
     _require(bool(probes), probes_path, "defines no @probe functions")
     names = [p.name for p in probes]
     _require(len(names) == len(set(names)), probes_path, "probe names must be unique")
-    checks = collect_checks(
-        _load_python(directory / "checks.py", f"numjudge_checks_{slug.replace('-', '_')}")
-    )
-    if profile is not None:
-        checks += profile_checks(profile)
     _require(bool(checks), directory / "checks.py", "defines no @check functions")
     for item in checks:
         unknown = set(item.probes) - set(names)
@@ -285,10 +327,11 @@ def load_problem(directory: Path) -> ProblemPackage:
         reference=(directory / "reference.py").read_text(),
         probes_source=probes_source,
         profile=profile,
-        probes_module=probes_module,
+        probes_module=collected.probes_module,
         probes=tuple(probes),
         checks=tuple(checks),
         digest=_digest(directory),
+        trusted=trusted,
     )
 
 
