@@ -335,12 +335,14 @@ def build_problem(directory: Path, collect: Collector, *, trusted: bool) -> Prob
     )
 
 
-def find_problem(problems_dir: Path, slug: str) -> ProblemPackage:
+def find_problem(
+    problems_dir: Path, slug: str, load: Callable[[Path], ProblemPackage] = load_problem
+) -> ProblemPackage:
     directory = problems_dir / slug
     if not SLUG_PATTERN.match(slug) or not (directory / "problem.yaml").is_file():
         known = ", ".join(list_slugs(problems_dir)) or "none"
         raise ProblemError(f"unknown problem '{slug}' (known: {known})")
-    return load_problem(directory)
+    return load(directory)
 
 
 def list_slugs(problems_dir: Path) -> list[str]:

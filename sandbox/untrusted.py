@@ -53,7 +53,10 @@ MAX_WEIGHT = 1000.0
 MAX_MESSAGE_CHARS = 8192  # a check's message
 MAX_FAILURE_CHARS = 600  # what a failed package container's message keeps
 DESCRIBE_SECONDS = 30.0  # importing probes.py and checks.py, collecting, reporting
-GRADE_SLACK_SECONDS = 20.0  # start-up, imports, decoding the observations
+# A check may take CHECK_SECONDS on the candidate's observations and again on the
+# reference's; the container also starts, imports and decodes.
+GRADE_SECONDS_PER_CHECK = 2 * CHECK_SECONDS
+GRADE_SLACK_SECONDS = 20.0
 
 
 class PackageFailed(Exception):
@@ -236,7 +239,7 @@ def grade_sandboxed(
         "reference": list(reports["reference"]),
         "source": inputs.source,
     }
-    allowed = 2 * CHECK_SECONDS * len(to_run) + GRADE_SLACK_SECONDS
+    allowed = GRADE_SECONDS_PER_CHECK * len(to_run) + GRADE_SLACK_SECONDS
     run = runner.run_package(problem.limits.memory_mb, task, allowed)
     try:
         if run.failure:
