@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib.util
+import json
 import re
 import types
 from collections.abc import Callable, Mapping
@@ -173,6 +174,50 @@ def _not_applicable(
     return reasons
 
 
+# What a package may ask for (an uploaded package included): (lowest, highest) per limit.
+LIMIT_RANGES: Mapping[str, tuple[float, float]] = {
+    "memory_mb": (64, 4096),
+    "import_seconds": (0.1, 60.0),
+    "output_kib": (1, 65536),
+}
+
+
+def _limits(raw: Any, where: Path) -> Limits:
+    raw = raw or {}
+    _require(isinstance(raw, dict), where, "'limits' must map limit names to numbers")
+    unknown = set(raw) - set(LIMIT_RANGES)
+    _require(not unknown, where, f"unknown limits {sorted(map(str, unknown))}")
+    for name, value in raw.items():
+        low, high = LIMIT_RANGES[name]
+        whole = name != "import_seconds"
+        _require(
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and (not whole or float(value).is_integer())
+            and low <= value <= high,
+            where,
+            f"'limits.{name}' must be a {'whole ' if whole else ''}number from {low:g} to {high:g}",
+        )
+    return Limits(
+        memory_mb=int(raw.get("memory_mb", Limits.memory_mb)),
+        import_seconds=float(raw.get("import_seconds", Limits.import_seconds)),
+        output_kib=int(raw.get("output_kib", Limits.output_kib)),
+    )
+
+
+def _curve_of(raw: Any, where: Path) -> Curve | None:
+    if not raw:
+        return None
+    _require(
+        isinstance(raw, dict)
+        and set(raw) == {"probe", "key"}
+        and all(isinstance(v, str) for v in raw.values()),
+        where,
+        "'curve' must be {probe: <probe name>, key: <observation>}",
+    )
+    return Curve(raw["probe"], raw["key"])
+
+
 def parse_hints(text: str, where: Path) -> tuple[Hint, ...]:
     """``hints.md``: each hint starts with a ``## `` heading line (its title)."""
     before, *sections = re.split(r"^## ", text, flags=re.MULTILINE)
@@ -268,9 +313,14 @@ def build_problem(directory: Path, collect: Collector, *, trusted: bool) -> Prob
         "'entry_point' needs a 'class' (with its 'methods'), or 'functions' for a module of "
         "functions",
     )
-    limits = Limits(**(meta.get("limits") or {}))
-    curve_meta = meta.get("curve")
-    curve = Curve(curve_meta["probe"], curve_meta["key"]) if curve_meta else None
+    limits = _limits(meta.get("limits"), meta_path)
+    curve = _curve_of(meta.get("curve"), meta_path)
+    version = meta.get("version", 1)
+    _require(
+        isinstance(version, int) and not isinstance(version, bool) and version >= 1,
+        meta_path,
+        "'version' must be a whole number ≥ 1",
+    )
 
     probes_path = directory / "probes.py"
     probes_source = probes_path.read_text()
@@ -278,6 +328,12 @@ def build_problem(directory: Path, collect: Collector, *, trusted: bool) -> Prob
     _require(profile is None or isinstance(profile, dict), meta_path, "'profile' must be a mapping")
     if profile is not None:
         profile = {**profile, "class": class_name}
+        try:  # it travels to the sandbox as JSON
+            json.dumps(profile)
+        except (TypeError, ValueError) as error:
+            raise ProblemError(
+                f"{meta_path}: 'profile' must hold only text, numbers, lists and mappings ({error})"
+            ) from error
     collected = collect(
         PackageCode(slug, directory, probes_source, (directory / "checks.py").read_text(), profile)
     )
@@ -311,7 +367,7 @@ def build_problem(directory: Path, collect: Collector, *, trusted: bool) -> Prob
         difficulty=meta["difficulty"],
         topic=topic,
         tags=tuple(str(t) for t in meta.get("tags") or ()),
-        version=int(meta.get("version", 1)),
+        version=version,
         class_name=class_name,
         methods=tuple(methods),
         functions=tuple(functions),
