@@ -48,7 +48,9 @@ def _load(name: str, filename: str, source: str) -> Any:
         return candidate.load_module(name, filename, source)
     except BaseException as error:
         lines = traceback.format_exception_only(type(error), error)
-        raise PackageCodeError(f"{filename}: {''.join(lines).strip()}") from error
+        own = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
+        where = f"{filename}, line {own[-1].lineno}" if own else filename
+        raise PackageCodeError(f"{where}: {''.join(lines).strip()}") from error
 
 
 def _checks(payload: Mapping[str, Any]) -> list[Check]:

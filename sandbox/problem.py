@@ -102,6 +102,7 @@ class ProblemPackage:
     # False for an uploaded package: its reference, probes and checks run only in sandbox
     # containers (``sandbox.untrusted``), never in this process.
     trusted: bool = True
+    checks_source: str = ""  # what an untrusted package's checks run from, in their container
 
     @property
     def sample_probes(self) -> tuple[probing.Probe, ...]:
@@ -334,9 +335,8 @@ def build_problem(directory: Path, collect: Collector, *, trusted: bool) -> Prob
             raise ProblemError(
                 f"{meta_path}: 'profile' must hold only text, numbers, lists and mappings ({error})"
             ) from error
-    collected = collect(
-        PackageCode(slug, directory, probes_source, (directory / "checks.py").read_text(), profile)
-    )
+    checks_source = (directory / "checks.py").read_text()
+    collected = collect(PackageCode(slug, directory, probes_source, checks_source, profile))
     probes, checks = collected.probes, collected.checks
     _require(bool(probes), probes_path, "defines no @probe functions")
     names = [p.name for p in probes]
@@ -388,6 +388,7 @@ def build_problem(directory: Path, collect: Collector, *, trusted: bool) -> Prob
         checks=tuple(checks),
         digest=_digest(directory),
         trusted=trusted,
+        checks_source=checks_source,
     )
 
 

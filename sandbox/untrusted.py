@@ -232,7 +232,7 @@ def grade_sandboxed(
         raise TypeError(f"{type(runner).__name__} cannot run an untrusted package's checks")
     task = {
         "task": "grade",
-        "checks_source": (problem.directory / "checks.py").read_text(),
+        "checks_source": problem.checks_source,
         "profile": problem.profile,
         "checks": [c.name for c in to_run],
         "candidate": list(reports["candidate"]),
