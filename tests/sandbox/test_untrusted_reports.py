@@ -3,12 +3,16 @@ container side is tests/sandbox/test_untrusted.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
 
+from sandbox.problem import load_problem
 from sandbox.rubric import Category
+from sandbox.runner import InProcessRunner
 from sandbox.untrusted import PackageFailed, parse_description, parse_outcomes
+from tests.support.platform import FIXTURE_PROBLEMS_DIR
 
 PROBE = {"name": "fit_small", "group": "fit", "budget_seconds": 2.0, "sample": True}
 CHECK = {"name": "fits", "category": "code_organization", "probes": ["fit_small"], "weight": 1}
@@ -85,3 +89,11 @@ def test_outcomes_are_one_per_check_asked_for() -> None:
 def test_malformed_outcomes_are_the_packages_fault(reports: Any, reason: str) -> None:
     with pytest.raises(PackageFailed, match=reason):
         parse_outcomes(reports, ["fits"])
+
+
+def test_the_in_process_runner_refuses_an_untrusted_package() -> None:
+    problem = dataclasses.replace(
+        load_problem(FIXTURE_PROBLEMS_DIR / "mean-predictor"), trusted=False
+    )
+    with pytest.raises(ValueError, match="untrusted package: judge it in containers"):
+        InProcessRunner().run(problem, problem.reference, 1, problem.probes, lambda _: None)
