@@ -104,9 +104,9 @@ def assert_all_failed(attempts: dict[str, str]) -> None:
 
 
 def escape_reports(text: str) -> list[dict[str, str]]:
-    """The JSON escape.py produced, out of a message: ``ESCAPE [at import, at run time]``."""
-    assert "ESCAPE " in text, text
-    found, _ = json.JSONDecoder().raw_decode(text.split("ESCAPE ", 1)[1])
+    """What escape.py found, out of a message: ``ESCAPE [at import, at run time]``."""
+    assert "ESCAPE [" in text, text  # (a traceback may quote the source line first)
+    found, _ = json.JSONDecoder().raw_decode("[" + text.split("ESCAPE [", 1)[1])
     assert isinstance(found, list)
     return found
 
