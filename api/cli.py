@@ -1,8 +1,9 @@
 """The ``numjudge`` command line.
 
     numjudge judge <slug> <file.py> [--json] [--seed N]
-    numjudge problems validate [slug ...]
+
     numjudge problems check <folder or .zip> ...
+    numjudge problems validate [--untrusted] [slug ...]
     numjudge problems load
     numjudge sandbox cleanup [--all]
     numjudge db upgrade [revision]
@@ -33,10 +34,16 @@ from sandbox.container import ContainerRunner, remove_orphans
 from sandbox.image import image_tag
 from sandbox.judge import JudgeReport, judge
 from sandbox.pool import pooled_runner
-from sandbox.problem import ProblemError, find_problem, list_slugs
+from sandbox.problem import ProblemError, ProblemPackage, find_problem, list_slugs, load_problem
 from sandbox.rubric import SEVERITY, Category
 from sandbox.runner import InProcessRunner
-from sandbox.validation import RunnerFactory, completeness, default_jobs, validate_packages
+from sandbox.validation import (
+    RunnerFactory,
+    completeness,
+    default_jobs,
+    load_package,
+    validate_packages,
+)
 from sandbox.verdict import TITLES
 
 # The judging commands import only the engine; the platform's commands import the web
@@ -165,7 +172,13 @@ def command_validate(arguments: argparse.Namespace) -> int:
     slugs = arguments.slugs or list_slugs(problems_dir())
     if not slugs:
         raise CommandError(f"no problem packages in {problems_dir()}")
-    problems = [find_problem(problems_dir(), slug) for slug in slugs]
+    if arguments.untrusted and arguments.in_process:
+        raise CommandError("--untrusted runs the package's code in containers: drop --in-process")
+    load: Callable[[Path], ProblemPackage] = load_problem
+    if arguments.untrusted:  # as an uploaded package: its code only in containers
+        runner = sandbox_runner(docker_client())
+        load = functools.partial(load_package, runner=runner, trusted=False)
+    problems = [find_problem(problems_dir(), slug, load) for slug in slugs]
     failures = 0
     for problem in problems:
         for missing in completeness(problem):
@@ -358,6 +371,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--in-process",
         action="store_true",
         help="run the package's own trusted code in this process, without Docker (authoring)",
+    )
+    validate_parser.add_argument(
+        "--untrusted",
+        action="store_true",
+        help="judge as an uploaded package: probes, checks and reference only in containers "
+        "(both paths must agree)",
     )
     validate_parser.set_defaults(handler=command_validate)
     check_parser = problems_commands.add_parser(

@@ -54,6 +54,23 @@ HARNESS_MODULES = (
     ("sandbox.harness.processes", HARNESS_DIR / "processes.py"),
     ("sandbox.harness.main", HARNESS_DIR / "main.py"),
 )
+SANDBOX_DIR = Path(__file__).parent
+# A package container (``sandbox.package_main``): an untrusted package's probes.py and
+# checks.py, collected or graded with the engine's own check API. No candidate runs there.
+PACKAGE_MODULES = (
+    *HARNESS_MODULES[:11],  # up to sandbox.harness.kinds: no zygote, no harness main
+    ("sandbox.rubric", SANDBOX_DIR / "rubric.py"),
+    ("sandbox.loops", SANDBOX_DIR / "loops.py"),
+    ("sandbox.observations", SANDBOX_DIR / "observations.py"),
+    ("sandbox.checking", SANDBOX_DIR / "checking.py"),
+    ("sandbox.timing_checks", SANDBOX_DIR / "timing_checks.py"),
+    ("sandbox.profiles", SANDBOX_DIR / "profiles.py"),
+    ("sandbox.layer_checks", SANDBOX_DIR / "layer_checks.py"),
+    ("sandbox.profile_kinds", SANDBOX_DIR / "profile_kinds.py"),
+    ("sandbox.grading", SANDBOX_DIR / "grading.py"),
+    ("sandbox.package_main", SANDBOX_DIR / "package_main.py"),
+)
+assert HARNESS_MODULES[10][0] == "sandbox.harness.kinds"
 LABEL = "numjudge.sandbox"
 DEADLINE_LABEL = "numjudge.deadline"
 OWNER_LABEL = "numjudge.owner"
@@ -61,7 +78,9 @@ OWNER_LABEL = "numjudge.owner"
 # the candidate's zygote as uid 65534, SETPCAP to clear the zygote's bounding set first,
 # KILL to stop and kill the candidate's processes. The candidate's processes have none.
 HARNESS_USER = "0:0"
-HARNESS_CAPABILITIES = ["SETUID", "SETGID", "SETPCAP", "KILL"]
+HARNESS_CAPABILITIES = ("SETUID", "SETGID", "SETPCAP", "KILL")
+# A package container starts no other process: nobody, without any capability.
+PACKAGE_USER = "65534:65534"
 STARTUP_SLACK_SECONDS = 10.0
 PIDS_LIMIT = 64
 IPC_SYSCTLS = {
@@ -110,14 +129,18 @@ def owner_gone(label: str) -> bool:
 
 @dataclasses.dataclass(frozen=True)
 class HarnessSources:
-    """What a sandbox is started with: the bootstrap and the harness's modules."""
+    """What a sandbox is started with: the bootstrap, the modules, the one that takes over,
+    and the user and capabilities its first process has."""
 
     boot: str
     modules: tuple[tuple[str, str], ...]
+    entry: str = "sandbox.harness.main"
+    user: str = HARNESS_USER
+    capabilities: tuple[str, ...] = HARNESS_CAPABILITIES
 
     @functools.cached_property
     def digest(self) -> str:
-        text = json.dumps([self.boot, self.modules])
+        text = json.dumps([self.boot, self.modules, self.entry, self.user, self.capabilities])
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -126,6 +149,17 @@ def harness_sources() -> HarnessSources:
     return HarnessSources(
         (HARNESS_DIR / "boot.py").read_text(),
         tuple((name, path.read_text()) for name, path in HARNESS_MODULES),
+    )
+
+
+def package_sources() -> HarnessSources:
+    """What a package container starts with: ``sandbox.package_main`` as nobody."""
+    return HarnessSources(
+        (HARNESS_DIR / "boot.py").read_text(),
+        tuple((name, path.read_text()) for name, path in PACKAGE_MODULES),
+        entry="sandbox.package_main",
+        user=PACKAGE_USER,
+        capabilities=(),
     )
 
 
@@ -157,7 +191,9 @@ def image_id(api: Any, image: str) -> str:
     return str(api.inspect_image(image)["Id"])
 
 
-def host_config(api: Any, memory_mb: int) -> Any:
+def host_config(
+    api: Any, memory_mb: int, capabilities: Sequence[str] = HARNESS_CAPABILITIES
+) -> Any:
     memory = memory_mb * (1 << 20)
     return api.create_host_config(
         network_mode="none",
@@ -165,7 +201,7 @@ def host_config(api: Any, memory_mb: int) -> Any:
         # The harness makes /tmp its own (mode 755) before the candidate's code starts.
         tmpfs={"/tmp": f"rw,noexec,nosuid,nodev,size={TMPFS_MB}m"},
         cap_drop=["ALL"],
-        cap_add=HARNESS_CAPABILITIES,
+        cap_add=list(capabilities) or None,
         security_opt=["no-new-privileges"],
         pids_limit=PIDS_LIMIT,
         mem_limit=memory,
@@ -238,13 +274,13 @@ class Sandbox:
         container = api.create_container(
             spec.image_id or spec.image,
             command=["python3", "-I", "-c", sources.boot],
-            user=HARNESS_USER,
+            user=sources.user,
             working_dir="/tmp",
             environment={"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "HOME": "/tmp"},
             stdin_open=True,
             network_disabled=True,
             labels=all_labels,
-            host_config=host_config(api, spec.memory_mb),
+            host_config=host_config(api, spec.memory_mb, sources.capabilities),
         )
         container_id = container["Id"]
         if on_created is not None:
@@ -256,7 +292,7 @@ class Sandbox:
             sandbox = cls(api, container_id, wrapper._sock, wrapper, spec, deadline)
             api.start(container_id)
             setup = json.dumps(
-                {"entry": "sandbox.harness.main", "boot": sources.boot, "modules": sources.modules}
+                {"entry": sources.entry, "boot": sources.boot, "modules": sources.modules}
             ).encode()
             with contextlib.suppress(OSError):  # a sandbox that died at once: wait_ready says
                 sandbox.raw.sendall(f"{len(setup)}\n".encode() + setup)
@@ -328,10 +364,12 @@ class SandboxSource(Protocol):
 class ColdStart:
     """A sandbox started for each judging, on the request path; removed before returning."""
 
-    def __init__(self, client: docker.DockerClient, image: str) -> None:
+    def __init__(
+        self, client: docker.DockerClient, image: str, sources: HarnessSources | None = None
+    ) -> None:
         self.api = client.api
         self.image = image
-        self.sources = harness_sources()
+        self.sources = sources or harness_sources()
 
     def spec(self, memory_mb: int) -> SandboxSpec:
         return SandboxSpec(self.image, "", memory_mb, self.sources.digest)
@@ -364,6 +402,8 @@ class ContainerRunner:
     ):
         self.labels = dict(labels or {})
         self.source: SandboxSource = pool or ColdStart(client, image)
+        # Package containers start cold: a pool's waiting sandboxes hold the harness.
+        self.package_source = ColdStart(client, image, package_sources())
 
     def run(
         self,
@@ -372,26 +412,50 @@ class ContainerRunner:
         seed: int,
         probes: Sequence[Probe],
         on_report: ReportCallback,
+        *,
+        measure_speed: bool = True,
     ) -> RunOutcome:
-        started = time.perf_counter()
         payload = {
             "profile": problem.profile,
             "probes": problem.probes_source,
             "solution": source,
             "seed": seed,
             "only": [p.name for p in probes],
+            "measure_speed": measure_speed,
             "limits": {
                 "memory_bytes": problem.limits.memory_mb * (1 << 20),
                 "output_bytes": problem.limits.output_kib * 1024,
                 "import_seconds": problem.limits.import_seconds,
             },
         }
-        body = json.dumps(payload).encode()
         allowed_seconds = run_deadline(problem, probes)
-        spec = self.source.spec(problem.limits.memory_mb)
+        return self._judge(
+            self.source, problem.limits.memory_mb, payload, allowed_seconds, on_report
+        )
+
+    def run_package(
+        self, memory_mb: int, task: Mapping[str, Any], allowed_seconds: float
+    ) -> RunOutcome:
+        """Run one task of an untrusted package's code (``sandbox.package_main``) in a
+        package container of its own; its ``result`` lines come back as the reports."""
+        return self._judge(self.package_source, memory_mb, task, allowed_seconds, _ignore)
+
+    def _judge(
+        self,
+        source: SandboxSource,
+        memory_mb: int,
+        payload: Mapping[str, Any],
+        allowed_seconds: float,
+        on_report: ReportCallback,
+    ) -> RunOutcome:
+        """One payload in one sandbox from ``source`` (another, up to ``ATTEMPTS``, when a
+        sandbox dies before it takes the payload)."""
+        started = time.perf_counter()
+        body = json.dumps(payload).encode()
+        spec = source.spec(memory_mb)
         outcome: RunOutcome | None = None
         for _ in range(ATTEMPTS):
-            sandbox = self.source.take(spec, allowed_seconds)
+            sandbox = source.take(spec, allowed_seconds)
             sandbox_started = time.perf_counter()
             # The container is named after the judging (submission, attempt) while it runs.
             naming = threading.Thread(target=sandbox.rename, args=(judging_name(self.labels),))
@@ -402,7 +466,7 @@ class ContainerRunner:
             finally:
                 if self.labels:
                     naming.join()
-                self.source.release(sandbox)
+                source.release(sandbox)
             if outcome is not None:
                 outcome.timing["container_start"] = sandbox_started - started
                 outcome.timing["harness"] = time.perf_counter() - sandbox_started
@@ -413,6 +477,10 @@ class ContainerRunner:
             )
         outcome.timing["sandbox_total"] = time.perf_counter() - started
         return outcome
+
+
+def _ignore(_report: dict[str, Any]) -> None:
+    pass
 
 
 def _message_type(line: bytes) -> str:
@@ -453,6 +521,8 @@ def _handle_line(line: bytes, outcome: RunOutcome, on_report: ReportCallback) ->
     if kind == "probe" and isinstance(message.get("name"), str):
         outcome.reports.append(message)
         on_report(message)
+    elif kind == "result":  # a package container's (sandbox.package_main), checked by its caller
+        outcome.reports.append(message)
     elif kind == "done":
         outcome.stdout = str(message.get("stdout", ""))[:8192]
         outcome.stderr = str(message.get("stderr", ""))[:8192]

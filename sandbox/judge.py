@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
-import contextlib
 import dataclasses
 import secrets
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from sandbox.checking import Check, CheckInput, Outcome
+from sandbox import untrusted
+from sandbox.checking import CheckInput
+from sandbox.grading import grade_check
 from sandbox.harness.probing import Probe
 from sandbox.harness.transcript import Call
 from sandbox.observations import ObservationError, ProbeResult, ProbeStatus, decode_probe
@@ -132,73 +131,6 @@ class JudgeReport:
         }
 
 
-CHECK_SECONDS = 5.0  # what one check may take on one side's observations
-
-
-class CheckTimeout(Exception):
-    """A check ran past ``CHECK_SECONDS``."""
-
-
-@contextlib.contextmanager
-def time_budget(seconds: float) -> Iterator[None]:
-    """Raise ``CheckTimeout`` in the block after ``seconds`` (main thread only: elsewhere,
-    as in a thread pool, checks run without a budget)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(_signal: int, _frame: object) -> None:
-        raise CheckTimeout(f"a check took more than {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def run_check(item: Check, inputs: CheckInput) -> Outcome:
-    with time_budget(CHECK_SECONDS):
-        return item.function(inputs)
-
-
-def grade_check(item: Check, inputs: CheckInput) -> tuple[Outcome, bool]:
-    """One check's outcome, and whether the judge itself failed while grading it.
-
-    A check whose probes did not complete is not measured (the verdict names the failure
-    once). A check that raises on the candidate's observations fails; it is the judge's
-    fault only if it raises on the reference's as well.
-    """
-    for name in item.probes:
-        reference = inputs.reference.get(name)
-        if reference is None or not reference.ok:
-            error = reference.error if reference else "not run"
-            return Outcome.failed(
-                f"judge error: the reference failed probe '{name}': {error}"
-            ), True
-        result = inputs.candidate.get(name)
-        if result is not None and result.status is ProbeStatus.UNUSABLE:
-            return Outcome.failed(result.error), False
-        if result is None or not result.ok:
-            status = result.status.value if result else "not run"
-            return Outcome.not_measured(f"not measured: probe '{name}' {status}"), False
-    try:
-        return run_check(item, inputs), False
-    except ObservationError as error:
-        return Outcome.failed(str(error)), False
-    except Exception as error:  # CheckTimeout and MemoryError included
-        problem = f"{type(error).__name__}: {str(error)[:300]}"
-    try:  # the same check with the reference as the candidate
-        run_check(item, dataclasses.replace(inputs, candidate=inputs.reference))
-    except Exception as error:  # a bug in the problem's checks, never the candidate's fault
-        return Outcome.failed(
-            f"judge error in check {item.name}: {type(error).__name__}: {error}"
-        ), True
-    return Outcome.failed(f"the judge could not use your results ({problem})"), False
-
-
 def _curve(results: Mapping[str, ProbeResult], probe: str, key: str) -> list[float]:
     result = results.get(probe)
     if result is None or not result.ok:
@@ -284,7 +216,10 @@ def judge(
 
     def timed_reference() -> list[dict[str, Any]]:
         reference_started = time.perf_counter()
-        reports = run_reference(problem, seed, probes)
+        if problem.trusted:
+            reports = run_reference(problem, seed, probes)
+        else:
+            reports = untrusted.run_reference_sandboxed(runner, problem, seed, probes)
         timing["reference"] = time.perf_counter() - reference_started
         return reports
 
@@ -331,11 +266,17 @@ def judge(
     tree = pre.tree
     assert tree is not None
     inputs = CheckInput(candidate=candidate, reference=reference, source=source, tree=tree)
+    package_failure = ""
+    if problem.trusted:
+        graded = {item.name: grade_check(item, inputs) for item in checks}
+    else:
+        sides = {"candidate": run.reports, "reference": reference_reports}
+        graded, package_failure = untrusted.grade_sandboxed(runner, problem, checks, inputs, sides)
     check_reports = []
-    internal_errors = [reference_failure] if reference_failure else []
+    internal_errors = [f for f in (reference_failure, package_failure) if f]
     for item in checks:
-        outcome, judge_failed = grade_check(item, inputs)
-        if judge_failed and not reference_failure:
+        outcome, judge_failed = graded[item.name]
+        if judge_failed and not (reference_failure or package_failure):
             internal_errors.append(outcome.message)
         check_reports.append(
             CheckReport(

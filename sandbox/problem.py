@@ -7,7 +7,7 @@ import hashlib
 import importlib.util
 import re
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +76,10 @@ class ProblemPackage:
     probes: tuple[probing.Probe, ...]
     checks: tuple[Check, ...]
     digest: str  # sha256 of every file that defines the problem
+    # False for an uploaded package: its reference, probes and checks run only in sandbox
+    # containers (``sandbox.untrusted``), never in this process.
+    trusted: bool = True
+    checks_source: str = ""  # what an untrusted package's checks run from, in their container
 
     @property
     def sample_probes(self) -> tuple[probing.Probe, ...]:
@@ -124,8 +128,55 @@ def parse_hints(text: str, where: Path) -> tuple[Hint, ...]:
     return tuple(hints)
 
 
+@dataclasses.dataclass(frozen=True)
+class PackageCode:
+    """A package's Python as text, and what collecting its probes and checks needs."""
+
+    slug: str
+    directory: Path
+    probes_source: str
+    checks_source: str
+    profile: dict[str, Any] | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Collected:
+    """A package's probes and checks, and the module that holds its probe hooks."""
+
+    probes: list[probing.Probe]
+    checks: list[Check]
+    probes_module: types.ModuleType
+
+
+Collector = Callable[[PackageCode], Collected]
+
+
+def collect_trusted(code: PackageCode) -> Collected:
+    """Import probes.py and checks.py in this process: for the repository's own packages."""
+    probes_module = candidate.load_module(
+        f"numjudge_probes_{code.slug}", str(code.directory / "probes.py"), code.probes_source
+    )
+    try:
+        probes = kinds.problem_probes(probes_module, code.profile)
+    except standard.ProfileError as error:
+        raise ProblemError(f"{code.directory / 'problem.yaml'}: {error}") from error
+    checks = collect_checks(
+        _load_python(code.directory / "checks.py", f"numjudge_checks_{code.slug.replace('-', '_')}")
+    )
+    if code.profile is not None:
+        checks += profile_checks(code.profile)
+    return Collected(probes, checks, probes_module)
+
+
 def load_problem(directory: Path) -> ProblemPackage:
-    """Read and validate one package; raise ``ProblemError`` naming the file and the fault."""
+    """Read and validate one trusted package; raise ``ProblemError`` naming the file and the
+    fault."""
+    return build_problem(directory, collect_trusted, trusted=True)
+
+
+def build_problem(directory: Path, collect: Collector, *, trusted: bool) -> ProblemPackage:
+    """Read and validate one package, its probes and checks collected by ``collect`` (in this
+    process, or in a sandbox for an untrusted package): the same rules either way."""
     for name in REQUIRED_FILES:
         _require((directory / name).is_file(), directory, f"missing {name}")
     meta_path = directory / "problem.yaml"
@@ -141,21 +192,12 @@ def load_problem(directory: Path) -> ProblemPackage:
 
     probes_path = directory / "probes.py"
     probes_source = probes_path.read_text()
-    probes_module = candidate.load_module(
-        f"numjudge_probes_{slug}", str(probes_path), probes_source
-    )
-    try:
-        probes = kinds.problem_probes(probes_module, profile)
-    except standard.ProfileError as error:
-        raise ProblemError(f"{meta_path}: {error}") from error
+    checks_source = (directory / "checks.py").read_text()
+    collected = collect(PackageCode(slug, directory, probes_source, checks_source, profile))
+    probes, checks = collected.probes, collected.checks
     _require(bool(probes), probes_path, "defines no @probe functions")
     names = [p.name for p in probes]
     _require(len(names) == len(set(names)), probes_path, "probe names must be unique")
-    checks = collect_checks(
-        _load_python(directory / "checks.py", f"numjudge_checks_{slug.replace('-', '_')}")
-    )
-    if profile is not None:
-        checks += profile_checks(profile)
     _require(bool(checks), directory / "checks.py", "defines no @check functions")
     for item in checks:
         unknown = set(item.probes) - set(names)
@@ -195,19 +237,23 @@ def load_problem(directory: Path) -> ProblemPackage:
         reference=(directory / "reference.py").read_text(),
         probes_source=probes_source,
         profile=profile,
-        probes_module=probes_module,
+        probes_module=collected.probes_module,
         probes=tuple(probes),
         checks=tuple(checks),
         digest=_digest(directory),
+        trusted=trusted,
+        checks_source=checks_source,
     )
 
 
-def find_problem(problems_dir: Path, slug: str) -> ProblemPackage:
+def find_problem(
+    problems_dir: Path, slug: str, load: Callable[[Path], ProblemPackage] = load_problem
+) -> ProblemPackage:
     directory = problems_dir / slug
     if not SLUG_PATTERN.match(slug) or not (directory / "problem.yaml").is_file():
         known = ", ".join(list_slugs(problems_dir)) or "none"
         raise ProblemError(f"unknown problem '{slug}' (known: {known})")
-    return load_problem(directory)
+    return load(directory)
 
 
 def list_slugs(problems_dir: Path) -> list[str]:

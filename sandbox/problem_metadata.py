@@ -9,6 +9,7 @@ check, the curve names a probe) stay in ``load_problem``.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -155,24 +156,70 @@ def _names(entry: dict[Any, Any], key: str, issues: list[MetadataIssue]) -> tupl
     return ()
 
 
+# What a package may ask for (an uploaded package included): (lowest, highest) per limit.
+LIMIT_RANGES: Mapping[str, tuple[float, float]] = {
+    "memory_mb": (64, 4096),
+    "import_seconds": (0.1, 60.0),
+    "output_kib": (1, 65536),
+}
+
+
 def _limits(raw: Any, issues: list[MetadataIssue]) -> Limits:
-    known = [f.name for f in dataclasses.fields(Limits)]
     raw = raw or {}
-    if not isinstance(raw, dict) or not set(raw) <= set(known):
-        issues.append(MetadataIssue("limits", f"'limits' may only set {known}"))
+    if not isinstance(raw, dict) or not set(raw) <= set(LIMIT_RANGES):
+        issues.append(MetadataIssue("limits", f"'limits' may only set {sorted(LIMIT_RANGES)}"))
         return Limits()
-    return Limits(**raw)
+    faulty = False
+    for name, value in raw.items():
+        low, high = LIMIT_RANGES[name]
+        whole = name != "import_seconds"
+        if not (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and (not whole or float(value).is_integer())
+            and low <= value <= high
+        ):
+            kind = "whole number" if whole else "number"
+            issues.append(
+                MetadataIssue(
+                    f"limits.{name}", f"'limits.{name}' must be a {kind} from {low:g} to {high:g}"
+                )
+            )
+            faulty = True
+    if faulty:
+        return Limits()
+    return Limits(
+        memory_mb=int(raw.get("memory_mb", Limits.memory_mb)),
+        import_seconds=float(raw.get("import_seconds", Limits.import_seconds)),
+        output_kib=int(raw.get("output_kib", Limits.output_kib)),
+    )
 
 
 def _curve(raw: Any, issues: list[MetadataIssue]) -> Curve | None:
     if not raw:
         return None
-    if not isinstance(raw, dict) or not {"probe", "key"} <= set(raw):
+    if not (
+        isinstance(raw, dict)
+        and set(raw) == {"probe", "key"}
+        and all(isinstance(v, str) for v in raw.values())
+    ):
         issues.append(
             MetadataIssue("curve", "'curve' must be {probe: <probe name>, key: <its key>}")
         )
         return None
     return Curve(raw["probe"], raw["key"])
+
+
+def _plain_data(profile: dict[str, Any], issues: list[MetadataIssue]) -> None:
+    """The profile travels to the sandbox as JSON (an uploaded package's is collected there)."""
+    try:
+        json.dumps(profile)
+    except (TypeError, ValueError) as error:
+        issues.append(
+            MetadataIssue(
+                "profile", f"'profile' must hold only text, numbers, lists and mappings ({error})"
+            )
+        )
 
 
 def check_metadata(
@@ -211,15 +258,16 @@ def check_metadata(
     profile = meta.get("profile")
     if not (profile is None or isinstance(profile, dict)):
         issues.append(MetadataIssue("profile", "'profile' must be a mapping"))
+    elif profile is not None:
+        _plain_data(profile, issues)
     weights = _weights(meta.get("rubric"), issues)
     topic = meta.get("topic", "")
     if topic not in ("", *TOPICS):
         issues.append(MetadataIssue("topic", f"'topic' must be one of {TOPICS}"))
     not_applicable = _not_applicable(meta.get("not_applicable"), weights, issues)
-    try:
-        version = int(meta.get("version", 1))
-    except (TypeError, ValueError):
-        issues.append(MetadataIssue("version", "'version' must be a whole number"))
+    version = meta.get("version", 1)
+    if not (isinstance(version, int) and not isinstance(version, bool) and version >= 1):
+        issues.append(MetadataIssue("version", "'version' must be a whole number ≥ 1"))
     if issues:
         return None, issues
     return (

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol, runtime_checkable
 
 from sandbox.harness import local
 from sandbox.harness.probing import Probe
@@ -40,6 +40,18 @@ class Runner(Protocol):
         seed: int,
         probes: Sequence[Probe],
         on_report: ReportCallback,
+        *,
+        measure_speed: bool = True,
+    ) -> RunOutcome: ...
+
+
+@runtime_checkable
+class PackageRunner(Protocol):
+    """Runs an untrusted package's own code (probes.py, checks.py) in a sandbox container:
+    one task of ``sandbox.package_main``, whose ``result`` lines are the reports."""
+
+    def run_package(
+        self, memory_mb: int, task: Mapping[str, Any], allowed_seconds: float
     ) -> RunOutcome: ...
 
 
@@ -53,9 +65,15 @@ class InProcessRunner:
         seed: int,
         probes: Sequence[Probe],
         on_report: ReportCallback,
+        *,
+        measure_speed: bool = True,
     ) -> RunOutcome:
+        if not problem.trusted:
+            raise ValueError(f"{problem.slug} is an untrusted package: judge it in containers")
         started = time.perf_counter()
-        reports = local.run_locally(source, seed, list(probes), problem.probes_module)
+        reports = local.run_locally(
+            source, seed, list(probes), problem.probes_module, measure_speed=measure_speed
+        )
         for report in reports:
             on_report(report)
         return RunOutcome(reports, timing={"harness": time.perf_counter() - started})

@@ -24,7 +24,8 @@ from sandbox.judge import JudgeReport, judge
 from sandbox.package_files import SUBMISSIONS, read_expectations
 from sandbox.package_files import Expectation as Expectation
 from sandbox.problem import TOPICS, ProblemError, ProblemPackage, load_problem
-from sandbox.runner import Runner
+from sandbox.runner import PackageRunner, Runner
+from sandbox.untrusted import load_untrusted_problem
 
 
 def load_expectations(problem: ProblemPackage) -> list[Expectation]:
@@ -96,7 +97,7 @@ def default_jobs() -> int:
 
 
 _worker_runner: Runner | None = None
-_worker_problems: dict[Path, ProblemPackage] = {}
+_worker_problems: dict[tuple[Path, bool], ProblemPackage] = {}
 
 
 def _start_worker(make_runner: RunnerFactory) -> None:
@@ -104,10 +105,23 @@ def _start_worker(make_runner: RunnerFactory) -> None:
     _worker_runner = make_runner()
 
 
-def _judge_known(directory: Path, expectation: Expectation, seed: int | None) -> Validated:
+def load_package(directory: Path, runner: Runner, *, trusted: bool) -> ProblemPackage:
+    """A package as trusted code, or as an uploaded one would be loaded (its code collected
+    in a package container: ``runner`` must be able to start one)."""
+    if trusted:
+        return load_problem(directory)
+    if not isinstance(runner, PackageRunner):
+        raise ProblemError(f"{type(runner).__name__} cannot run an untrusted package's code")
+    return load_untrusted_problem(directory, runner)
+
+
+def _judge_known(
+    directory: Path, expectation: Expectation, seed: int | None, trusted: bool
+) -> Validated:
     assert _worker_runner is not None
-    problem = _worker_problems.get(directory) or load_problem(directory)
-    _worker_problems[directory] = problem
+    key = (directory, trusted)
+    problem = _worker_problems.get(key) or load_package(directory, _worker_runner, trusted=trusted)
+    _worker_problems[key] = problem
     report = judge(problem, expectation.source, runner=_worker_runner, seed=seed)
     return Validated(problem.slug, expectation, report, tuple(unmet(expectation, report)))
 
@@ -131,9 +145,9 @@ def submit_known(
     pool: Executor, problems: Sequence[ProblemPackage], seed: int | None
 ) -> list[Future[Validated]]:
     """Every known submission of ``problems``, in the order they are listed, submitted to
-    ``pool``: one future each."""
+    ``pool``: one future each, judged as trusted packages unless ``problems`` are not."""
     return [
-        pool.submit(_judge_known, problem.directory, expectation, seed)
+        pool.submit(_judge_known, problem.directory, expectation, seed, problem.trusted)
         for problem in problems
         for expectation in load_expectations(problem)
     ]

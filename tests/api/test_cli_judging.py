@@ -34,3 +34,22 @@ def test_validate_in_process_needs_no_docker(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("NUMJUDGE_PROBLEMS_DIR", str(FIXTURE_PROBLEMS_DIR))
     monkeypatch.setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")  # never reached
     assert main(["problems", "validate", "mean-predictor", "--in-process", "--seed", "5"]) == 0
+
+
+def test_validate_untrusted_refuses_in_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NUMJUDGE_PROBLEMS_DIR", str(FIXTURE_PROBLEMS_DIR))
+    assert main(["problems", "validate", "mean-predictor", "--untrusted", "--in-process"]) == 1
+    assert "--untrusted runs the package's code in containers" in capsys.readouterr().err
+
+
+@pytest.mark.docker
+@pytest.mark.usefixtures("no_leftovers")
+def test_validate_untrusted_judges_in_containers_only(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NUMJUDGE_PROBLEMS_DIR", str(FIXTURE_PROBLEMS_DIR))
+    assert main(["problems", "validate", "mean-predictor", "--untrusted", "--seed", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "ok   mean-predictor/loop_mean.py" in out and out.rstrip().endswith("all ok")

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from sandbox import judge as judging
+from sandbox import grading
 from sandbox.checking import Check, CheckInput, Outcome
 from sandbox.harness import wire
 from sandbox.observations import decode_probe
@@ -41,19 +41,19 @@ CHECK = Check("fragile", Category.MATHEMATICAL_CORRECTNESS, ("p",), 1.0, fragile
 
 
 def test_a_check_raising_on_the_candidate_fails_that_check_only() -> None:
-    outcome, judge_failed = judging.grade_check(CHECK, inputs(-1.0, 0.5))
+    outcome, judge_failed = grading.grade_check(CHECK, inputs(-1.0, 0.5))
     assert not judge_failed and outcome.score == 0
     assert "could not use your results (ZeroDivisionError" in outcome.message
 
 
 def test_a_check_raising_on_the_reference_too_is_the_judges_fault() -> None:
-    outcome, judge_failed = judging.grade_check(CHECK, inputs(-1.0, -1.0))
+    outcome, judge_failed = grading.grade_check(CHECK, inputs(-1.0, -1.0))
     assert judge_failed and "judge error in check fragile" in outcome.message
 
 
 def test_a_check_that_runs_away_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(judging, "CHECK_SECONDS", 0.2)
+    monkeypatch.setattr(grading, "CHECK_SECONDS", 0.2)
     started = time.monotonic()
-    outcome, judge_failed = judging.grade_check(CHECK, inputs(5.0, 0.5))
+    outcome, judge_failed = grading.grade_check(CHECK, inputs(5.0, 0.5))
     assert time.monotonic() - started < 5
     assert not judge_failed and "CheckTimeout" in outcome.message

@@ -86,3 +86,33 @@ def test_a_weighted_category_cannot_be_not_applicable(package: Path) -> None:
     edit_yaml(package, not_applicable={"numerical_stability": "none"})
     with pytest.raises(ProblemError, match=r"weighted .* but listed in not_applicable"):
         load_problem(package)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"limits": {"memory_mb": 10**6}}, r"'limits.memory_mb' must be a whole number from 64"),
+        ({"limits": {"memory_mb": 256.5}}, "'limits.memory_mb' must be a whole number"),
+        ({"limits": {"import_seconds": "5"}}, "'limits.import_seconds' must be a number"),
+        ({"limits": {"cpus": 8}}, r"unknown limits \['cpus'\]"),
+        ({"limits": [512]}, "'limits' must map limit names to numbers"),
+        ({"curve": {"probe": "fit_small"}}, "'curve' must be"),
+        ({"curve": "fit_small"}, "'curve' must be"),
+        ({"version": "two"}, "'version' must be a whole number"),
+        ({"version": 0}, "'version' must be a whole number"),
+    ],
+)
+def test_malformed_limits_curve_and_version_say_what_to_fix(
+    package: Path, changes: dict[str, object], message: str
+) -> None:
+    """An uploaded problem.yaml can hold anything: a clear error, never a TypeError."""
+    edit_yaml(package, **changes)
+    with pytest.raises(ProblemError, match=message):
+        load_problem(package)
+
+
+def test_a_profile_that_is_not_plain_data_says_so(package: Path) -> None:
+    path = package / "problem.yaml"
+    path.write_text(path.read_text() + "profile: {kind: estimator, since: 2026-11-30}\n")
+    with pytest.raises(ProblemError, match="'profile' must hold only text, numbers"):
+        load_problem(package)

@@ -1,0 +1,3 @@
+
+
+raise RuntimeError("probes.py refuses to load")
