@@ -166,8 +166,16 @@ LIMIT_RANGES: Mapping[str, tuple[float, float]] = {
 
 def _limits(raw: Any, issues: list[MetadataIssue]) -> Limits:
     raw = raw or {}
-    if not isinstance(raw, dict) or not set(raw) <= set(LIMIT_RANGES):
-        issues.append(MetadataIssue("limits", f"'limits' may only set {sorted(LIMIT_RANGES)}"))
+    if not isinstance(raw, dict):
+        issues.append(MetadataIssue("limits", "'limits' must map limit names to numbers"))
+        return Limits()
+    unknown = sorted(map(str, set(raw) - set(LIMIT_RANGES)))
+    if unknown:
+        issues.append(
+            MetadataIssue(
+                "limits", f"unknown limits {unknown}: 'limits' may only set {sorted(LIMIT_RANGES)}"
+            )
+        )
         return Limits()
     faulty = False
     for name, value in raw.items():
