@@ -43,7 +43,7 @@ from sandbox.pool import SandboxPool
 from sandbox.problem import ProblemPackage, load_problem
 from sandbox.rubric import Category
 from sandbox.verdict import Verdict
-from tests.conftest import PROBLEMS_DIR
+from tests.conftest import PROBLEMS_DIR, TEST_RUN_SECONDS
 
 HOSTILE_DIR = Path(__file__).parent / "hostile"
 TWINS_DIR = HOSTILE_DIR / "twins"  # honest twins: not attacks, never collected as such
@@ -233,7 +233,7 @@ def recording_client(docker_client: docker.DockerClient) -> RecordingClient:
 @pytest.fixture(scope="session")
 def sandbox_pool(recording_client: RecordingClient) -> Iterator[SandboxPool]:
     """The suite runs with the pool on, as workers judge: warm sandboxes, each used once."""
-    pool = SandboxPool(recording_client, image_tag(), size=2)  # type: ignore[arg-type]
+    pool = SandboxPool(recording_client, image_tag(), size=2, idle_seconds=TEST_RUN_SECONDS)  # type: ignore[arg-type]
     yield pool
     pool.close()
 

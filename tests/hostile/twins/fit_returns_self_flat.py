@@ -1,4 +1,4 @@
-"""Honest twin of patch_call_server.py: the interface its patched call server shows, written plainly (fit() returns self, predict() a flat (n,) array)."""
+"""Honest twin: the interface patch_call_server.py's patched call server shows, written plainly (fit() returns self, predict() a flat (n,) array)."""
 
 import numpy as np
 
