@@ -262,7 +262,7 @@ def pooled_runner() -> ContainerRunner:
     judges one submission after another (``problems validate``'s workers); a module-level
     function, so worker processes can make their own. The pool goes when the process exits
     (a process killed before that leaves labelled containers for ``remove_orphans``)."""
-    client = docker.from_env()
-    pool = SandboxPool(client, image_tag(), size=1)
+    client, tag = docker.from_env(), image_tag()
+    pool = SandboxPool(client, tag, size=1)
     atexit.register(pool.close)
-    return ContainerRunner(client, image_tag(), pool=pool)
+    return ContainerRunner(client, tag, pool=pool)
