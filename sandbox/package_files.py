@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from sandbox import package_text
+from sandbox.package_text import MARKDOWN_FILES, TextRefused, markdown_refusal
 from sandbox.problem import GUIDANCE_FILES, REQUIRED_FILES, ProblemError, parse_hints
 from sandbox.problem_metadata import check_metadata
 from sandbox.rubric import Category
@@ -32,10 +32,6 @@ TOP_LEVEL_FILES = (*REQUIRED_FILES, *GUIDANCE_FILES)
 MAX_FILE_BYTES = 256 * 1024
 MAX_PACKAGE_BYTES = 1024 * 1024
 MAX_FILES = 100
-# PyYAML's scanner is quadratic in the nesting of flow collections ("[[[[…": 100,000 of them
-# take minutes): YAML files are small (the bank's largest is 3.5 KB) and shallow.
-MAX_YAML_BYTES = 64 * 1024
-MAX_YAML_DEPTH = 64
 EXPECTATION_KEYS = ("score", "verdict", "loses", "keeps")
 CACHE = "__pycache__"  # Python's bytecode caches beside the sources: never part of a package
 
@@ -123,34 +119,11 @@ def storage_issues(files: Mapping[str, str]) -> list[PackageIssue]:
 
 
 def safe_yaml(path: str, text: str) -> tuple[Any, PackageIssue | None]:
-    """``yaml.safe_load`` of a package's YAML file, refusing aliases (see the module) and
-    files too large or too deeply nested to parse quickly."""
-    if len(text) > MAX_YAML_BYTES:
-        reason = f"{len(text)} characters; a YAML file may have at most {MAX_YAML_BYTES}"
-        return None, PackageIssue(path, "", reason)
-    depth = deepest = 0
-    for character in text:  # brackets inside strings count too: a conservative bound
-        depth += (character in "[{") - (character in "]}")
-        deepest = max(deepest, depth)
-    if deepest > MAX_YAML_DEPTH:
-        reason = f"brackets nested {deepest} deep; nest at most {MAX_YAML_DEPTH} levels"
-        return None, PackageIssue(path, "", reason)
+    """A package's YAML file read safely (``sandbox.package_text``), or the issue it has."""
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
-                where = f"line {mark.line + 1}" if mark else ""
-                reason = "YAML aliases (*name) are not allowed here; write the value out"
-                return None, PackageIssue(path, where, reason)
-        return yaml.safe_load(text), None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        return None, PackageIssue(path, where, f"not valid YAML: {error.problem}; fix it")
-    except Exception as error:  # untrusted text: whatever PyYAML raises (an int of 5,000
-        # digits, nesting past the recursion limit) is the file's fault, never a crash
-        reason = f"not valid YAML ({type(error).__name__}: {str(error)[:100]}); fix it"
-        return None, PackageIssue(path, "", reason)
+        return package_text.safe_yaml(text), None
+    except TextRefused as refused:
+        return None, PackageIssue(path, refused.where, refused.reason)
 
 
 def python_issue(path: str, text: str) -> PackageIssue | None:
@@ -267,6 +240,9 @@ def validate_package(files: Mapping[str, str], folder: str | None = None) -> lis
         if path.endswith(".py"):
             python = python_issue(path, text)
             issues += [python] if python is not None else []
+    for name in MARKDOWN_FILES:
+        refusal = markdown_refusal(storable.get(name, ""))
+        issues += [PackageIssue(name, "", refusal)] if refusal is not None else []
     if "hints.md" in storable:
         try:
             parse_hints(storable["hints.md"], Path("hints.md"))

@@ -11,10 +11,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sandbox.checking import Check, collect_checks
 from sandbox.harness import candidate, kinds, probing, standard
+from sandbox.package_text import MARKDOWN_FILES, TextRefused, markdown_refusal, safe_yaml
 from sandbox.problem_metadata import DIFFICULTIES as DIFFICULTIES
 from sandbox.problem_metadata import SLUG_PATTERN as SLUG_PATTERN
 from sandbox.problem_metadata import TOPICS as TOPICS
@@ -181,9 +180,12 @@ def build_problem(directory: Path, collect: Collector, *, trusted: bool) -> Prob
         _require((directory / name).is_file(), directory, f"missing {name}")
     meta_path = directory / "problem.yaml"
     try:
-        meta = yaml.safe_load(meta_path.read_text())
-    except yaml.YAMLError as error:
-        raise ProblemError(f"{meta_path}: not valid YAML: {error}") from error
+        meta = safe_yaml(meta_path.read_text())
+    except TextRefused as refused:
+        raise ProblemError(f"{meta_path}: {refused}") from refused
+    for name in MARKDOWN_FILES:
+        refusal = markdown_refusal(_optional_text(directory / name))
+        _require(refusal is None, directory / name, str(refusal))
     metadata, issues = check_metadata(meta, directory.name)
     if metadata is None:
         raise ProblemError(f"{meta_path}: " + "; ".join(issue.reason for issue in issues))

@@ -27,6 +27,14 @@ find "$NUMJUDGE_DATA_DIR" -maxdepth 2 -type f \( -name 'numjudge.db*' -o -name '
   -exec chmod 600 {} +
 
 pids=()
+# A process and everything under it. A judging's reference runs in a grandchild (celery, its
+# pool process, `python -m sandbox.reference`) that ignores SIGINT as its parent does, and
+# would outlive a worker killed in the middle of that judging.
+process_tree() {
+  local child
+  echo "$1"
+  for child in $(pgrep -P "$1" 2>/dev/null); do process_tree "$child"; done
+}
 stop_all() {
   trap - INT TERM EXIT
   echo
@@ -41,9 +49,9 @@ stop_all() {
   done
   for pid in "${pids[@]}"; do
     if kill -0 "$pid" 2>/dev/null; then
-      echo "run: process $pid did not stop within 20 s; killing it" >&2
-      pkill -KILL -P "$pid" 2>/dev/null || true
-      kill -KILL "$pid" 2>/dev/null || true
+      echo "run: process $pid did not stop within 20 s; killing it and its children" >&2
+      # The tree is read before the kill: once a parent is gone its children are orphans.
+      for member in $(process_tree "$pid"); do kill -KILL "$member" 2>/dev/null || true; done
     fi
   done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done

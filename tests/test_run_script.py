@@ -106,7 +106,16 @@ def test_run_serves_the_site_with_first_accounts_and_stops_on_ctrl_c(
         finally:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
-    leftovers = subprocess.run(
-        ["pgrep", "-s", str(process.pid)], capture_output=True, text=True, check=False
-    ).stdout.split()
-    assert leftovers == [], "processes of `make run` still running after Ctrl-C"
+    assert running_in_session(process.pid) == [], "processes of `make run` left after Ctrl-C"
+
+
+def running_in_session(session: int) -> list[str]:
+    """The session's processes that still run ("pid state command"), leaving out zombies:
+    a killed orphan is dead and waits only for init to reap it."""
+    listing = subprocess.run(
+        ["ps", "-o", "pid=,stat=,args=", "-s", str(session)],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.splitlines()
+    return [line.strip() for line in listing if not line.split()[1].startswith("Z")]

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from api.authoring.models import PackageDraft
 from sandbox.package_files import PackageIssue
+from sandbox.package_text import MAX_MARKDOWN_CHARS
 from sandbox.problem_metadata import SLUG_PATTERN
 
 
@@ -87,16 +88,10 @@ class InvalidPackage(BaseModel):
     issues: list[PackageIssueRead]
 
 
-# markdown-it-py takes time quadratic in some texts (a run of 16,000 "[" takes 2 s), and the
-# page asks for a preview as the admin types: bounded far above the bank's largest
-# statement (9.4 KB), far below a package file's limit.
-MAX_PREVIEW_CHARACTERS = 64 * 1024
-
-
 class MarkdownPreviewRequest(BaseModel):
     """Markdown to render as a problem page would (a statement, hints, an editorial)."""
 
-    text: Annotated[str, Field(max_length=MAX_PREVIEW_CHARACTERS)]
+    text: Annotated[str, Field(max_length=MAX_MARKDOWN_CHARS)]
 
 
 class MarkdownPreview(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import nh3
@@ -28,5 +29,8 @@ _renderer = MarkdownIt("js-default").use(
 )
 
 
+# Hints and the editorial are rendered when a candidate asks for them: the same few texts,
+# again and again (a package's Markdown files are bounded by sandbox.package_text).
+@functools.lru_cache(maxsize=128)
 def render_statement(markdown: str) -> str:
     return nh3.clean(_renderer.render(markdown), attributes=ALLOWED_ATTRIBUTES)

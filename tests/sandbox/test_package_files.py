@@ -20,6 +20,7 @@ from sandbox.package_files import (
     read_directory,
     validate_package,
 )
+from sandbox.package_text import MAX_MARKDOWN_CHARS
 from sandbox.package_zip import MAX_MEMBERS, read_zip, write_zip
 from sandbox.problem import list_slugs
 from tests.support.platform import FIXTURE_PROBLEMS_DIR, ROOT
@@ -143,6 +144,13 @@ def test_hostile_yaml_is_a_fault_found_quickly(text: str, reason: str) -> None:
     (issue,) = validate_package(files, "mean-predictor")
     assert issue.file == "problem.yaml" and reason in issue.reason
     assert time.monotonic() - started < 5
+
+
+def test_markdown_past_the_limit_is_a_fault() -> None:
+    files = fixture_files()
+    files["editorial.md"] = "[" * (MAX_MARKDOWN_CHARS + 1)
+    (issue,) = validate_package(files, "mean-predictor")
+    assert issue.file == "editorial.md" and "a Markdown file may have at most" in issue.reason
 
 
 def test_python_files_are_parsed_never_run(tmp_path: Path) -> None:

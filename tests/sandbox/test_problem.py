@@ -1,11 +1,13 @@
 """Loading a package: the guidance files, the topic and the reasons for weight-0 categories."""
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
+from sandbox.package_text import MAX_MARKDOWN_CHARS
 from sandbox.problem import Hint, ProblemError, load_problem, package_files, parse_hints
 from sandbox.rubric import Category
 from tests.conftest import FIXTURE_PROBLEMS_DIR
@@ -115,4 +117,28 @@ def test_a_profile_that_is_not_plain_data_says_so(package: Path) -> None:
     path = package / "problem.yaml"
     path.write_text(path.read_text() + "profile: {kind: estimator, since: 2026-11-30}\n")
     with pytest.raises(ProblemError, match="'profile' must hold only text, numbers"):
+        load_problem(package)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[" * 100_000, "a YAML file may have at most"),  # minutes in PyYAML's scanner
+        ("a: &x [1]\nb: *x\n", "aliases (*name) are not allowed"),
+    ],
+)
+def test_problem_yaml_is_read_with_the_validators_limits(
+    package: Path, text: str, reason: str
+) -> None:
+    (package / "problem.yaml").write_text(text)
+    with pytest.raises(ProblemError, match=re.escape(reason)):
+        load_problem(package)
+
+
+@pytest.mark.parametrize("name", ["statement.md", "hints.md", "editorial.md"])
+def test_markdown_past_the_limit_is_refused_before_anything_renders_it(
+    package: Path, name: str
+) -> None:
+    (package / name).write_text("## A hint\n\n" + "[" * MAX_MARKDOWN_CHARS)
+    with pytest.raises(ProblemError, match=f"{name}: .* a Markdown file may have at most"):
         load_problem(package)

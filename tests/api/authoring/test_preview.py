@@ -8,9 +8,9 @@ import re
 
 from fastapi.testclient import TestClient
 
-from api.authoring.schemas import MAX_PREVIEW_CHARACTERS
 from api.problems.markdown import render_statement
 from api.settings import Settings
+from sandbox.package_text import MAX_MARKDOWN_CHARS
 from tests.support.platform import api_token, client_as, statuses
 
 PREVIEW = "/api/v1/package-drafts/preview"
@@ -67,9 +67,9 @@ def test_a_cookie_preview_needs_the_csrf_header(settings: Settings) -> None:
 
 def test_bad_bodies_get_a_clear_4xx(clients: dict[str, TestClient]) -> None:
     admin = clients["admin"]
-    too_long = admin.post(PREVIEW, json={"text": "a" * (MAX_PREVIEW_CHARACTERS + 1)})
+    too_long = admin.post(PREVIEW, json={"text": "a" * (MAX_MARKDOWN_CHARS + 1)})
     assert too_long.status_code == 422 and "text" in too_long.text
-    assert admin.post(PREVIEW, json={"text": "a" * MAX_PREVIEW_CHARACTERS}).status_code == 200
+    assert admin.post(PREVIEW, json={"text": "a" * MAX_MARKDOWN_CHARS}).status_code == 200
     assert admin.post(PREVIEW, json={}).status_code == 422
     assert admin.post(PREVIEW, json={"text": 3}).status_code == 422
     form = admin.post(PREVIEW, content=b"text=x", headers={"Content-Type": "text/plain"})
