@@ -34,9 +34,12 @@ SAMPLE = [
     pytest.param(
         "softmax-regression",
         "slow_loop_samples.py",
-        # Seen on 2026-11-30 in both full local runs (load 2 and 10): one of the twenty
-        # judgings scored accepted 100, the loop over samples in fit() hidden in the timing
-        # bound's slack. A grading non-determinism (issue 6), kept visible here, not fixed.
+        # The loop over samples in fit() costs only 16-20x plain NumPy here; with the default
+        # bound (15x) one judging in twenty scored accepted 100 in both full local runs of
+        # 2026-11-30. The bound is now 10x (correct styles: 0.3-4.5x), and still 3 of 60
+        # same-seed judgings at load 3-5 passed: the yardstick's time was measured at 2-3x
+        # its usual (a burst of load then, not while the loop ran). A grading
+        # non-determinism (issue 6), kept visible here, not fixed.
         marks=pytest.mark.xfail(strict=False, reason="fit's loop sometimes within the bound"),
     ),
 ]
