@@ -156,7 +156,7 @@ def problem_page(
         version = problems.get_current(session, slug)
     except NotFound as error:
         return not_found(request, user, error)
-    best = submissions.best_scores(session, user).get(slug)
+    best = submissions.best_scores(session, user, slug).get(slug)
     problem = ProblemDetail.build(version, best, show_internals=False)
     draft = drafts.get(session, user, version.problem)
     latest = submissions.list_visible(session, user, problem=slug, username=None, limit=1)

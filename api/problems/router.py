@@ -32,5 +32,5 @@ def get_problem(slug: str, session: SessionDep, user: CurrentUser) -> ProblemDet
     """Statement (Markdown and sanitized HTML), starter code and rubric weights; the
     reference solution, probes and checks only for admins."""
     version = service.get_current(session, slug)
-    best = best_scores(session, user).get(slug)
+    best = best_scores(session, user, slug).get(slug)
     return ProblemDetail.build(version, best, show_internals=user.role_enum is Role.ADMIN)

@@ -169,15 +169,17 @@ def list_visible(
     return list(session.scalars(query))
 
 
-def best_scores(session: Session, user: User) -> dict[str, float]:
-    """The user's best judged score per problem slug (over every version)."""
-    rows = session.execute(
+def best_scores(session: Session, user: User, slug: str | None = None) -> dict[str, float]:
+    """The user's best judged score per problem slug (over every version); of the problem
+    ``slug`` only when given (a problem's page: not a scan of every submission of theirs)."""
+    query = (
         select(Problem.slug, func.max(Submission.score))
         .join(ProblemVersion, Submission.problem_version_id == ProblemVersion.id)
         .join(Problem, ProblemVersion.problem_id == Problem.id)
         .where(Submission.user_id == user.id, Submission.status == SubmissionStatus.DONE.value)
         .group_by(Problem.slug)
     )
+    rows = session.execute(query if slug is None else query.where(Problem.slug == slug))
     return {slug: float(score) for slug, score in rows if score is not None}
 
 
