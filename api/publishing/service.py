@@ -97,7 +97,11 @@ def start_validation(session: Session, validation_id: int) -> DraftToValidate | 
     validation = session.get(PackageValidation, validation_id)
     assert validation is not None
     draft = session.get(PackageDraft, validation.draft_id)
-    if draft is None:
+    if draft is None:  # deleted meanwhile (where the database does not cascade the delete)
+        validation.status = ValidationStatus.ERROR.value
+        validation.error = "the draft was deleted before its validation started"
+        validation.finished_at = utcnow()
+        session.flush()
         return None
     # The draft may have changed since the request: the validation judges the files as they
     # are now and says so by their revision.
@@ -169,6 +173,9 @@ def _refuse_unless_publishable(
 
 def _refuse_if_moved_on(session: Session, draft: PackageDraft) -> None:
     """Someone else published, or the repository was reloaded, since the draft was made."""
+    # The problem's row locked until the commit (PostgreSQL): two publishes of one problem
+    # take turns, and the second sees the first's version as current.
+    session.scalar(select(Problem).where(Problem.slug == draft.slug).with_for_update())
     current = session.scalar(
         select(ProblemVersion)
         .join(Problem)

@@ -61,7 +61,6 @@ export function initPublishing(draftId, initialRevision) {
         h("td", { text: outcome.unmet.join("; ") || "—" }),
         h("td", { class: "mark", text: met ? "✓ met" : "✗ unmet" }));
     }));
-    validateButton.disabled = UNFINISHED.has(validation.status);
     publishButton.disabled = stale || validation.status !== "passed";
   }
 
@@ -76,12 +75,13 @@ export function initPublishing(draftId, initialRevision) {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       showMessage(runError, error.message);
-      validateButton.disabled = false;
     } finally {
       polling = false;
     }
   }
 
+  // Validate stays usable while a validation waits: a lost one (its worker died) would
+  // otherwise block the page; the newest validation is the one that counts.
   validateButton.addEventListener("click", async () => {
     validateButton.disabled = true;
     published.hidden = true;
@@ -91,6 +91,7 @@ export function initPublishing(draftId, initialRevision) {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       showMessage(runError, error.message);
+    } finally {
       validateButton.disabled = false;
     }
   });
