@@ -81,12 +81,13 @@ def judge_claimed(resources: Resources, submission_id: int, attempt: int) -> str
         with transaction(resources.sessions) as session:
             submission = session.get(Submission, submission_id)
             assert submission is not None
-            code = submission.code
-            package = package_for(
-                submission.problem_version,
-                Path(resources.problem_cache),
-                uploaded_loader(resources, {SUBMISSION_LABEL: str(submission_id)}),
-            )
+            code, version = submission.code, submission.problem_version
+        # Outside the transaction: an uploaded version is loaded in a container (seconds).
+        package = package_for(
+            version,
+            Path(resources.problem_cache),
+            uploaded_loader(resources, {SUBMISSION_LABEL: str(submission_id)}),
+        )
         report = judge_with_progress(resources, submission_id, attempt, package, code)
     except ProblemError as error:
         return settle_failure(resources, submission_id, attempt, broken_problem_message(error))
@@ -159,9 +160,9 @@ def run_samples(resources: Resources, problem_version_id: int, code: str) -> dic
         version = session.get(ProblemVersion, problem_version_id)
         if version is None:
             raise ProblemError(f"no problem version {problem_version_id}")
-        package = package_for(
-            version, Path(resources.problem_cache), uploaded_loader(resources, RUN_LABELS)
-        )
+    package = package_for(
+        version, Path(resources.problem_cache), uploaded_loader(resources, RUN_LABELS)
+    )
     report = judge(package, code, runner=resources.runner(RUN_LABELS), samples_only=True)
     result: dict[str, Any] = service.json_safe(report.to_dict())
     return result

@@ -1,6 +1,6 @@
 """A package draft validated by a real Celery worker, its code only in containers, then
-published; a candidate's submission to the uploaded version judged by the worker with its
-checks in a package container (they run as nobody, not as the worker's user); a package
+published; a candidate's submission (and a Run) to the uploaded version judged by the worker
+with its checks in a package container (they run as nobody, not as the worker's user); a package
 whose checks fail to import validated as an error, not a crash. PostgreSQL only (the
 API tests cover SQLite), one worker for the whole test: each judging costs seconds."""
 
@@ -92,6 +92,10 @@ def test_a_draft_is_validated_in_containers_published_and_judged_as_untrusted(
     assert (judged["verdict"], judged["score"]) == ("accepted", 100.0), judged
     stability = next(c for c in judged["checks"] if c["name"] == "huge_targets")
     assert stability["message"].endswith(f"checked as uid {NOBODY}")
+    # A Run (the sample probes) of the uploaded version takes the untrusted path too.
+    ran = candidate.post(f"/api/v1/problems/{SLUG}/runs", json={"code": REFERENCE})
+    assert ran.status_code == 200 and ran.json()["problem"] == SLUG, ran.text
+    assert ran.json()["verdict"] not in ("internal_error", "sandbox_error"), ran.json()
 
     # A package whose checks do not even import: the validation says so, status error.
     broken = admin.post("/api/v1/package-drafts", json={"slug": "broken", "title": "B"}).json()
