@@ -13,6 +13,7 @@ from typing import Any
 from celery import Celery, signals
 from kombu import Exchange, Queue
 
+from api.publishing.service import VALIDATION_JUDGINGS
 from api.queue import JUDGE_QUEUE, JUDGE_TASK, RUN_QUEUE, RUN_TASK, VALIDATE_TASK, make_celery
 from api.settings import get_settings
 from sandbox.container import remove_orphans
@@ -28,7 +29,6 @@ app.conf.task_queues = tuple(
 )
 
 _sweep: list[SweepThread] = []
-VALIDATION_JUDGINGS = 10  # a validation's time limit, in judgings
 
 
 @app.task(name=JUDGE_TASK, acks_late=True, reject_on_worker_lost=True)

@@ -9,8 +9,10 @@ flush; the router commits and enqueues.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.audit import service as audit
@@ -26,6 +28,9 @@ from api.problems.service import register_version
 from api.publishing.models import PackageValidation, ValidationStatus
 from api.publishing.schemas import KnownOutcome
 from api.users.models import User
+
+# A validation judges every known submission in turn: its time limit, in judgings' limits.
+VALIDATION_JUDGINGS = 10
 
 
 def _target(draft: PackageDraft) -> str:
@@ -205,7 +210,13 @@ def publish(
     draft = authoring.get(session, draft_id, for_update=True)
     content = _refuse_unless_publishable(session, draft, revision)
     _refuse_if_moved_on(session, draft)
-    version, created = register_version(session, content, uploaded=True)
+    try:
+        version, created = register_version(session, content, uploaded=True)
+    except IntegrityError as error:  # a new problem made by another publish at this moment
+        raise Conflict(
+            f"problem '{draft.slug}' was just created by another publish; reload the draft "
+            "and publish again if it should replace that version"
+        ) from error
     draft.base_version = version
     session.flush()
     detail = (
@@ -216,3 +227,31 @@ def publish(
         session, Actor.of(admin), AuditAction.PROBLEM_PUBLISH, f"problem {draft.slug}", detail
     )
     return version, created
+
+
+def expire_lost(session: Session, now: datetime.datetime, time_limit: float) -> list[int]:
+    """Validations a lost message or a dead worker left queued or running for longer than
+    ``time_limit`` seconds end as errors, so that the page says so (the admin validates
+    again); the ids. A validation is never redelivered: it holds a worker for minutes."""
+    since = now - datetime.timedelta(seconds=time_limit)
+    lost = session.scalars(
+        select(PackageValidation).where(
+            (
+                (PackageValidation.status == ValidationStatus.QUEUED.value)
+                & (PackageValidation.created_at < since)
+            )
+            | (
+                (PackageValidation.status == ValidationStatus.RUNNING.value)
+                & (PackageValidation.started_at < since)
+            )
+        )
+    ).all()
+    for validation in lost:
+        was = "never started" if validation.status == ValidationStatus.QUEUED.value else "stopped"
+        validation.status = ValidationStatus.ERROR.value
+        validation.error = (
+            f"this validation {was}: its worker stopped or its message was lost; validate again"
+        )
+        validation.finished_at = now
+    session.flush()
+    return [validation.id for validation in lost]

@@ -5,6 +5,7 @@ earlier submissions keep theirs, and a reload of problems/ that leaves it curren
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +13,18 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from api.audit.models import AuditEvent
-from api.db import make_engine, make_session_factory, transaction
+from api.db import make_engine, make_session_factory, transaction, utcnow
 from api.problems.models import ProblemVersion
 from api.problems.schemas import VersionContent
 from api.problems.service import load_packages
 from api.publishing.models import PackageValidation, ValidationStatus
 from api.publishing.schemas import ExpectedOutcome, GotOutcome, KnownOutcome
-from api.publishing.service import ValidationResult, finish_validation, start_validation
+from api.publishing.service import (
+    ValidationResult,
+    expire_lost,
+    finish_validation,
+    start_validation,
+)
 from api.settings import Settings
 from api.submissions.models import Submission
 from sandbox.problem import load_problem
@@ -253,3 +259,22 @@ def test_an_uploaded_problem_without_a_folder_stays_listed_after_a_reload(
     with sessions(settings) as session:
         statuses_now = session.scalars(select(PackageValidation.status)).all()
     assert statuses_now == [ValidationStatus.PASSED.value]
+
+
+def test_a_lost_validation_ends_as_an_error_the_page_shows(
+    settings: Settings, clients: dict[str, TestClient]
+) -> None:
+    admin = clients["admin"]
+    draft = admin.post("/api/v1/package-drafts", json=NEW).json()
+    url = f"/api/v1/package-drafts/{draft['id']}/validations"
+    never_started, stopped = (admin.post(url).json()["id"] for _ in range(2))
+    with sessions(settings) as session:
+        assert start_validation(session, stopped) is not None  # its worker then dies
+        now = utcnow()
+        assert expire_lost(session, now, time_limit=60) == []  # not yet
+        later = now + datetime.timedelta(seconds=61)
+        assert sorted(expire_lost(session, later, time_limit=60)) == [never_started, stopped]
+        assert expire_lost(session, later, time_limit=60) == []  # each once
+    latest = admin.get(f"{url}/latest").json()
+    assert latest["status"] == "error" and "its worker stopped" in latest["error"]
+    assert "validate again" in latest["error"]
