@@ -34,6 +34,7 @@ from api.errors import AppError
 from api.guidance.router import router as guidance_router
 from api.health import router as health_router
 from api.problems.router import router as problems_router
+from api.publishing.router import router as publishing_router
 from api.queue import JobQueue
 from api.rejudges.router import router as rejudges_router
 from api.reviews.router import router as reviews_router
@@ -89,6 +90,7 @@ def api_router() -> APIRouter:
         guidance_router,
         rejudges_router,
         authoring_router,
+        publishing_router,
     ):
         router.include_router(domain, dependencies=[Depends(csrf_protect)])
     return router

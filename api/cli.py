@@ -255,6 +255,11 @@ def command_problems_load(arguments: argparse.Namespace) -> int:
     for outcome in outcomes:
         if outcome.error:
             print(f"FAIL {outcome.slug}: {outcome.error}")
+        elif outcome.kept_uploaded:
+            print(
+                f"kept {outcome.slug}: its current version {outcome.digest[:12]} was published "
+                "from the browser; the folder was not loaded over it"
+            )
         else:
             state = "new version" if outcome.created else "unchanged"
             print(f"ok   {outcome.slug}: {state} {outcome.digest[:12]}")

@@ -16,6 +16,7 @@ from api.db import Base
 from api.drafts.models import Draft
 from api.guidance.models import HintReveal
 from api.problems.models import Problem, ProblemVersion
+from api.publishing.models import PackageValidation
 from api.rejudges.models import Rejudge
 from api.reviews.models import LineComment, Scorecard
 from api.submissions.models import Submission
@@ -37,6 +38,7 @@ __all__ = [
     "LineComment",
     "PackageDraft",
     "PackageDraftFile",
+    "PackageValidation",
     "PasswordReset",
     "Problem",
     "ProblemVersion",

@@ -16,6 +16,8 @@ from api.settings import Settings
 # queued submission (and again by the sweep when one waits too long).
 JUDGE_TASK = "numjudge.judge_next"
 RUN_TASK = "numjudge.run_samples"
+# Judges every known submission of a package draft, as untrusted code (api.publishing).
+VALIDATE_TASK = "numjudge.validate_draft"
 JUDGE_QUEUE = "judge"
 RUN_QUEUE = "runs"
 
@@ -64,6 +66,9 @@ class JobQueue:
 
     def enqueue_judging(self) -> None:
         self.celery.send_task(JUDGE_TASK, queue=JUDGE_QUEUE)
+
+    def enqueue_validation(self, validation_id: int) -> None:
+        self.celery.send_task(VALIDATE_TASK, args=[validation_id], queue=JUDGE_QUEUE)
 
     def run_samples(self, problem_version_id: int, code: str, timeout: float) -> dict[str, Any]:
         """Judge ``code`` against the sample probes on a worker and wait for the report. A

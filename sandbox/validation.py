@@ -115,6 +115,14 @@ def load_package(directory: Path, runner: Runner, *, trusted: bool) -> ProblemPa
     return load_untrusted_problem(directory, runner)
 
 
+def judge_known(
+    problem: ProblemPackage, expectation: Expectation, runner: Runner, seed: int | None = None
+) -> Validated:
+    """One known submission judged with ``runner`` and compared with its expectation."""
+    report = judge(problem, expectation.source, runner=runner, seed=seed)
+    return Validated(problem.slug, expectation, report, tuple(unmet(expectation, report)))
+
+
 def _judge_known(
     directory: Path, expectation: Expectation, seed: int | None, trusted: bool
 ) -> Validated:
@@ -122,8 +130,7 @@ def _judge_known(
     key = (directory, trusted)
     problem = _worker_problems.get(key) or load_package(directory, _worker_runner, trusted=trusted)
     _worker_problems[key] = problem
-    report = judge(problem, expectation.source, runner=_worker_runner, seed=seed)
-    return Validated(problem.slug, expectation, report, tuple(unmet(expectation, report)))
+    return judge_known(problem, expectation, _worker_runner, seed)
 
 
 @contextlib.contextmanager

@@ -13,10 +13,11 @@ from typing import Any
 from celery import Celery, signals
 from kombu import Exchange, Queue
 
-from api.queue import JUDGE_QUEUE, JUDGE_TASK, RUN_QUEUE, RUN_TASK, make_celery
+from api.publishing.service import VALIDATION_JUDGINGS
+from api.queue import JUDGE_QUEUE, JUDGE_TASK, RUN_QUEUE, RUN_TASK, VALIDATE_TASK, make_celery
 from api.settings import get_settings
 from sandbox.container import remove_orphans
-from worker import judging
+from worker import judging, validating
 from worker.resources import resources
 from worker.sweep import SweepThread
 
@@ -39,6 +40,18 @@ def judge_next() -> str:
 @app.task(name=RUN_TASK, acks_late=False, ignore_result=False)
 def run_samples(problem_version_id: int, code: str) -> dict[str, Any]:
     return judging.run_samples(resources(), problem_version_id, code)
+
+
+# A validation judges every known submission of a draft in turn: many judgings' time. A lost
+# one is not redelivered (its row stays running): the admin validates again.
+@app.task(
+    name=VALIDATE_TASK,
+    acks_late=False,
+    time_limit=VALIDATION_JUDGINGS * app.conf.task_time_limit,
+    soft_time_limit=VALIDATION_JUDGINGS * app.conf.task_time_limit - 10,
+)
+def validate_draft(validation_id: int) -> str:
+    return validating.validate_draft(resources(), validation_id)
 
 
 @signals.worker_ready.connect

@@ -9,6 +9,7 @@ two results.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from pathlib import Path
@@ -17,15 +18,25 @@ from typing import Any
 import redis
 
 from api.db import transaction
-from api.problems.service import package_for
+from api.problems.service import PackageLoader, package_for
 from api.submissions import events, queueing, service
 from api.submissions.models import Submission, SubmissionStatus
 from sandbox.container import LABEL, NAME_PREFIX
 from sandbox.judge import judge
 from sandbox.problem import ProblemError, ProblemPackage
+from sandbox.untrusted import load_untrusted_problem
 from worker.resources import ATTEMPT_LABEL, SUBMISSION_LABEL, Resources
 
 log = logging.getLogger(__name__)
+
+
+RUN_LABELS = {"numjudge.run": "1"}
+
+
+def uploaded_loader(resources: Resources, labels: dict[str, str]) -> PackageLoader:
+    """How this worker loads a version published from the browser: as untrusted code, its
+    probes and checks collected in a package container."""
+    return functools.partial(load_untrusted_problem, runner=resources.runner(labels))
 
 
 def publish(resources: Resources, submission_id: int, event: dict[str, Any]) -> None:
@@ -70,8 +81,13 @@ def judge_claimed(resources: Resources, submission_id: int, attempt: int) -> str
         with transaction(resources.sessions) as session:
             submission = session.get(Submission, submission_id)
             assert submission is not None
-            code = submission.code
-            package = package_for(submission.problem_version, Path(resources.problem_cache))
+            code, version = submission.code, submission.problem_version
+        # Outside the transaction: an uploaded version is loaded in a container (seconds).
+        package = package_for(
+            version,
+            Path(resources.problem_cache),
+            uploaded_loader(resources, {SUBMISSION_LABEL: str(submission_id)}),
+        )
         report = judge_with_progress(resources, submission_id, attempt, package, code)
     except ProblemError as error:
         return settle_failure(resources, submission_id, attempt, broken_problem_message(error))
@@ -144,7 +160,9 @@ def run_samples(resources: Resources, problem_version_id: int, code: str) -> dic
         version = session.get(ProblemVersion, problem_version_id)
         if version is None:
             raise ProblemError(f"no problem version {problem_version_id}")
-        package = package_for(version, Path(resources.problem_cache))
-    report = judge(package, code, runner=resources.runner({"numjudge.run": "1"}), samples_only=True)
+    package = package_for(
+        version, Path(resources.problem_cache), uploaded_loader(resources, RUN_LABELS)
+    )
+    report = judge(package, code, runner=resources.runner(RUN_LABELS), samples_only=True)
     result: dict[str, Any] = service.json_safe(report.to_dict())
     return result

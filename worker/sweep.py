@@ -1,7 +1,8 @@
 """The sweep: the database is the source of truth, so a worker-side timer periodically
 re-enqueues submissions whose message or worker was lost, gives up on those out of
 attempts, finalises assessment attempts whose deadline passed (their last drafts judged as
-final attempts, even when no page was open and no worker was up at the deadline), removes
+final attempts, even when no page was open and no worker was up at the deadline), ends
+package validations that were lost as errors, removes
 orphaned sandbox containers, and reports this worker's health."""
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import docker.errors
 from api.assessments import attempts
 from api.db import after_commit, transaction, utcnow
 from api.health import write_heartbeat
+from api.publishing import service as publishing
+from api.publishing.service import VALIDATION_JUDGINGS
 from api.submissions import service
 from sandbox.container import remove_orphans
 from worker.judging import publish_failure
@@ -61,6 +64,11 @@ def sweep_once(resources: Resources) -> SweepReport:
             finalized.attempts,
             finalized.submissions,
         )
+    with transaction(resources.sessions) as session:
+        limit = VALIDATION_JUDGINGS * settings.running_timeout_seconds
+        lost = publishing.expire_lost(session, utcnow(), limit)
+    if lost:
+        log.warning("sweep: validations %s were lost; they end as errors", lost)
     removed, docker_error = 0, ""
     try:
         resources.docker.ping()

@@ -24,6 +24,8 @@ class AuditAction(enum.StrEnum):
     PACKAGE_DRAFT_DELETE = "package_draft.delete"
     PACKAGE_DRAFT_EXPORT = "package_draft.export"
     PROBLEM_EXPORT = "problem.export"
+    PACKAGE_DRAFT_VALIDATE = "package_draft.validate"
+    PROBLEM_PUBLISH = "problem.publish"
 
 
 class AuditEvent(Base):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base, UTCDateTime, utcnow
@@ -42,6 +42,9 @@ class ProblemVersion(Base):
     files: Mapped[dict[str, str]] = mapped_column(JSON)
     statement_html: Mapped[str] = mapped_column(Text)
     is_current: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Published from the browser (``api.publishing``): untrusted code, judged with its
+    # reference and checks in containers; a reload of ``problems/`` leaves it current.
+    uploaded: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     loaded_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     problem: Mapped[Problem] = relationship(lazy="joined")

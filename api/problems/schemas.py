@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from api.problems.models import ProblemVersion
-from sandbox.problem import TOPICS
+from sandbox.problem import TOPICS, ProblemPackage, package_files
 
 
 class ProblemSummary(BaseModel):
@@ -126,4 +126,58 @@ class ProblemDetail(BaseModel):
             not_applicable=version.not_applicable,
             best_score=best_score,
             internals=internals,
+        )
+
+
+class CheckContent(BaseModel):
+    name: str
+    category: str
+    weight: float
+    probes: list[str]
+
+
+class VersionContent(BaseModel):
+    """What a ``ProblemVersion`` is made of, read from a loaded package. A validation of a
+    draft keeps it (the package was loaded in containers then), so that publishing it
+    needs no package code to run again."""
+
+    slug: str
+    digest: str
+    number: int
+    title: str
+    difficulty: str
+    topic: str
+    tags: list[str]
+    weights: dict[str, float]
+    not_applicable: dict[str, str]
+    checks: list[CheckContent]
+    files: dict[str, str]  # the files of the version (not the known submissions)
+    statement: str  # Markdown
+
+    @classmethod
+    def of(cls, package: ProblemPackage) -> VersionContent:
+        return cls(
+            slug=package.slug,
+            digest=package.digest,
+            number=package.version,
+            title=package.title,
+            difficulty=package.difficulty,
+            topic=package.topic,
+            tags=list(package.tags),
+            weights={category.value: weight for category, weight in package.weights.items()},
+            not_applicable={c.value: reason for c, reason in package.not_applicable.items()},
+            checks=[
+                CheckContent(
+                    name=check.name,
+                    category=check.category.value,
+                    weight=check.weight,
+                    probes=list(check.probes),
+                )
+                for check in package.checks
+            ],
+            files={
+                name: (package.directory / name).read_text()
+                for name in package_files(package.directory)
+            },
+            statement=package.statement,
         )

@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -15,12 +16,12 @@ from sqlalchemy.orm import Session
 from api.errors import NotFound
 from api.problems.markdown import render_statement
 from api.problems.models import Problem, ProblemVersion
+from api.problems.schemas import VersionContent
 from sandbox.problem import (
     ProblemError,
     ProblemPackage,
     list_slugs,
     load_problem,
-    package_files,
 )
 
 
@@ -30,46 +31,49 @@ class LoadOutcome:
     digest: str = ""
     created: bool = False
     error: str = ""
+    # The problem's current version was published from the browser: the folder was not loaded
+    # over it (a restart must not undo a publish).
+    kept_uploaded: bool = False
 
 
-def register_package(session: Session, package: ProblemPackage) -> tuple[ProblemVersion, bool]:
+def register_package(
+    session: Session, package: ProblemPackage, *, uploaded: bool = False
+) -> tuple[ProblemVersion, bool]:
     """Make ``package`` the current version of its problem; True when it is a new version."""
-    problem = session.scalar(select(Problem).where(Problem.slug == package.slug))
+    return register_version(session, VersionContent.of(package), uploaded=uploaded)
+
+
+def register_version(
+    session: Session, content: VersionContent, *, uploaded: bool = False
+) -> tuple[ProblemVersion, bool]:
+    """Make ``content`` the current version of its problem; True when it is a new version.
+    ``uploaded``: made in the browser, so judged as untrusted code (``package_for``)."""
+    problem = session.scalar(select(Problem).where(Problem.slug == content.slug))
     if problem is None:
-        problem = Problem(slug=package.slug)
+        problem = Problem(slug=content.slug)
         session.add(problem)
         session.flush()
     version = session.scalar(
         select(ProblemVersion).where(
-            ProblemVersion.problem_id == problem.id, ProblemVersion.digest == package.digest
+            ProblemVersion.problem_id == problem.id, ProblemVersion.digest == content.digest
         )
     )
     created = version is None
     if version is None:
         version = ProblemVersion(
             problem=problem,
-            digest=package.digest,
-            number=package.version,
-            title=package.title,
-            difficulty=package.difficulty,
-            topic=package.topic,
-            tags=list(package.tags),
-            weights={category.value: weight for category, weight in package.weights.items()},
-            not_applicable={c.value: reason for c, reason in package.not_applicable.items()},
-            checks=[
-                {
-                    "name": check.name,
-                    "category": check.category.value,
-                    "weight": check.weight,
-                    "probes": list(check.probes),
-                }
-                for check in package.checks
-            ],
-            files={
-                name: (package.directory / name).read_text()
-                for name in package_files(package.directory)
-            },
-            statement_html=render_statement(package.statement),
+            digest=content.digest,
+            number=content.number,
+            title=content.title,
+            difficulty=content.difficulty,
+            topic=content.topic,
+            tags=list(content.tags),
+            weights=dict(content.weights),
+            not_applicable=dict(content.not_applicable),
+            checks=[check.model_dump() for check in content.checks],
+            files=dict(content.files),
+            statement_html=render_statement(content.statement),
+            uploaded=uploaded,
         )
         session.add(version)
     for other in session.scalars(
@@ -85,10 +89,23 @@ def register_package(session: Session, package: ProblemPackage) -> tuple[Problem
 
 def load_packages(session: Session, problems_dir: Path) -> list[LoadOutcome]:
     """Load every package under ``problems_dir``. A broken package keeps its previous current
-    version (if any) and is reported; a problem whose folder is gone is no longer listed."""
+    version (if any) and is reported; a problem whose folder is gone is no longer listed.
+    A problem whose current version was published from the browser keeps it: the folder
+    is not loaded over it, and it stays listed without a folder."""
+    uploaded = {
+        version.slug: version
+        for version in session.scalars(
+            select(ProblemVersion).where(
+                ProblemVersion.is_current.is_(True), ProblemVersion.uploaded.is_(True)
+            )
+        )
+    }
     outcomes = []
     slugs = list_slugs(problems_dir)
     for slug in slugs:
+        if slug in uploaded:
+            outcomes.append(LoadOutcome(slug, uploaded[slug].digest, kept_uploaded=True))
+            continue
         try:
             package = load_problem(problems_dir / slug)
         except (ProblemError, OSError, SyntaxError, ImportError) as error:
@@ -99,7 +116,11 @@ def load_packages(session: Session, problems_dir: Path) -> list[LoadOutcome]:
     for version in session.scalars(
         select(ProblemVersion)
         .join(Problem)
-        .where(ProblemVersion.is_current.is_(True), Problem.slug.not_in(slugs))
+        .where(
+            ProblemVersion.is_current.is_(True),
+            ProblemVersion.uploaded.is_(False),
+            Problem.slug.not_in(slugs),
+        )
     ):
         version.is_current = False
     session.flush()
@@ -139,14 +160,29 @@ def count_current(session: Session) -> int:
     )
 
 
-_packages: dict[str, ProblemPackage] = {}
+_packages: dict[tuple[str, bool], ProblemPackage] = {}  # by digest and uploaded
 _packages_lock = threading.Lock()
 
+PackageLoader = Callable[[Path], ProblemPackage]  # a folder to the judge's view of it
 
-def package_for(version: ProblemVersion, cache_dir: Path) -> ProblemPackage:
-    """The judge's view of exactly this version, built from the stored files (cached)."""
+
+def package_for(
+    version: ProblemVersion, cache_dir: Path, load_uploaded: PackageLoader | None = None
+) -> ProblemPackage:
+    """The judge's view of exactly this version, built from the stored files (cached).
+
+    A version from the repository's folder is trusted code (``load_problem``); one
+    published from the browser is not: ``load_uploaded`` (``sandbox.untrusted``'s loader
+    with a runner that can start package containers) collects its probes and checks in a
+    container, and the judge then runs its reference and checks in containers too."""
+    if version.uploaded and load_uploaded is None:
+        raise ProblemError(
+            f"version {version.number} of {version.slug} was uploaded: it is judged as "
+            "untrusted code, which needs a loader that runs it in containers"
+        )
     with _packages_lock:
-        cached = _packages.get(version.digest)
+        key = (version.digest, version.uploaded)
+        cached = _packages.get(key)
         if cached is not None:
             return cached
         directory = cache_dir / version.digest / version.slug
@@ -159,10 +195,14 @@ def package_for(version: ProblemVersion, cache_dir: Path) -> ProblemPackage:
                 os.rename(staging, directory)
             except OSError:  # another process materialized it first
                 shutil.rmtree(staging, ignore_errors=True)
-        package = load_problem(directory)
+        if version.uploaded:
+            assert load_uploaded is not None
+            package = load_uploaded(directory)
+        else:
+            package = load_problem(directory)
         if package.digest != version.digest:
             raise ProblemError(
                 f"stored files of {version.slug} hash to {package.digest}, not {version.digest}"
             )
-        _packages[version.digest] = package
+        _packages[key] = package
         return package

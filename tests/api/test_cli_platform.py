@@ -9,9 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, update
 
 from api.cli import MAX_TOKEN_EXPIRY_DAYS, ROLES, main
 from api.db import make_engine, make_session_factory
+from api.problems.models import ProblemVersion
 from api.settings import get_settings
 from api.tokens.service import MAX_EXPIRY_DAYS
 from api.users import service
@@ -67,3 +69,19 @@ def test_the_parsers_copies_of_platform_constants_agree() -> None:
     """api/cli.py copies them so that building the parser imports no SQLAlchemy."""
     assert tuple(role.value for role in Role) == ROLES
     assert MAX_TOKEN_EXPIRY_DAYS == MAX_EXPIRY_DAYS
+
+
+def test_problems_load_keeps_a_version_published_from_the_browser(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["db", "upgrade"]) == 0
+    assert main(["problems", "load"]) == 0
+    settings = get_settings()
+    with make_session_factory(make_engine(settings.database_url)).begin() as session:
+        session.execute(update(ProblemVersion).values(uploaded=True))  # as a publish leaves it
+    capsys.readouterr()
+    assert main(["problems", "load"]) == 0
+    assert "kept mean-predictor: its current version" in capsys.readouterr().out
+    with make_session_factory(make_engine(settings.database_url))() as session:
+        (current,) = session.scalars(select(ProblemVersion)).all()
+    assert current.is_current and current.uploaded

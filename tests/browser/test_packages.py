@@ -2,7 +2,8 @@
 from the template, edits its statement with the live preview (the server's renderer, KaTeX
 over it), saves with Ctrl+S, breaks problem.yaml and sees the fault, fixes it, adds and
 deletes a file and exports the zip; an import of a malformed zip lists its faults; both
-pages fit a phone's width."""
+pages fit a phone's width; an admin validates a new problem (stale once edited), publishes
+it, and a candidate submits its reference and gets a verdict."""
 
 from __future__ import annotations
 
@@ -13,10 +14,20 @@ from pathlib import Path
 
 from playwright.sync_api import Dialog, Locator, Page, expect
 
-from tests.browser.actions import editor_text, log_in, replace_code
+from api.authoring.template import REFERENCE
+from tests.browser.actions import (
+    JUDGING_TIMEOUT_MS,
+    editor_text,
+    log_in,
+    replace_code,
+    wait_for_result,
+)
 from tests.browser.conftest import Account, NewContext
 from tests.browser.test_layout import PHONE, check_and_shoot
 from tests.support.platform import PASSWORD
+
+CANDIDATE = Account("candidate", PASSWORD)
+PUBLISHED_SLUG = "published-mean"
 
 ADMIN = Account("admin", PASSWORD)
 SLUG = "browser-made"
@@ -135,3 +146,58 @@ def test_a_malformed_zip_is_refused_with_every_fault(
     expect(phone.locator("#file-title")).to_have_text("statement.md")
     expect(phone.locator("#preview h1")).to_have_text("Made on a phone")
     check_and_shoot(phone, screenshots, "package-390")
+
+
+def validate(page: Page) -> None:
+    page.get_by_role("button", name="Validate").click()
+    status = page.locator("#run-status")
+    expect(status).to_contain_text("running", timeout=JUDGING_TIMEOUT_MS)
+    expect(status).to_contain_text("passed", timeout=JUDGING_TIMEOUT_MS)
+
+
+def test_an_admin_validates_and_publishes_and_a_candidate_submits(
+    page: Page, new_context: NewContext, screenshots: Path
+) -> None:
+    log_in(page, ADMIN, "/admin/packages")
+    page.get_by_label("Slug", exact=True).fill(PUBLISHED_SLUG)
+    page.get_by_label("Title", exact=True).fill("Published from the browser")
+    page.get_by_role("button", name="Create from the template").click()
+    expect(page).to_have_url(re.compile(r"/admin/packages/\d+#"))
+    expect(page.locator("#run-status")).to_have_text("Not validated yet.")
+    publish = page.get_by_role("button", name="Publish")
+    expect(publish).to_be_disabled()
+
+    validate(page)
+    rows = page.locator("#known-table tbody tr")
+    expect(rows).to_have_count(2)
+    loop = rows.filter(has_text="loop_over_samples.py")
+    expect(loop.locator("td").nth(1)).to_contain_text("loses points in")
+    expect(loop.locator("td").nth(3)).to_have_text("—")  # nothing unmet
+    expect(rows.locator(".mark")).to_have_text(["✓ met", "✓ met"])
+    expect(publish).to_be_enabled()
+    page.screenshot(path=screenshots / "package-validated.png", full_page=True)
+
+    # An edit makes the validation stale: no publishing until the new revision passes.
+    open_file(page, "hints.md")
+    page.locator(".cm-content").click()
+    page.keyboard.press("ControlOrMeta+End")
+    page.keyboard.type("\nLook at the mean.\n")
+    page.keyboard.press("ControlOrMeta+s")
+    expect(page.locator("#run-status")).to_contain_text("Stale")
+    expect(publish).to_be_disabled()
+    validate(page)
+    expect(page.locator("#run-status")).to_contain_text("revision 2 passed")
+    publish.click()
+    published = page.locator("#published")
+    expect(published).to_contain_text("Published revision 2 as version 1")
+    published.get_by_role("link", name="Open the problem page").click()
+    expect(page).to_have_url(re.compile(f"/problems/{PUBLISHED_SLUG}$"))
+
+    candidate = new_context().new_page()
+    log_in(candidate, CANDIDATE, f"/problems/{PUBLISHED_SLUG}")
+    expect(candidate.locator("h1").first).to_contain_text("Published from the browser")
+    replace_code(candidate, REFERENCE)
+    candidate.get_by_role("button", name="Submit").click()
+    wait_for_result(candidate)
+    expect(candidate.locator("#result")).to_contain_text("Accepted")
+    expect(candidate.locator("#result")).to_contain_text("100")

@@ -72,7 +72,7 @@ def test_the_draft_page_embeds_what_the_api_answers(clients: dict[str, TestClien
     assert data == admin.get(f"/api/v1/package-drafts/{identifier}").json()
     assert isinstance(data, dict) and data["issues"] and not data["valid"]
     assert f'href="/api/v1/package-drafts/{identifier}/export"' in page.text
-    assert "Publishing comes with validation" in page.text
+    assert 'id="validate-draft"' in page.text and 'id="publish-draft"' in page.text
     assert "/static/dist/package.js" in page.text
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from api.db import make_engine, make_session_factory, transaction
 from api.problems import service
 from api.settings import Settings
 from api.submissions.service import create
 from api.users.service import require_by_username
+from sandbox.problem import ProblemError, ProblemPackage, load_problem
 from tests.support.platform import FIXTURE_PROBLEMS_DIR
 
 
@@ -63,3 +66,24 @@ def test_the_judge_rebuilds_the_package_from_the_stored_files(
         package = service.package_for(version, tmp_path / "cache")
     assert package.digest == version.digest
     assert [p.name for p in package.sample_probes] == ["fit_small"]
+
+
+def test_an_uploaded_version_is_loaded_only_by_the_untrusted_loader_given(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(service, "_packages", {})  # the cache is the process's: start empty
+    with make_session_factory(make_engine(settings.database_url))() as session:
+        version = service.get_current(session, "mean-predictor")
+        version.uploaded = True
+        with pytest.raises(ProblemError, match="judged as untrusted code"):
+            service.package_for(version, tmp_path / "cache")
+        loaded: list[Path] = []
+
+        def untrusted_loader(directory: Path) -> ProblemPackage:
+            loaded.append(directory)
+            return load_problem(directory)  # the fixture stands in for a container's answer
+
+        package = service.package_for(version, tmp_path / "cache", untrusted_loader)
+        assert package.digest == version.digest and len(loaded) == 1
+        assert service.package_for(version, tmp_path / "cache", untrusted_loader) is package
+        session.rollback()

@@ -2,13 +2,15 @@
 // marked), a CodeMirror editor per file (each with its own undo history), Save (Ctrl/⌘+S),
 // New file, Delete file, the static validation after every save with each fault's file a
 // link, and for the statement, hints and editorial a live preview rendered by the server's
-// own Markdown renderer (sanitized there) with KaTeX over it, as the problem page shows them.
+// own Markdown renderer (sanitized there) with KaTeX over it, as the problem page shows them;
+// below, Validate and Publish (lib/package-publishing.js).
 import { ApiError, api, postJSON } from "../lib/api.js";
 import { createEditor } from "../lib/editor.js";
 import { formatClock, h } from "../lib/format.js";
 import { initLayout, pageData } from "../lib/layout.js";
 import { renderMath } from "../lib/math.js";
 import { issueItems, showIssues } from "../lib/package-issues.js";
+import { initPublishing } from "../lib/package-publishing.js";
 
 initLayout();
 const PREVIEWED = new Set(["statement.md", "hints.md", "editorial.md"]);
@@ -25,6 +27,7 @@ const message = document.getElementById("package-message");
 const previewPane = document.getElementById("preview-pane");
 const preview = document.getElementById("preview");
 const panes = document.getElementById("package-panes");
+const publishing = initPublishing(draft.id, draft.revision);
 
 const saved = new Map(Object.entries(draft.files)); // path -> the text the server holds
 const documents = new Map(); // path -> its editor state, once opened (kept when another opens)
@@ -55,6 +58,7 @@ function showFiles() {
 
 function showValidation(answer) {
   document.getElementById("draft-revision").textContent = answer.revision;
+  publishing.revisionChanged(answer.revision);
   const summary = document.getElementById("validation-summary");
   summary.textContent = answer.issues.length
     ? `${answer.issues.length} fault${answer.issues.length === 1 ? "" : "s"}; fix each (publishing needs none):`
