@@ -48,7 +48,8 @@ from api.users.router import router as users_router
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 PAGES_MODULE = "api.pages.router"
-# Pages that import the page helpers of PAGES_MODULE, so are included after it.
+PAGES_ACCESS_MODULE = "api.pages.access"  # who may see a page (its refusals answered here)
+# More pages, by domain (their routes come after those of PAGES_MODULE).
 MORE_PAGES_MODULES = (
     "api.pages.accounts",
     "api.pages.rejudges",
@@ -193,6 +194,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         for module in MORE_PAGES_MODULES:
             app.include_router(importlib.import_module(module).router)
         error_answer = pages.http_error_handler
+        access = importlib.import_module(PAGES_ACCESS_MODULE)
+        app.add_exception_handler(access.PageRefused, access.page_refused)
     app.add_exception_handler(HTTPException, http_error_handler(error_answer))
     if STATIC_DIR.is_dir():
         app.mount("/static", CompressedStaticFiles(directory=STATIC_DIR), name="static")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.audit import service as audit
@@ -14,11 +14,12 @@ from api.audit.schemas import AuditEventRead
 from api.auth import CurrentUserOptional
 from api.db import SessionDep, utcnow
 from api.formatting import format_time
-from api.pages.router import login_redirect, render
+from api.pages.access import AdminPageUser, PageUser
+from api.pages.templating import render
 from api.tokens import service as tokens
 from api.tokens.schemas import TokenRead
 from api.users import management
-from api.users.models import Role, User
+from api.users.models import Role
 from api.users.schemas import UserAdminRead
 
 router = APIRouter(include_in_schema=False)
@@ -26,17 +27,8 @@ router = APIRouter(include_in_schema=False)
 AUDIT_PAGE_SIZE = 50
 
 
-def forbidden(request: Request, user: User, message: str) -> HTMLResponse:
-    return render(request, "forbidden.html", user, status.HTTP_403_FORBIDDEN, message=message)
-
-
-ADMINS_ONLY = "This page is for admins. Ask an admin if you need something changed."
-
-
 @router.get("/account", response_class=HTMLResponse)
-def account_page(request: Request, session: SessionDep, user: CurrentUserOptional) -> Response:
-    if user is None:
-        return login_redirect(request)
+def account_page(request: Request, session: SessionDep, user: PageUser) -> Response:
     now = utcnow()
     listed = [TokenRead.build(t, now) for t in tokens.list_tokens(session, user)]
     return render(
@@ -49,11 +41,7 @@ def account_page(request: Request, session: SessionDep, user: CurrentUserOptiona
 
 
 @router.get("/admin/users", response_class=HTMLResponse)
-def users_page(request: Request, session: SessionDep, user: CurrentUserOptional) -> Response:
-    if user is None:
-        return login_redirect(request)
-    if user.role_enum is not Role.ADMIN:
-        return forbidden(request, user, ADMINS_ONLY)
+def users_page(request: Request, session: SessionDep, user: AdminPageUser) -> Response:
     accounts = [UserAdminRead.build(u) for u in management.list_users(session)]
     return render(
         request,
@@ -68,14 +56,10 @@ def users_page(request: Request, session: SessionDep, user: CurrentUserOptional)
 def audit_page(
     request: Request,
     session: SessionDep,
-    user: CurrentUserOptional,
+    user: AdminPageUser,
     before: Annotated[int | None, Query()] = None,
     target: Annotated[str, Query(max_length=64)] = "",
 ) -> Response:
-    if user is None:
-        return login_redirect(request)
-    if user.role_enum is not Role.ADMIN:
-        return forbidden(request, user, ADMINS_ONLY)
     found = audit.list_events(
         session, limit=AUDIT_PAGE_SIZE + 1, before=before, target=target or None
     )

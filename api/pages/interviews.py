@@ -15,25 +15,13 @@ from api.assessments.schemas import AssessmentRead
 from api.auth import CurrentUserOptional
 from api.db import SessionDep
 from api.errors import NotFound
-from api.pages.accounts import forbidden
-from api.pages.router import login_redirect, not_found, render
+from api.pages.access import PageUser, StaffPageUser
+from api.pages.templating import not_found, render
 from api.problems import service as problems
 from api.problems.schemas import ProblemSummary
 from api.reviews import service as reviews
-from api.users.models import User
 
 router = APIRouter(include_in_schema=False)
-
-STAFF_ONLY = "This page is for interviewers and admins."
-
-
-def staff(request: Request, user: User | None) -> User | Response:
-    """The staff member viewing, or the answer for anyone else (log in; not allowed)."""
-    if user is None:
-        return login_redirect(request)
-    if not user.role_enum.is_staff:
-        return forbidden(request, user, STAFF_ONLY)
-    return user
 
 
 @router.get("/invite", response_class=HTMLResponse)
@@ -48,11 +36,7 @@ def invite_page(request: Request, user: CurrentUserOptional) -> Response:
 
 
 @router.get("/my/assessments/{attempt_id}", response_class=HTMLResponse)
-def take_page(
-    request: Request, attempt_id: int, session: SessionDep, user: CurrentUserOptional
-) -> Response:
-    if user is None:
-        return login_redirect(request)
+def take_page(request: Request, attempt_id: int, session: SessionDep, user: PageUser) -> Response:
     try:
         attempt = attempts.get_own(session, user, attempt_id)
     except NotFound as error:
@@ -61,10 +45,7 @@ def take_page(
 
 
 @router.get("/interviews", response_class=HTMLResponse)
-def interviews_page(request: Request, session: SessionDep, user: CurrentUserOptional) -> Response:
-    viewer = staff(request, user)
-    if isinstance(viewer, Response):
-        return viewer
+def interviews_page(request: Request, session: SessionDep, viewer: StaffPageUser) -> Response:
     found = assessments.list_visible(session, viewer)
     titles = assessments.problem_titles(session, found)
     return render(
@@ -83,11 +64,8 @@ def interviews_page(request: Request, session: SessionDep, user: CurrentUserOpti
 
 @router.get("/interviews/assessments/{assessment_id}", response_class=HTMLResponse)
 def assessment_page(
-    request: Request, assessment_id: int, session: SessionDep, user: CurrentUserOptional
+    request: Request, assessment_id: int, session: SessionDep, viewer: StaffPageUser
 ) -> Response:
-    viewer = staff(request, user)
-    if isinstance(viewer, Response):
-        return viewer
     try:
         assessment = assessments.get_visible(session, viewer, assessment_id)
     except NotFound as error:
@@ -104,11 +82,8 @@ def assessment_page(
 
 @router.get("/interviews/attempts/{attempt_id}", response_class=HTMLResponse)
 def review_page(
-    request: Request, attempt_id: int, session: SessionDep, user: CurrentUserOptional
+    request: Request, attempt_id: int, session: SessionDep, viewer: StaffPageUser
 ) -> Response:
-    viewer = staff(request, user)
-    if isinstance(viewer, Response):
-        return viewer
     try:
         attempt = reviews.attempt_for_staff(session, viewer, attempt_id)
     except NotFound as error:

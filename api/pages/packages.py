@@ -7,26 +7,20 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.auth import CurrentUserOptional
 from api.authoring import service
 from api.authoring.router import draft_read
 from api.authoring.schemas import PackageDraftSummary
 from api.db import SessionDep
 from api.errors import NotFound
-from api.pages.accounts import ADMINS_ONLY, forbidden
-from api.pages.router import login_redirect, not_found, render
+from api.pages.access import AdminPageUser
+from api.pages.templating import not_found, render
 from api.problems import service as problems
-from api.users.models import Role
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/admin/packages", response_class=HTMLResponse)
-def packages_page(request: Request, session: SessionDep, user: CurrentUserOptional) -> Response:
-    if user is None:
-        return login_redirect(request)
-    if user.role_enum is not Role.ADMIN:
-        return forbidden(request, user, ADMINS_ONLY)
+def packages_page(request: Request, session: SessionDep, user: AdminPageUser) -> Response:
     drafts = [PackageDraftSummary.build(d, files) for d, files in service.list_drafts(session)]
     return render(
         request,
@@ -39,12 +33,8 @@ def packages_page(request: Request, session: SessionDep, user: CurrentUserOption
 
 @router.get("/admin/packages/{draft_id}", response_class=HTMLResponse)
 def package_page(
-    request: Request, draft_id: int, session: SessionDep, user: CurrentUserOptional
+    request: Request, draft_id: int, session: SessionDep, user: AdminPageUser
 ) -> Response:
-    if user is None:
-        return login_redirect(request)
-    if user.role_enum is not Role.ADMIN:
-        return forbidden(request, user, ADMINS_ONLY)
     try:
         draft = draft_read(service.get(session, draft_id))
     except NotFound as error:

@@ -6,24 +6,18 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.auth import CurrentUserOptional
 from api.db import SessionDep
 from api.errors import NotFound
-from api.pages.accounts import ADMINS_ONLY, forbidden
-from api.pages.router import login_redirect, not_found, render
+from api.pages.access import AdminPageUser
+from api.pages.templating import not_found, render
 from api.problems import service as problems
 from api.rejudges import service
-from api.users.models import Role
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/admin/rejudges", response_class=HTMLResponse)
-def rejudges_page(request: Request, session: SessionDep, user: CurrentUserOptional) -> Response:
-    if user is None:
-        return login_redirect(request)
-    if user.role_enum is not Role.ADMIN:
-        return forbidden(request, user, ADMINS_ONLY)
+def rejudges_page(request: Request, session: SessionDep, user: AdminPageUser) -> Response:
     return render(
         request,
         "rejudges.html",
@@ -35,12 +29,8 @@ def rejudges_page(request: Request, session: SessionDep, user: CurrentUserOption
 
 @router.get("/admin/rejudges/{rejudge_id}", response_class=HTMLResponse)
 def rejudge_page(
-    request: Request, rejudge_id: int, session: SessionDep, user: CurrentUserOptional
+    request: Request, rejudge_id: int, session: SessionDep, user: AdminPageUser
 ) -> Response:
-    if user is None:
-        return login_redirect(request)
-    if user.role_enum is not Role.ADMIN:
-        return forbidden(request, user, ADMINS_ONLY)
     try:
         rejudge = service.read(session, rejudge_id)
     except NotFound as error:

@@ -6,9 +6,6 @@ Anonymous visitors are redirected to the login page, which sends them back after
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import quote
-
 from fastapi import APIRouter, Request, status
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -21,8 +18,9 @@ from api.drafts import service as drafts
 from api.drafts.schemas import DraftRead
 from api.errors import NotFound
 from api.formatting import format_time
+from api.pages.access import PageUser
 from api.pages.docs import router as docs_router
-from api.pages.templating import asset, templates
+from api.pages.templating import asset, not_found, render
 from api.problems import service as problems
 from api.problems.schemas import ProblemDetail, ProblemSummary, TopicProgress, topic_label
 from api.submissions import service as submissions
@@ -35,23 +33,6 @@ router.include_router(docs_router)
 
 DIFFICULTIES = ("easy", "medium", "hard")
 HISTORY_LIMIT = 100
-
-
-def login_redirect(request: Request) -> RedirectResponse:
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return RedirectResponse(f"/login?next={quote(target, safe='')}", status.HTTP_303_SEE_OTHER)
-
-
-def render(
-    request: Request, template: str, user: User | None, status_code: int = 200, **context: Any
-) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request, template, {"user": user, **context}, status_code=status_code
-    )
-
-
-def not_found(request: Request, user: User | None, error: NotFound) -> HTMLResponse:
-    return render(request, "not_found.html", user, status.HTTP_404_NOT_FOUND, message=error.message)
 
 
 def _cookie_user(request: Request) -> User | None:
@@ -105,13 +86,11 @@ def login(request: Request, user: CurrentUserOptional) -> Response:
 def problem_list(
     request: Request,
     session: SessionDep,
-    user: CurrentUserOptional,
+    user: PageUser,
     topic: str = "",
     difficulty: str = "",
     q: str = "",
 ) -> Response:
-    if user is None:
-        return login_redirect(request)
     best = submissions.best_scores(session, user)
     listed = [ProblemSummary.build(v, best.get(v.slug)) for v in problems.list_current(session)]
     known = {p.difficulty for p in listed}
@@ -147,11 +126,7 @@ def matches(problem: ProblemSummary, topic: str, difficulty: str, query: str) ->
 
 
 @router.get("/problems/{slug}", response_class=HTMLResponse)
-def problem_page(
-    request: Request, slug: str, session: SessionDep, user: CurrentUserOptional
-) -> Response:
-    if user is None:
-        return login_redirect(request)
+def problem_page(request: Request, slug: str, session: SessionDep, user: PageUser) -> Response:
     try:
         version = problems.get_current(session, slug)
     except NotFound as error:
@@ -173,11 +148,7 @@ def problem_page(
 
 
 @router.get("/problems/{slug}/submissions", response_class=HTMLResponse)
-def history_page(
-    request: Request, slug: str, session: SessionDep, user: CurrentUserOptional
-) -> Response:
-    if user is None:
-        return login_redirect(request)
+def history_page(request: Request, slug: str, session: SessionDep, user: PageUser) -> Response:
     try:
         version = problems.get_current(session, slug)
     except NotFound as error:
@@ -203,10 +174,8 @@ def history_page(
 
 @router.get("/submissions/{submission_id}", response_class=HTMLResponse)
 def submission_page(
-    request: Request, submission_id: int, session: SessionDep, user: CurrentUserOptional
+    request: Request, submission_id: int, session: SessionDep, user: PageUser
 ) -> Response:
-    if user is None:
-        return login_redirect(request)
     try:
         submission = submissions.get_visible(session, user, submission_id)
     except NotFound as error:

@@ -1,15 +1,21 @@
 """The pages' Jinja2 environment: templates from ``web/templates``, bundle URLs that change
-whenever the bundle is rebuilt (so a browser never runs stale JavaScript), display labels."""
+whenever the bundle is rebuilt (so a browser never runs stale JavaScript), display labels;
+rendering a page (and the styled "Not found" page)."""
 
 from __future__ import annotations
 
 import functools
 import logging
 from pathlib import Path
+from typing import Any
 
+from fastapi import Request, status
+from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from api.errors import NotFound
 from api.formatting import format_score, format_time
+from api.users.models import User
 from sandbox.rubric import Category
 from sandbox.verdict import TITLES, Verdict
 
@@ -55,3 +61,15 @@ templates.env.globals.update(
     asset=asset, category_label=category_label, verdict_label=verdict_label
 )
 templates.env.filters.update(score=format_score, utc=format_time)
+
+
+def render(
+    request: Request, template: str, user: User | None, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request, template, {"user": user, **context}, status_code=status_code
+    )
+
+
+def not_found(request: Request, user: User | None, error: NotFound) -> HTMLResponse:
+    return render(request, "not_found.html", user, status.HTTP_404_NOT_FOUND, message=error.message)
