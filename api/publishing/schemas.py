@@ -10,6 +10,9 @@ from api.publishing.models import PackageValidation, ValidationStatus
 from sandbox.package_files import Expectation
 from sandbox.validation import Validated
 
+MAX_CHECKS_LISTED = 30
+MAX_CHECK_MESSAGE_CHARS = 600
+
 
 class ExpectedOutcome(BaseModel):
     """What ``submissions/expected.yaml`` declares (the reference: a score of 100)."""
@@ -36,6 +39,9 @@ class GotOutcome(BaseModel):
     score: float
     categories: dict[str, float]  # by category
     message: str  # the judge's message (why a judge error happened, …)
+    # Each check below 100, "name (score): message": what an author reads to see why an
+    # expectation was missed (validations stored before it have none).
+    checks_below_full: list[str] = []
 
 
 class KnownOutcome(BaseModel):
@@ -61,6 +67,11 @@ class KnownOutcome(BaseModel):
                 score=report.score,
                 categories={c.value: score for c, score in report.categories.items()},
                 message=report.message[:2000],
+                checks_below_full=[
+                    f"{c.name} ({c.score:.0f}): {c.message[:MAX_CHECK_MESSAGE_CHARS]}"
+                    for c in report.checks
+                    if c.score < 100.0
+                ][:MAX_CHECKS_LISTED],
             ),
             unmet=list(validated.unmet),
         )

@@ -3,7 +3,8 @@ from the template, edits its statement with the live preview (the server's rende
 over it), saves with Ctrl+S, breaks problem.yaml and sees the fault, fixes it, adds and
 deletes a file and exports the zip; an import of a malformed zip lists its faults; both
 pages fit a phone's width; an admin validates a new problem (stale once edited), publishes
-it, and a candidate submits its reference and gets a verdict."""
+it, and a candidate submits its reference and gets a verdict; an imported package whose
+checks try to reach the host validates with every attempt failed."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from pathlib import Path
 from playwright.sync_api import Dialog, Locator, Page, expect
 
 from api.authoring.template import REFERENCE
+from sandbox.package_files import read_directory
+from sandbox.package_zip import write_zip
 from tests.browser.actions import (
     JUDGING_TIMEOUT_MS,
     editor_text,
@@ -24,6 +27,7 @@ from tests.browser.actions import (
 )
 from tests.browser.conftest import Account, NewContext
 from tests.browser.test_layout import PHONE, check_and_shoot
+from tests.sandbox.test_untrusted import assert_all_failed, escape_reports, hostile_package
 from tests.support.platform import PASSWORD
 
 CANDIDATE = Account("candidate", PASSWORD)
@@ -201,3 +205,33 @@ def test_an_admin_validates_and_publishes_and_a_candidate_submits(
     wait_for_result(candidate)
     expect(candidate.locator("#result")).to_contain_text("Accepted")
     expect(candidate.locator("#result")).to_contain_text("100")
+
+
+def test_an_imported_package_whose_checks_try_to_reach_the_host_reaches_nothing(
+    page: Page, tmp_path: Path, screenshots: Path
+) -> None:
+    """Its checks.py tries to read a host file, write one, talk to the Docker socket and
+    connect to PostgreSQL, at import and when it runs: the validation shows every attempt
+    failed (the check, run in a package container, says so in its message)."""
+    directory, marker, secret = hostile_package(tmp_path, {"checks.py": "checks_escape.py"})
+    zipped = tmp_path / "hostile.zip"
+    zipped.write_bytes(write_zip(directory.name, read_directory(directory)[0]))
+    log_in(page, ADMIN, "/admin/packages")
+    page.get_by_label("Zip of problems/<slug>/").set_input_files(zipped)
+    page.get_by_role("button", name="Import").click()
+    expect(page).to_have_url(re.compile(r"/admin/packages/\d+$"))
+    page.get_by_role("button", name="Validate").click()
+    # The escape check fails the reference (it is a check of code_organization): the
+    # validation fails, and says why.
+    expect(page.locator("#run-status")).to_contain_text("failed", timeout=JUDGING_TIMEOUT_MS)
+    reference = page.locator("#known-table tbody tr", has_text="reference.py")
+    reference.locator("summary").click()
+    escape = reference.locator("li", has_text="escape (0): ESCAPE [")
+    expect(escape).to_have_count(1)
+    attempts = escape_reports(escape.inner_text())
+    assert len(attempts) == 2  # at import, at run time
+    for attempt in attempts:
+        assert_all_failed(attempt)
+    page.screenshot(path=screenshots / "package-hostile-checks.png", full_page=True)
+    assert not marker.exists()
+    assert secret not in page.content()

@@ -29,6 +29,14 @@ function expectedText(expected) {
   return parts.join("; ") || "—";
 }
 
+// Why a submission scored what it did: the checks that did not give full marks, folded.
+function checksBelowFull(checks) {
+  if (!checks || checks.length === 0) return null;
+  return h("details", { class: "checks-below-full" },
+    h("summary", { text: `${checks.length} check${checks.length === 1 ? "" : "s"} below 100` }),
+    h("ul", {}, ...checks.map((text) => h("li", { text }))));
+}
+
 const gotText = (got) => `${verdictLabel(got.verdict)}, ${formatScore(got.score)}`;
 
 /** Wires the section up; returns what the editor calls when a save changes the revision. */
@@ -58,7 +66,7 @@ export function initPublishing(draftId, initialRevision) {
         h("td", {}, h("code", { text: outcome.name })),
         h("td", { text: expectedText(outcome.expected) }),
         h("td", { text: gotText(outcome.got), title: outcome.got.message }),
-        h("td", { text: outcome.unmet.join("; ") || "—" }),
+        h("td", {}, outcome.unmet.join("; ") || "—", checksBelowFull(outcome.got.checks_below_full)),
         h("td", { class: "mark", text: met ? "✓ met" : "✗ unmet" }));
     }));
     publishButton.disabled = stale || validation.status !== "passed";
