@@ -20,12 +20,12 @@ STAFF_ONLY = "This page is for interviewers and admins."
 
 
 class PageRefused(Exception):
-    """The visitor may not see the page: ``user`` None (log in first) or the user and why."""
+    """The visitor may not see the page; ``response`` is what they get instead, built while
+    the request's database session is still open (the header names the user)."""
 
-    def __init__(self, user: User | None, message: str = ""):
-        super().__init__(message or "log in first")
-        self.user = user
-        self.message = message
+    def __init__(self, response: Response):
+        super().__init__(f"page refused ({response.status_code})")
+        self.response = response
 
 
 def login_redirect(request: Request) -> RedirectResponse:
@@ -33,34 +33,36 @@ def login_redirect(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?next={quote(target, safe='')}", status.HTTP_303_SEE_OTHER)
 
 
-def page_refused(request: Request, error: Exception) -> Response:
+def page_refused(_request: Request, error: Exception) -> Response:
     """The app's handler of ``PageRefused``."""
     assert isinstance(error, PageRefused)
-    if error.user is None:
-        return login_redirect(request)
-    return render(
-        request, "forbidden.html", error.user, status.HTTP_403_FORBIDDEN, message=error.message
+    return error.response
+
+
+def _forbidden(request: Request, user: User, message: str) -> PageRefused:
+    return PageRefused(
+        render(request, "forbidden.html", user, status.HTTP_403_FORBIDDEN, message=message)
     )
 
 
-def _logged_in(user: CurrentUserOptional) -> User:
+def _logged_in(request: Request, user: CurrentUserOptional) -> User:
     if user is None:
-        raise PageRefused(None)
+        raise PageRefused(login_redirect(request))
     return user
 
 
 PageUser = Annotated[User, Depends(_logged_in)]
 
 
-def _staff(user: PageUser) -> User:
+def _staff(request: Request, user: PageUser) -> User:
     if not user.role_enum.is_staff:
-        raise PageRefused(user, STAFF_ONLY)
+        raise _forbidden(request, user, STAFF_ONLY)
     return user
 
 
-def _admin(user: PageUser) -> User:
+def _admin(request: Request, user: PageUser) -> User:
     if user.role_enum is not Role.ADMIN:
-        raise PageRefused(user, ADMINS_ONLY)
+        raise _forbidden(request, user, ADMINS_ONLY)
     return user
 
 

@@ -65,8 +65,8 @@ export function initPublishing(draftId, initialRevision) {
       return h("tr", { class: met ? "met" : "unmet" },
         h("td", {}, h("code", { text: outcome.name })),
         h("td", { text: expectedText(outcome.expected) }),
-        h("td", { text: gotText(outcome.got), title: outcome.got.message }),
-        h("td", {}, outcome.unmet.join("; ") || "—", checksBelowFull(outcome.got.checks_below_full)),
+        h("td", { title: outcome.got.message }, gotText(outcome.got), checksBelowFull(outcome.got.checks_below_full)),
+        h("td", { text: outcome.unmet.join("; ") || "—" }),
         h("td", { class: "mark", text: met ? "✓ met" : "✗ unmet" }));
     }));
     publishButton.disabled = stale || validation.status !== "passed";
