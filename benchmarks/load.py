@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/load.py [--users 50 200] [--seconds 20] [--submissions 20]
         [--sse-steps 100 250 500 1000 2000] [--max-load 1.5] [--max-wait 1200]
-        [--phases browse submit sse | throughput] [--api-workers 1]
+        [--phases browse submit sse run | throughput] [--api-workers 1] [--runs 10]
         [--burst 500] [--burst-users 50] [--cpu-runs 9] [--stall-seconds 300]
 
 It starts its own stack, on loopback only, with tests/support/stack.py as the tests do
@@ -24,7 +24,9 @@ The phases, one module each in benchmarks/scenarios/:
    steady rate (one every ``--interval`` s, default 2 × the engine's median) and all at once.
 3. ``sse``: K open event streams step by step on one API process: memory, CPU, latency
    beside them.
-4. ``throughput`` (only when asked for: it takes long): CPU seconds per judging
+4. ``run``: a Run of each of three references, ``--runs`` times, one at a time on an idle
+   site: click (the POST the Run button sends) to verdict, against the sample probes' floor.
+5. ``throughput`` (only when asked for: it takes long): CPU seconds per judging
    (``--cpu-runs`` of the mix, one at a time), then with each of ``--workers`` a burst:
    ``--burst-users`` users fire ``--burst`` submissions at once; judgings per minute
    against the bound cores ÷ CPU per judging, none lost, the order of claims against
@@ -44,14 +46,14 @@ import sys
 from types import FrameType
 
 from judge_overhead import machine
-from scenarios import browse, sse, submit, throughput, throughput_report
+from scenarios import browse, run_latency, sse, submit, throughput, throughput_report
 from scenarios.measure import BenchmarkError, load_average, log, wait_for_quiet_machine
 from scenarios.stack import login_submitter, running_stack, seed_browsers
 
 from tests.support.stack import StackError
 
-PHASES = ("browse", "submit", "sse", "throughput")
-DEFAULT_PHASES = ["browse", "submit", "sse"]  # throughput: its own target, it takes long
+PHASES = ("browse", "submit", "sse", "run", "throughput")
+DEFAULT_PHASES = ["browse", "submit", "sse", "run"]  # throughput: its own target, it takes long
 
 
 def stop_on_sigterm() -> None:
@@ -73,6 +75,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--sse-steps", type=int, nargs="+", default=[100, 250, 500, 1000, 2000])
     parser.add_argument("--sse-hold", type=float, default=20.0, help="seconds per step")
     parser.add_argument("--sse-submissions", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=10, help="run: Runs of each reference")
     parser.add_argument("--burst", type=int, default=500, help="throughput: submissions")
     parser.add_argument("--burst-users", type=int, default=50)
     parser.add_argument("--cpu-runs", type=int, default=9, help="throughput: CPU per judging")
@@ -152,6 +155,9 @@ def main() -> None:
                 )
             )
             section(sse.report(ramp, arguments.sse_hold))
+        if "run" in phases:
+            measured = run_latency.runs(stack, submitter, arguments.runs)
+            section(run_latency.report(measured, arguments.runs))
         if "throughput" in phases:
             result = throughput.throughput(
                 stack,

@@ -80,12 +80,13 @@ class Stack:
 @contextlib.contextmanager
 def running_stack(api_workers: int = 1, **overrides: Any) -> Iterator[Stack]:
     """The stack up, its settings with ``overrides``; everything stopped and dropped after.
-    The submission rate limit and the per-user pending cap are raised out of the way
-    unless ``overrides`` set them."""
+    The submission and Run rate limits and the per-user pending cap are raised out of the
+    way unless ``overrides`` set them."""
     limits = {
         "submissions_per_minute": RAISED_LIMIT,
         # One user submits them all at once: the fair-queueing cap out of the way as well.
         "pending_submissions_per_user": RAISED_LIMIT,
+        "runs_per_minute": RAISED_LIMIT,  # the run phase: one Run after another
     }
     with contextlib.ExitStack() as cleanup:
         data_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="numjudge-")))
