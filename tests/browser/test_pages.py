@@ -39,6 +39,9 @@ def test_anonymous_visitors_are_sent_to_login_and_back(page: Page, live_site: Li
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(f"/problems/{SLUG}$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Line fit"))
+    # The editor is made by the page's script after it wired the header: a click on Log out
+    # before that did nothing (seen once in a full run).
+    expect(page.locator(".cm-content")).to_be_visible()
 
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/login$"))
