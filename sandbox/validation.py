@@ -154,10 +154,17 @@ def submit_known(
     """Every known submission of ``problems``, in the order they are listed, submitted to
     ``pool``: one future each, judged as trusted packages unless ``problems`` are not."""
     return [
-        pool.submit(_judge_known, problem.directory, expectation, seed, problem.trusted)
+        submit_one(pool, problem, expectation, seed)
         for problem in problems
         for expectation in load_expectations(problem)
     ]
+
+
+def submit_one(
+    pool: Executor, problem: ProblemPackage, expectation: Expectation, seed: int | None
+) -> Future[Validated]:
+    """One known submission of ``problem`` submitted to ``pool`` (see ``submit_known``)."""
+    return pool.submit(_judge_known, problem.directory, expectation, seed, problem.trusted)
 
 
 def validate_packages(

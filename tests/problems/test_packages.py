@@ -7,9 +7,10 @@ worker process of its own, as ``numjudge problems validate`` does), then checked
 """
 
 import ast
+import dataclasses
 import re
 from collections.abc import Iterator
-from concurrent.futures import Future
+from concurrent.futures import Executor, Future
 
 import pytest
 
@@ -17,12 +18,14 @@ from sandbox.container import ContainerRunner
 from sandbox.judge import judge
 from sandbox.pool import pooled_runner
 from sandbox.problem import ProblemPackage, list_slugs, load_problem
+from sandbox.rubric import Category
 from sandbox.validation import (
     Validated,
     completeness,
     default_jobs,
     load_expectations,
     submit_known,
+    submit_one,
     validation_pool,
 )
 from sandbox.verdict import Verdict
@@ -35,15 +38,38 @@ KEYS = [(slug, e.name) for slug in SLUGS for e in load_expectations(PROBLEMS[slu
 CASES = [pytest.param(slug, name, id=f"{slug}/{name}") for slug, name in KEYS]
 
 
+@dataclasses.dataclass(frozen=True)
+class Validation:
+    pool: Executor
+    futures: dict[tuple[str, str], Future[Validated]]
+
+
 @pytest.fixture(scope="module")
-def validated() -> Iterator[dict[tuple[str, str], Future[Validated]]]:
+def validated() -> Iterator[Validation]:
     """Every known submission of the bank, submitted at once to the workers (one per two
     cores, as `numjudge problems validate`), each with a warm sandbox of its own waiting for
     the next judging; each test waits for its own. (That the runner and the pool remove
     their containers is tested in tests/sandbox/; here they belong to the worker processes.)"""
     with validation_pool(pooled_runner, default_jobs()) as pool:
         futures = submit_known(pool, list(PROBLEMS.values()), SEED)
-        yield {(slug, name): future for (slug, name), future in zip(KEYS, futures, strict=True)}
+        yield Validation(pool, dict(zip(KEYS, futures, strict=True)))
+
+
+def missed_in_timing_only(outcome: Validated) -> bool:
+    """Whether a known submission missed its outcome only in vectorized_implementation.
+
+    Timing checks are not yet deterministic (issue 6): a burst of load that inflates the
+    yardstick's time (the warm pool's refill beside a judging is a likely one) has let a
+    loop over samples pass about once in three full runs of the bank. Such a miss is judged
+    once more, with another seed, at the end of the pool's queue: a file that misses twice
+    fails. tests/test_determinism.py keeps the non-determinism itself in sight."""
+    if not outcome.unmet:
+        return False
+    vectorized = Category.VECTORIZED_IMPLEMENTATION
+    about_timing = all(vectorized.value in reason for reason in outcome.unmet)
+    below_full = {c for c, score in outcome.report.categories.items() if score < 100.0}
+    accepted_but_slow = outcome.expectation.score == 100.0 and below_full == {vectorized}
+    return about_timing or accepted_but_slow
 
 
 def test_the_three_problems_of_the_judge_exist() -> None:
@@ -52,9 +78,12 @@ def test_the_three_problems_of_the_judge_exist() -> None:
 
 @pytest.mark.parametrize(("slug", "name"), CASES)
 def test_known_submission_gets_its_declared_outcome(
-    slug: str, name: str, validated: dict[tuple[str, str], Future[Validated]]
+    slug: str, name: str, validated: Validation
 ) -> None:
-    outcome = validated[(slug, name)].result()
+    outcome = validated.futures[(slug, name)].result()
+    if missed_in_timing_only(outcome):
+        again = submit_one(validated.pool, PROBLEMS[slug], outcome.expectation, SEED + 1)
+        outcome = again.result()
     failed_checks = [f"{c.name}: {c.message}" for c in outcome.report.checks if not c.passed]
     assert outcome.unmet == (), failed_checks
 
