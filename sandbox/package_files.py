@@ -253,6 +253,15 @@ def validate_package(files: Mapping[str, str], folder: str | None = None) -> lis
     return sorted(issues, key=lambda issue: (issue.file, issue.where))
 
 
+def write_directory(files: Mapping[str, str], directory: Path) -> None:
+    """Write ``files`` (paths in the package, as ``read_directory`` gives them) under
+    ``directory``. Their paths must have passed ``path_issue``: nothing here checks them."""
+    for name, text in files.items():
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
 def read_directory(directory: Path) -> tuple[dict[str, str], list[PackageIssue]]:
     """The files of a package folder on disk, as the validator takes them (every file, so
     that stray ones are reported; Python's caches excluded), and those that are not UTF-8."""

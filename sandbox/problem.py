@@ -183,8 +183,9 @@ def build_problem(directory: Path, collect: Collector, *, trusted: bool) -> Prob
         meta = safe_yaml(meta_path.read_text())
     except TextRefused as refused:
         raise ProblemError(f"{meta_path}: {refused}") from refused
-    for name in MARKDOWN_FILES:
-        refusal = markdown_refusal(_optional_text(directory / name))
+    markdown = {name: _optional_text(directory / name) for name in MARKDOWN_FILES}
+    for name, text in markdown.items():
+        refusal = markdown_refusal(text)
         _require(refusal is None, directory / name, str(refusal))
     metadata, issues = check_metadata(meta, directory.name)
     if metadata is None:
@@ -232,9 +233,9 @@ def build_problem(directory: Path, collect: Collector, *, trusted: bool) -> Prob
         limits=metadata.limits,
         curve=curve,
         directory=directory,
-        statement=(directory / "statement.md").read_text(),
-        hints=parse_hints(_optional_text(directory / "hints.md"), directory / "hints.md"),
-        editorial=_optional_text(directory / "editorial.md"),
+        statement=markdown["statement.md"],
+        hints=parse_hints(markdown["hints.md"], directory / "hints.md"),
+        editorial=markdown["editorial.md"],
         starter=(directory / "starter.py").read_text(),
         reference=(directory / "reference.py").read_text(),
         probes_source=probes_source,

@@ -17,7 +17,7 @@ from api.problems.schemas import VersionContent
 from api.publishing import service
 from api.publishing.schemas import KnownOutcome
 from api.publishing.service import DraftToValidate, ValidationResult
-from sandbox.package_files import validate_package
+from sandbox.package_files import validate_package, write_directory
 from sandbox.problem import ProblemError
 from sandbox.reference import ReferenceFailed
 from sandbox.untrusted import PackageFailed, load_untrusted_problem
@@ -48,13 +48,6 @@ def validate_draft(resources: Resources, validation_id: int) -> str:
     return f"{result.status.value}: validation {validation_id}"
 
 
-def write_package(files: dict[str, str], directory: Path) -> None:
-    for name, text in files.items():
-        path = directory / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-
-
 def run_validation(resources: Resources, draft: DraftToValidate) -> ValidationResult:
     issues = validate_package(draft.files, draft.slug)
     if issues:
@@ -65,7 +58,7 @@ def run_validation(resources: Resources, draft: DraftToValidate) -> ValidationRe
     runner = resources.runner({VALIDATION_LABEL: str(draft.validation_id)})
     with tempfile.TemporaryDirectory(prefix="numjudge-validation-") as temporary:
         directory = Path(temporary) / draft.slug
-        write_package(draft.files, directory)
+        write_directory(draft.files, directory)
         try:
             problem = load_untrusted_problem(directory, runner)
             content = VersionContent.of(problem)

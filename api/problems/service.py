@@ -17,6 +17,7 @@ from api.errors import NotFound
 from api.problems.markdown import render_statement
 from api.problems.models import Problem, ProblemVersion
 from api.problems.schemas import VersionContent
+from sandbox.package_files import write_directory
 from sandbox.problem import (
     ProblemError,
     ProblemPackage,
@@ -138,12 +139,16 @@ def list_current(session: Session) -> list[ProblemVersion]:
     )
 
 
-def get_current(session: Session, slug: str) -> ProblemVersion:
-    version = session.scalar(
+def find_current(session: Session, slug: str) -> ProblemVersion | None:
+    return session.scalar(
         select(ProblemVersion)
         .join(Problem)
         .where(Problem.slug == slug, ProblemVersion.is_current.is_(True))
     )
+
+
+def get_current(session: Session, slug: str) -> ProblemVersion:
+    version = find_current(session, slug)
     if version is None:
         raise NotFound(f"no problem '{slug}'; GET /api/v1/problems lists the problems")
     return version
@@ -189,8 +194,7 @@ def package_for(
         if not directory.is_dir():
             directory.parent.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(dir=directory.parent))
-            for name, text in version.files.items():
-                (staging / name).write_text(text)
+            write_directory(version.files, staging)
             try:
                 os.rename(staging, directory)
             except OSError:  # another process materialized it first

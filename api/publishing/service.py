@@ -24,7 +24,7 @@ from api.db import utcnow
 from api.errors import Conflict, NotFound
 from api.problems.models import Problem, ProblemVersion
 from api.problems.schemas import VersionContent
-from api.problems.service import register_version
+from api.problems.service import find_current, register_version
 from api.publishing.models import PackageValidation, ValidationStatus
 from api.publishing.schemas import KnownOutcome
 from api.users.models import User
@@ -181,11 +181,7 @@ def _refuse_if_moved_on(session: Session, draft: PackageDraft) -> None:
     # The problem's row locked until the commit (PostgreSQL): two publishes of one problem
     # take turns, and the second sees the first's version as current.
     session.scalar(select(Problem).where(Problem.slug == draft.slug).with_for_update())
-    current = session.scalar(
-        select(ProblemVersion)
-        .join(Problem)
-        .where(Problem.slug == draft.slug, ProblemVersion.is_current.is_(True))
-    )
+    current = find_current(session, draft.slug)
     if current is None or current.id == draft.base_version_id:
         return
     if draft.base_version_id is None:

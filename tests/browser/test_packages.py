@@ -27,7 +27,7 @@ from tests.browser.actions import (
 )
 from tests.browser.conftest import Account, NewContext
 from tests.browser.test_layout import PHONE, check_and_shoot
-from tests.sandbox.test_untrusted import assert_all_failed, escape_reports, hostile_package
+from tests.support.hostile_packages import assert_all_failed, escape_reports, hostile_package
 from tests.support.platform import PASSWORD
 
 CANDIDATE = Account("candidate", PASSWORD)

@@ -9,8 +9,6 @@ mean-predictor fixture, after escape.py (which tries every way out and says what
 from __future__ import annotations
 
 import json
-import secrets
-import shutil
 import time
 from pathlib import Path
 
@@ -23,11 +21,11 @@ from sandbox.problem import ProblemError, ProblemPackage, list_slugs, load_probl
 from sandbox.untrusted import load_untrusted_problem
 from sandbox.verdict import Verdict
 from tests.conftest import PROBLEMS_DIR
+from tests.support.hostile_packages import assert_all_failed, escape_reports, hostile_package
 from tests.support.platform import FIXTURE_PROBLEMS_DIR
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("no_leftovers")]
 
-HOSTILE_PACKAGES_DIR = Path(__file__).parents[1] / "hostile" / "packages"
 SEED = 20_261_130
 # A few known submissions per problem: accepted, wrong, slow, unstable, crashing.
 AGREEMENT = {
@@ -74,41 +72,6 @@ def test_both_paths_agree(runner: ContainerRunner, slug: str, name: str) -> None
     assert (got.verdict, got.score) == (expected.verdict, expected.score), got.message
     assert [(c.name, c.score) for c in got.checks] == [(c.name, c.score) for c in expected.checks]
     assert "reference" in got.timing and got.expected.keys() == expected.expected.keys()
-
-
-def hostile_package(tmp_path: Path, additions: dict[str, str]) -> tuple[Path, Path, str]:
-    """A copy of mean-predictor whose files named in ``additions`` end with escape.py and
-    that piece of tests/hostile/packages/; its folder, the host's marker path (which must
-    never exist) and a secret the package must never read."""
-    directory = tmp_path / "mean-predictor"
-    shutil.copytree(FIXTURE_PROBLEMS_DIR / "mean-predictor", directory)
-    secret = secrets.token_hex(16)
-    secret_path = tmp_path / "secret.txt"
-    secret_path.write_text(secret)
-    marker = tmp_path / "escaped-marker"
-    prelude = (
-        f"SECRET_PATH = {str(secret_path)!r}\nMARKER_PATH = {str(marker)!r}\n"
-        + (HOSTILE_PACKAGES_DIR / "escape.py").read_text()
-    )
-    for target, piece in additions.items():
-        original = (directory / target).read_text()
-        addition = (HOSTILE_PACKAGES_DIR / piece).read_text()
-        (directory / target).write_text(f"{original}\n{prelude}\n{addition}")
-    return directory, marker, secret
-
-
-def assert_all_failed(attempts: dict[str, str]) -> None:
-    assert set(attempts) == {"read", "write", "docker", "postgres"}
-    for name, outcome in attempts.items():
-        assert outcome.startswith("failed: "), f"{name}: {outcome}"
-
-
-def escape_reports(text: str) -> list[dict[str, str]]:
-    """What escape.py found, out of a message: ``ESCAPE [at import, at run time]``."""
-    assert "ESCAPE [" in text, text  # (a traceback may quote the source line first)
-    found, _ = json.JSONDecoder().raw_decode("[" + text.split("ESCAPE [", 1)[1])
-    assert isinstance(found, list)
-    return found
 
 
 def fixture_reference() -> str:

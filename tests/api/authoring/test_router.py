@@ -20,7 +20,12 @@ from api.authoring.models import PackageDraft, PackageDraftFile
 from api.db import make_engine, make_session_factory, transaction
 from api.settings import Settings
 from api.users.models import Role, User
-from sandbox.package_files import MAX_FILE_BYTES, MAX_PACKAGE_BYTES, read_directory
+from sandbox.package_files import (
+    MAX_FILE_BYTES,
+    MAX_PACKAGE_BYTES,
+    read_directory,
+    write_directory,
+)
 from sandbox.package_zip import write_zip
 from sandbox.problem import list_slugs, load_problem
 from tests.support.platform import (
@@ -127,9 +132,7 @@ def test_the_template_is_a_valid_package_that_loads(
     assert (draft["valid"], draft["issues"]) == (True, [])
     assert draft["files"]["problem.yaml"].startswith('slug: new-problem\ntitle: "A new problem:')
     folder = tmp_path / "new-problem"
-    for path, text in draft["files"].items():
-        (folder / path).parent.mkdir(parents=True, exist_ok=True)
-        (folder / path).write_text(text)
+    write_directory(draft["files"], folder)
     loaded = load_problem(folder)  # our own template: trusted, so loading it here is fine
     assert loaded.title == NEW["title"] and len(loaded.checks) == 5
     for bad in ({"slug": "Bad Slug", "title": "x"}, {"slug": "ok", "title": "two\nlines"}, {}):

@@ -27,6 +27,7 @@ from api.publishing.service import (
 )
 from api.settings import Settings
 from api.submissions.models import Submission
+from sandbox.package_files import write_directory
 from sandbox.problem import load_problem
 from tests.support.platform import FIXTURE_PROBLEMS_DIR, read_fixture_source, statuses, submit
 
@@ -51,9 +52,7 @@ def content_of(draft: dict[str, Any], tmp_path: Path) -> VersionContent:
     """What the worker would record of the draft's package (loaded here as trusted code:
     the template and the fixture are the repository's own)."""
     directory = tmp_path / f"draft-{draft['id']}-{draft['revision']}" / draft["slug"]
-    for name, text in draft["files"].items():
-        (directory / name).parent.mkdir(parents=True, exist_ok=True)
-        (directory / name).write_text(text)
+    write_directory(draft["files"], directory)
     return VersionContent.of(load_problem(directory))
 
 
