@@ -148,13 +148,13 @@ def test_a_history_cut_short_cannot_pass_for_stopping() -> None:
 def timing(
     seconds_n: float, seconds_10n: float, *, size: int = 4, summary: float = 1.0
 ) -> dict[str, object]:
-    values: dict[str, object] = {"yardstick_repeats": 5}
+    values: dict[str, object] = {}
     for label in ("small", "n_0", "n_1", "10n_0", "10n_1"):
         seconds = seconds_10n if label.startswith("10n") else seconds_n
         values.update(
             {
                 f"seconds:{label}": seconds,
-                f"yardstick:{label}": 0.002 + 5 * (0.001 if label.startswith("10n") else 0.0001),
+                f"yardstick:{label}": 0.002 + (0.001 if label.startswith("10n") else 0.0001),
                 f"transfer:{label}": 0.002,
                 f"size:{label}": size,
                 f"finite:{label}": True,
@@ -173,6 +173,25 @@ def test_timing_charges_a_loop_and_nothing_else() -> None:
     assert not wrong_size.measured
     converted = grade("marginal_cost_fit", timing(0.003, 0.004, summary=2.0), reference)
     assert converted.is_pass  # a constant factor (a convention) is not the timing's business
+
+
+def test_a_defect_in_one_part_does_not_excuse_instant_answers_in_the_others() -> None:
+    """A tuple output (dw, db) with db wrong: the small call relates in dw only, so every
+    timed call must relate in dw (an early return of zeros at the timed sizes fails)."""
+
+    def parts(small: list[list[float]], timed: list[list[float]]) -> dict[str, object]:
+        values = timing(0.003, 0.004)
+        for label in ("small", "n_0", "n_1", "10n_0", "10n_1"):
+            values[f"summary:{label}"] = np.array(small if label == "small" else timed)
+        return values
+
+    reference = parts([[1.0, 2.0], [3.0, -1.0]], [[1.0, 2.0], [3.0, -1.0]])
+    db_wrong = [[1.0, 2.0], [6.0, -1.0]]
+    assert grade("marginal_cost_fit", parts(db_wrong, [[1.0, 2.0], [7.0, -3.0]]), reference).is_pass
+    instant = grade("marginal_cost_fit", parts(db_wrong, [[0.0, 0.0], [0.0, 0.0]]), reference)
+    assert "does not relate to the reference the way it does" in instant.message
+    anything = parts([[5.0, 1.0], [6.0, -1.0]], [[0.0, 0.0], [0.0, 0.0]])
+    assert grade("marginal_cost_fit", anything, reference).is_pass  # nothing to hold it to
 
 
 def test_a_fast_answer_that_stops_matching_at_scale_fails() -> None:
