@@ -7,7 +7,7 @@ import hashlib
 import importlib.util
 import re
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from sandbox.problem_metadata import SLUG_PATTERN as SLUG_PATTERN
 from sandbox.problem_metadata import TOPICS as TOPICS
 from sandbox.problem_metadata import Curve as Curve
 from sandbox.problem_metadata import Limits as Limits
-from sandbox.problem_metadata import check_metadata
+from sandbox.problem_metadata import Metadata, check_metadata
 from sandbox.profile_kinds import profile_checks
 from sandbox.rubric import Category
 
@@ -49,20 +49,10 @@ class Hint:
 
 
 @dataclasses.dataclass(frozen=True)
-class ProblemPackage:
-    slug: str
-    title: str
-    difficulty: str
-    topic: str
-    tags: tuple[str, ...]
-    version: int
-    class_name: str  # "" for a module of functions
-    methods: tuple[str, ...]
-    functions: tuple[str, ...]  # top-level functions the solution must define
-    weights: Mapping[Category, float]
-    not_applicable: Mapping[Category, str]  # why each category of weight 0 cannot apply
-    limits: Limits
-    curve: Curve | None
+class ProblemPackage(Metadata):
+    """A loaded package: what ``problem.yaml`` declares (``Metadata``), its texts, and its
+    probes and checks."""
+
     directory: Path
     statement: str
     hints: tuple[Hint, ...]
@@ -70,7 +60,6 @@ class ProblemPackage:
     starter: str
     reference: str
     probes_source: str
-    profile: dict[str, Any] | None  # the standard probes and checks it declares
     probes_module: types.ModuleType  # its hooks, for running trusted code in this process
     probes: tuple[probing.Probe, ...]
     checks: tuple[Check, ...]
@@ -190,7 +179,7 @@ def build_problem(directory: Path, collect: Collector, *, trusted: bool) -> Prob
     metadata, issues = check_metadata(meta, directory.name)
     if metadata is None:
         raise ProblemError(f"{meta_path}: " + "; ".join(issue.reason for issue in issues))
-    slug, class_name, profile = metadata.slug, metadata.class_name, metadata.profile
+    slug, profile = metadata.slug, metadata.profile
     curve, weights = metadata.curve, metadata.weights
 
     probes_path = directory / "probes.py"
@@ -219,19 +208,7 @@ def build_problem(directory: Path, collect: Collector, *, trusted: bool) -> Prob
         _require(curve.probe in names, meta_path, f"curve probe '{curve.probe}' is not a probe")
 
     return ProblemPackage(
-        slug=slug,
-        title=metadata.title,
-        difficulty=metadata.difficulty,
-        topic=metadata.topic,
-        tags=metadata.tags,
-        version=metadata.version,
-        class_name=class_name,
-        methods=metadata.methods,
-        functions=metadata.functions,
-        weights=weights,
-        not_applicable=metadata.not_applicable,
-        limits=metadata.limits,
-        curve=curve,
+        **{field.name: getattr(metadata, field.name) for field in dataclasses.fields(Metadata)},
         directory=directory,
         statement=markdown["statement.md"],
         hints=parse_hints(markdown["hints.md"], directory / "hints.md"),
@@ -239,7 +216,6 @@ def build_problem(directory: Path, collect: Collector, *, trusted: bool) -> Prob
         starter=(directory / "starter.py").read_text(),
         reference=(directory / "reference.py").read_text(),
         probes_source=probes_source,
-        profile=profile,
         probes_module=collected.probes_module,
         probes=tuple(probes),
         checks=tuple(checks),

@@ -21,6 +21,7 @@ Standard library and NumPy only (it runs in the sandbox).
 from __future__ import annotations
 
 import dataclasses
+import statistics
 import types
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -34,9 +35,10 @@ PROJECTIONS = 8
 PROJECTION_BLOCK = 1 << 16  # values projected at once: 4 MB of float64 vectors
 MAX_SUMMARISED = 4_000_000  # values of one timed output; more is the wrong size anyway
 # The yardstick is called this many times per timed call (a request each, as the
-# candidate's calls are) and its fastest call is kept: one interruption (a pool refill, the
-# other core's judging) cannot inflate it. A total of the repeats could: a loop 25-42x
-# the yardstick once passed as under 8x.
+# candidate's calls are) and the median kept: one interruption (a pool refill, the other
+# core's judging) cannot inflate it, as it could a total of the repeats (a loop 25-42x the
+# yardstick once passed as under 8x), and a lucky fastest call cannot shrink it either
+# (the candidate, timed once per round, has no such luck to draw on).
 YARDSTICK_REPEATS = 3
 RELATIONS = ("proportional", "close")
 
@@ -128,7 +130,7 @@ def time_calls(
         args, attributes = make_inputs(rng, n)
         if label != "small" and ctx.measures_speed:
             hook(hooks, spec.yardstick)
-            observed[f"yardstick:{label}"] = min(
+            observed[f"yardstick:{label}"] = statistics.median(
                 ctx.yardstick_seconds(spec.yardstick, *args, repeat=YARDSTICK_REPEATS, **attributes)
             )
             observed[f"transfer:{label}"] = ctx.transfer_seconds(*args, **attributes)
