@@ -69,7 +69,8 @@ def marginal_cost_check(timing: TimedCall, class_name: str) -> Check:
         def computing(kind: str, size: str) -> float:
             total = fastest_of(candidate, [f"{kind}:{size}_{r}" for r in rounds])
             transfer = fastest_of(candidate, [f"transfer:{size}_{r}" for r in rounds])
-            return max(total - transfer, 0.0)
+            repeats = candidate.number("yardstick_repeats") if kind == "yardstick" else 1
+            return max(total - transfer, 0.0) / repeats
 
         outcome = marginal_time_check(
             candidate_small=computing("seconds", "n"),

@@ -43,6 +43,7 @@ class Caller(Protocol):
         name: str,
         args: Sequence[object] = (),
         kwargs: dict[str, object] | None = None,
+        repeat: int = 1,
     ) -> wire.Value: ...
 
 
@@ -52,10 +53,13 @@ def request_frame(
     name: str,
     args: Sequence[object],
     kwargs: dict[str, object] | None,
+    repeat: int = 1,
 ) -> tuple[dict[str, Any], dict[str, object]]:
-    """The header and the values of one request."""
+    """The header and the values of one request (``repeat``: call it that many times)."""
     kwargs = kwargs or {}
     header = {"op": op, "ref": ref, "name": name, "nargs": len(args), "kwargs": list(kwargs)}
+    if repeat != 1:
+        header["repeat"] = repeat
     values = {f"a{i}": value for i, value in enumerate(args)}
     values.update({f"k:{key}": value for key, value in kwargs.items()})
     return header, values
@@ -178,8 +182,9 @@ class LocalCaller:
         name: str,
         args: Sequence[object] = (),
         kwargs: dict[str, object] | None = None,
+        repeat: int = 1,
     ) -> wire.Value:
-        header, values = request_frame(op, ref, name, args, kwargs)
+        header, values = request_frame(op, ref, name, args, kwargs, repeat)
         request = wire.unpack_frame(bytearray(_frame_body(header, values)))
         started = time.perf_counter()
         try:

@@ -132,7 +132,10 @@ class CallServer:
             }
             if op == "receive":
                 return {"status": "ok"}, None
-            return {"status": "ok"}, self.outgoing(getattr(target, name)(*args, **kwargs))
+            function = getattr(target, name)
+            for _ in range(max(int(header.get("repeat", 1)) - 1, 0)):
+                function(*args, **kwargs)  # timing trusted code more precisely (yardsticks)
+            return {"status": "ok"}, self.outgoing(function(*args, **kwargs))
         raise ValueError(f"unknown request {op!r}")
 
     def serve(self, request_fd: int, response_fd: int) -> None:

@@ -384,13 +384,14 @@ class ProcessCaller:
         name: str,
         args: Sequence[object] = (),
         kwargs: dict[str, object] | None = None,
+        repeat: int = 1,
     ) -> wire.Value:
         child = self.child
         if child.buffer or select.select([child.response_fd], [], [], 0)[0]:
             # An answer before the question: something other than the call server is
             # writing to the channel (to look fast in timed calls, say).
             raise calls.CandidateFailure("error", "your code wrote to the judge's channel")
-        header, values = calls.request_frame(op, ref, name, args, kwargs)
+        header, values = calls.request_frame(op, ref, name, args, kwargs, repeat)
         data = wire.encode_frame(header, values)
         started = time.perf_counter()
         try:

@@ -138,36 +138,33 @@ class ProbeContext:
         finally:
             timer.seconds = self.caller.call_seconds - before
 
-    def yardstick_seconds(
+    def yardstick(
         self, function: str, *args: object, repeat: int = 1, **kwargs: object
-    ) -> list[float]:
-        """Call ``function`` of the problem's ``probes.py`` ``repeat`` times, the way the
-        candidate's code is called (same channel, same encoding, a request each), in a
-        clean trusted process, with every candidate process stopped; the wall seconds of
-        each call. The speed of plain NumPy on this machine, under this load, which the
-        candidate can neither slow nor see."""
-        return self._trusted_seconds("call", function, args, kwargs, repeat)
+    ) -> tuple[Any, float]:
+        """Call ``function`` of the problem's ``probes.py`` (``repeat`` times in a row) the
+        way the candidate's code is called (same channel, same encoding), in a clean trusted
+        process, with every candidate process stopped; return its result and wall time. The
+        speed of plain NumPy on this machine, under this load, which the candidate can
+        neither slow nor see."""
+        return self._trusted("call", function, args, kwargs, repeat)
 
     def transfer_seconds(self, *args: object, **kwargs: object) -> float:
         """What sending these arguments costs by itself (to the yardstick's process, which
         only decodes them): the part of every timed call that is not computation."""
-        return self._trusted_seconds("receive", "", args, kwargs, 1)[0]
+        return self._trusted("receive", "", args, kwargs)[1]
 
-    def _trusted_seconds(
+    def _trusted(
         self,
         op: str,
         function: str,
         args: tuple[object, ...],
         kwargs: dict[str, object],
-        repeat: int,
-    ) -> list[float]:
-        seconds = []
+        repeat: int = 1,
+    ) -> tuple[Any, float]:
         with self.freeze():
-            for _ in range(repeat):
-                before = self.yardstick_caller.call_seconds
-                self.yardstick_caller.request(op, 0, function, args, kwargs)
-                seconds.append(self.yardstick_caller.call_seconds - before)
-        return seconds
+            before = self.yardstick_caller.call_seconds
+            result = self.yardstick_caller.request(op, 0, function, args, kwargs, repeat)
+            return result, self.yardstick_caller.call_seconds - before
 
 
 def run_probe(item: Probe, context: ProbeContext) -> dict[str, Any]:

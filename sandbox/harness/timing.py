@@ -21,7 +21,6 @@ Standard library and NumPy only (it runs in the sandbox).
 from __future__ import annotations
 
 import dataclasses
-import statistics
 import types
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -34,11 +33,8 @@ SMALL_TIMING_N = 64  # the untimed call that tells how the candidate's output re
 PROJECTIONS = 8
 PROJECTION_BLOCK = 1 << 16  # values projected at once: 4 MB of float64 vectors
 MAX_SUMMARISED = 4_000_000  # values of one timed output; more is the wrong size anyway
-# The yardstick is called this many times per timed call (a request each, as the
-# candidate's calls are) and the median kept: one interruption (a pool refill, the other
-# core's judging) cannot inflate it, as it could a total of the repeats (a loop 25-42x the
-# yardstick once passed as under 8x), and a lucky fastest call cannot shrink it either
-# (the candidate, timed once per round, has no such luck to draw on).
+# The yardstick does its work this many times per call, so that one interruption is a
+# third of the error; its time per repeat is what the candidate is compared with.
 YARDSTICK_REPEATS = 3
 RELATIONS = ("proportional", "close")
 
@@ -124,15 +120,14 @@ def time_calls(
     make_inputs = inputs or hook(hooks, spec.inputs)
     rng = ctx.rng(spec.probe)
     summarise = getattr(hooks, "timing_summary", None) or _projection_summary(ctx)
-    observed: dict[str, Any] = {}
+    observed: dict[str, Any] = {"yardstick_repeats": YARDSTICK_REPEATS}
     for label in timing_labels(spec.rounds):
         n = SMALL_TIMING_N if label == "small" else spec.n * (10 if label[0] == "1" else 1)
         args, attributes = make_inputs(rng, n)
         if label != "small" and ctx.measures_speed:
             hook(hooks, spec.yardstick)
-            observed[f"yardstick:{label}"] = statistics.median(
-                ctx.yardstick_seconds(spec.yardstick, *args, repeat=YARDSTICK_REPEATS, **attributes)
-            )
+            work = ctx.yardstick(spec.yardstick, *args, repeat=YARDSTICK_REPEATS, **attributes)
+            observed[f"yardstick:{label}"] = work[1]
             observed[f"transfer:{label}"] = ctx.transfer_seconds(*args, **attributes)
         call = prepare(tuple(args), dict(attributes))
         with ctx.timer() as timer:

@@ -4,19 +4,14 @@ test_layer_checks.py)."""
 
 from __future__ import annotations
 
-import types
-from collections.abc import Sequence
-
 import numpy as np
 import pytest
 
-from sandbox.harness import calls, probing, wire
 from sandbox.harness.timing import (
     TimedCall,
     TimingError,
     numbers_in,
     parse_timed_call,
-    time_calls,
     timing_labels,
 )
 
@@ -67,46 +62,3 @@ def test_every_number_an_output_holds_and_nothing_else() -> None:
     assert numbers_in({"not": "numbers"}) is None
     assert numbers_in(["text"]) is None
     assert numbers_in(np.array(["a"])) is None
-
-
-class SlowingCaller:
-    """A caller whose calls take the given wall seconds, in turn (pure logic: no process)."""
-
-    def __init__(self, seconds: list[float]) -> None:
-        self.seconds = iter(seconds)
-        self.call_seconds = 0.0
-        self.requests: list[tuple[str, str]] = []
-
-    def request(
-        self,
-        op: str,
-        ref: int,
-        name: str,
-        args: Sequence[object] = (),
-        kwargs: dict[str, object] | None = None,
-    ) -> wire.Value:
-        self.requests.append((op, name))
-        self.call_seconds += next(self.seconds)
-        return None
-
-
-def test_the_yardstick_is_the_median_of_its_calls_so_one_stall_cannot_inflate_it() -> None:
-    hooks = types.ModuleType("probes")
-    hooks.__dict__.update(
-        f_inputs=lambda rng, n: ((np.zeros(n),), {}), yardstick=lambda x: float(x.size)
-    )
-    # Per timed label: the yardstick's three calls, then the transfer; the first call of
-    # every label is stalled.
-    yardstick = SlowingCaller([0.9, 0.01, 0.02, 0.001] * 4)  # median 0.02
-    candidate = SlowingCaller([])
-    ctx = probing.ProbeContext(
-        solution=calls.remote_module(candidate),
-        seed=1,
-        caller=candidate,
-        yardstick_caller=yardstick,
-    )
-    spec = parse(n=100)
-    observed = time_calls(ctx, hooks, spec, lambda args, _: lambda: float(len(args[0])))
-    kept = [observed[f"yardstick:{label}"] for label in timing_labels(2)[1:]]
-    assert kept == pytest.approx([0.02] * 4)
-    assert yardstick.requests[:4] == [("call", "yardstick")] * 3 + [("receive", "")]
