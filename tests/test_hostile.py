@@ -68,7 +68,10 @@ KNOWN_WEAKNESSES: dict[str, str] = {
     ),
     "loop_below_timed_sizes.py": (
         "the timed sizes are public and fixed (problem.yaml: n=20,000 and 10n): a method that "
-        "loops below 20,000 samples and is vectorized above scores 100 (twin: 0)"
+        "loops below 20,000 samples and is vectorized above scores 100 (twin: 0). Sizes "
+        "drawn from the seed would not close it: a loop over 20,000 samples of 3 features "
+        "costs ~12 ms here, under the check's 30-ms allowance for noise, so a loop shows only "
+        "at the larger size, and code can loop below the smallest size that could be it"
     ),
 }
 # Known weaknesses that would also make the run slow or crash judge() itself: not run.

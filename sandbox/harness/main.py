@@ -127,7 +127,7 @@ class Harness:
                     for source, target in zip(theirs, (1, 2, 3, 4), strict=True):
                         os.dup2(source, target)
                     os.closerange(5, 1 << 16)
-                    candidate.CallServer(module).serve(3, 4)
+                    candidate.CallServer(module, times_calls=True).serve(3, 4)
                 finally:
                     os._exit(0)
             return pid

@@ -140,31 +140,20 @@ class ProbeContext:
 
     def yardstick(
         self, function: str, *args: object, repeat: int = 1, **kwargs: object
-    ) -> tuple[Any, float]:
-        """Call ``function`` of the problem's ``probes.py`` (``repeat`` times in a row) the
-        way the candidate's code is called (same channel, same encoding), in a clean trusted
-        process, with every candidate process stopped; return its result and wall time. The
-        speed of plain NumPy on this machine, under this load, which the candidate can
-        neither slow nor see."""
-        return self._trusted("call", function, args, kwargs, repeat)
-
-    def transfer_seconds(self, *args: object, **kwargs: object) -> float:
-        """What sending these arguments costs by itself (to the yardstick's process, which
-        only decodes them): the part of every timed call that is not computation."""
-        return self._trusted("receive", "", args, kwargs)[1]
-
-    def _trusted(
-        self,
-        op: str,
-        function: str,
-        args: tuple[object, ...],
-        kwargs: dict[str, object],
-        repeat: int = 1,
-    ) -> tuple[Any, float]:
+    ) -> tuple[list[float], float]:
+        """Call ``function`` of the problem's ``probes.py`` ``repeat`` times in one request,
+        sent the way the candidate's calls are (same channel, same encoding), to a clean
+        trusted process, with every candidate process stopped. Returns the seconds of each
+        call, measured in that process around the call alone, and the wall time of the
+        whole request measured here: the difference is what any call with these inputs and
+        an output of this size costs besides computing. The speed of plain NumPy on this
+        machine, under this load, which the candidate can neither slow nor see."""
         with self.freeze():
             before = self.yardstick_caller.call_seconds
-            result = self.yardstick_caller.request(op, 0, function, args, kwargs, repeat)
-            return result, self.yardstick_caller.call_seconds - before
+            answer = self.yardstick_caller.request("time", 0, function, args, kwargs, repeat)
+            wall = self.yardstick_caller.call_seconds - before
+        assert isinstance(answer, list) and isinstance(answer[0], list)  # trusted
+        return [float(seconds) for seconds in answer[0] if isinstance(seconds, float)], wall
 
 
 def run_probe(item: Probe, context: ProbeContext) -> dict[str, Any]:

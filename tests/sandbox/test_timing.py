@@ -4,14 +4,19 @@ test_layer_checks.py)."""
 
 from __future__ import annotations
 
+import types
+from collections.abc import Sequence
+
 import numpy as np
 import pytest
 
+from sandbox.harness import calls, candidate, probing, wire
 from sandbox.harness.timing import (
     TimedCall,
     TimingError,
     numbers_in,
     parse_timed_call,
+    time_calls,
     timing_labels,
 )
 
@@ -62,3 +67,56 @@ def test_every_number_an_output_holds_and_nothing_else() -> None:
     assert numbers_in({"not": "numbers"}) is None
     assert numbers_in(["text"]) is None
     assert numbers_in(np.array(["a"])) is None
+
+
+def test_only_trusted_code_is_timed_from_the_inside() -> None:
+    module = types.ModuleType("trusted_probes")
+    exec("import numpy as np\ndef work(x):\n    return np.sort(x)", module.__dict__)
+    trusted = calls.LocalCaller(candidate.CallServer(module, times_calls=True))
+    answer = trusted.request("time", 0, "work", (np.arange(3.0)[::-1].copy(),), repeat=3)
+    assert isinstance(answer, list) and isinstance(answer[0], list) and len(answer[0]) == 3
+    assert all(isinstance(s, float) and 0.0 < s < 1.0 for s in answer[0])
+    assert isinstance(answer[1], np.ndarray) and answer[1].tolist() == [0.0, 1.0, 2.0]
+    untrusted = calls.LocalCaller(candidate.CallServer(module))
+    with pytest.raises(calls.CandidateFailure, match="only trusted code"):
+        untrusted.request("time", 0, "work", (np.arange(3.0),), repeat=3)
+
+
+class TimedYardstick:
+    """The yardstick's process as a caller (pure logic: no process): every request takes one
+    second here, and its calls took the given seconds inside."""
+
+    def __init__(self, inside: list[float]) -> None:
+        self.inside = inside
+        self.call_seconds = 0.0
+
+    def request(
+        self,
+        op: str,
+        ref: int,
+        name: str,
+        args: Sequence[object] = (),
+        kwargs: dict[str, object] | None = None,
+        repeat: int = 1,
+    ) -> wire.Value:
+        assert (op, name, repeat) == ("time", "yardstick", 3)
+        self.call_seconds += 1.0
+        return [list(self.inside), None]
+
+
+def test_the_yardstick_is_its_median_call_and_the_rest_is_overhead() -> None:
+    hooks = types.ModuleType("probes")
+    hooks.__dict__.update(
+        f_inputs=lambda rng, n: ((np.zeros(n),), {}), yardstick=lambda x: float(x.size)
+    )
+    yardstick = TimedYardstick([0.9, 0.01, 0.02])  # one call stalled
+    ctx = probing.ProbeContext(
+        solution=calls.remote_module(yardstick),
+        seed=1,
+        caller=yardstick,
+        yardstick_caller=yardstick,
+    )
+    observed = time_calls(ctx, hooks, parse(n=100), lambda args, _: lambda: len(args[0]))
+    for label in timing_labels(2)[1:]:
+        assert observed[f"yardstick:{label}"] == 0.02
+        assert observed[f"overhead:{label}"] == pytest.approx(1.0 - 0.93)
