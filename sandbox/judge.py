@@ -20,7 +20,7 @@ from sandbox.harness.probing import Probe
 from sandbox.harness.transcript import Call
 from sandbox.observations import ObservationError, ProbeResult, ProbeStatus, decode_probe
 from sandbox.problem import ProblemPackage
-from sandbox.reference import ReferenceFailed, run_reference
+from sandbox.reference import ReferenceFailed, SpareReference, run_reference
 from sandbox.rubric import Category, category_score, overall_score
 from sandbox.runner import Runner, RunOutcome
 from sandbox.static import Precheck, precheck
@@ -178,8 +178,10 @@ def judge(
     seed: int | None = None,
     samples_only: bool = False,
     on_event: EventCallback | None = None,
+    spare: SpareReference | None = None,
 ) -> JudgeReport:
-    """Judge ``source`` against ``problem``; ``seed`` makes a rejudge reproducible."""
+    """Judge ``source`` against ``problem``; ``seed`` makes a rejudge reproducible;
+    ``spare`` runs a trusted reference in a process started ahead."""
     started = time.perf_counter()
     seed = secrets.randbits(62) if seed is None else seed
     emit = on_event or (lambda event: None)
@@ -217,7 +219,7 @@ def judge(
     def timed_reference() -> list[dict[str, Any]]:
         reference_started = time.perf_counter()
         if problem.trusted:
-            reports = run_reference(problem, seed, probes)
+            reports = run_reference(problem, seed, probes, spare=spare)
         else:
             reports = untrusted.run_reference_sandboxed(runner, problem, seed, probes)
         timing["reference"] = time.perf_counter() - reference_started

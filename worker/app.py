@@ -69,8 +69,10 @@ def start_sweep(sender: Any = None, **_: Any) -> None:
 
 @signals.worker_process_init.connect
 def warm_sandboxes(**_: Any) -> None:
-    """Each pool process starts its warm sandboxes now, before its first judging."""
+    """Each pool process starts its warm sandboxes and its spare reference process now,
+    before its first judging."""
     resources().pool  # noqa: B018 (starting the pool is the point)
+    resources().reference  # noqa: B018 (as is starting the spare)
 
 
 @signals.worker_process_shutdown.connect

@@ -123,7 +123,11 @@ def judge_with_progress(
         publish(resources, submission_id, {**event, "attempt": attempt})
 
     runner = resources.runner({SUBMISSION_LABEL: str(submission_id), ATTEMPT_LABEL: str(attempt)})
-    return judge(package, code, runner=runner, on_event=on_event).to_dict()
+    try:
+        report = judge(package, code, runner=runner, on_event=on_event, spare=resources.reference)
+    finally:
+        resources.reference.refill()
+    return report.to_dict()
 
 
 def broken_problem_message(error: Exception) -> str:
@@ -163,6 +167,10 @@ def run_samples(resources: Resources, problem_version_id: int, code: str) -> dic
     package = package_for(
         version, Path(resources.problem_cache), uploaded_loader(resources, RUN_LABELS)
     )
-    report = judge(package, code, runner=resources.runner(RUN_LABELS), samples_only=True)
+    runner = resources.runner(RUN_LABELS)
+    try:
+        report = judge(package, code, runner=runner, samples_only=True, spare=resources.reference)
+    finally:
+        resources.reference.refill()
     result: dict[str, Any] = service.json_safe(report.to_dict())
     return result

@@ -17,6 +17,7 @@ from api.settings import Settings, get_settings
 from sandbox.container import ContainerRunner
 from sandbox.image import image_tag
 from sandbox.pool import SandboxPool
+from sandbox.reference import SpareReference
 
 SUBMISSION_LABEL = "numjudge.submission"
 ATTEMPT_LABEL = "numjudge.attempt"
@@ -53,12 +54,22 @@ class Resources:
             idle_seconds=self.settings.sandbox_pool_idle_seconds,
         )
 
+    @functools.cached_property
+    def reference(self) -> SpareReference:
+        """This process's reference process, started ahead (refilled after each judging)."""
+        spare = SpareReference()
+        spare.refill()
+        return spare
+
     def runner(self, labels: dict[str, str]) -> ContainerRunner:
         return ContainerRunner(self.docker, self.image, labels=labels, pool=self.pool)
 
     def close_pool(self) -> None:
+        """Remove the warm sandboxes and stop the spare reference process."""
         if "pool" in self.__dict__ and self.pool is not None:
             self.pool.close()
+        if "reference" in self.__dict__:
+            self.reference.close()
 
 
 _by_process: dict[int, Resources] = {}

@@ -3,6 +3,7 @@ the API served by uvicorn, over real PostgreSQL (and SQLite) and Redis."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import time
 from pathlib import Path
@@ -148,6 +149,40 @@ def test_run_judges_the_samples_and_records_nothing(
     assert client.get("/api/v1/submissions").json() == []
     broken = client.post("/api/v1/problems/mean-predictor/runs", json={"code": "def (:"})
     assert broken.status_code == 200 and broken.json()["verdict"] == "syntax_error"
+
+
+def spare_references(worker: WorkerProcess) -> set[int]:
+    """The worker's reference processes waiting for a judging (children of its pool)."""
+    found = set()
+    for pool_process in children(worker.popen.pid):
+        for pid in children(pool_process):
+            with contextlib.suppress(OSError):
+                if b"sandbox.reference" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    found.add(pid)
+    return found
+
+
+def wait_for_spare(worker: WorkerProcess) -> set[int]:
+    deadline = time.monotonic() + 30
+    while not (spares := spare_references(worker)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return spares
+
+
+def test_a_run_is_served_by_the_spare_reference_and_another_waits_after(
+    settings: Settings, server: LiveServer, workers: list[WorkerProcess], tmp_path: Path
+) -> None:
+    worker = start_worker(settings, tmp_path)
+    workers.append(worker)
+    before = wait_for_spare(worker)
+    assert len(before) == 1, "the pool process starts a reference process ahead"
+    client = server.client("candidate")
+    response = client.post(
+        "/api/v1/problems/mean-predictor/runs", json={"code": read_fixture_source("reference")}
+    )
+    assert response.status_code == 200 and response.json()["verdict"] == "accepted"
+    after = wait_for_spare(worker)
+    assert len(after) == 1 and after.isdisjoint(before), "used once, then replaced"
 
 
 def test_healthz_reports_database_redis_and_docker(
