@@ -502,7 +502,7 @@ def marginal_time_check(
 ) -> Outcome:
     """Compare how time grows from n to 10n samples, candidate against reference.
 
-    Timings are wall seconds the harness measured outside the candidate's process. The
+    Timings are seconds the harness measured outside the candidate's process. The
     extra time for 9n more samples exposes a Python loop over samples (hundreds of times
     the reference's) while ignoring constant overheads; the time at 10n is bounded by the
     same rule with ``OVERHEAD_SECONDS`` of constant cost allowed, so that slowing the n-sized

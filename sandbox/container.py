@@ -52,6 +52,7 @@ HARNESS_MODULES = (
     ("sandbox.harness.layer_profile", HARNESS_DIR / "layer_profile.py"),
     ("sandbox.harness.kinds", HARNESS_DIR / "kinds.py"),
     ("sandbox.harness.processes", HARNESS_DIR / "processes.py"),
+    ("sandbox.harness.cpu_clock", HARNESS_DIR / "cpu_clock.py"),
     ("sandbox.harness.main", HARNESS_DIR / "main.py"),
 )
 SANDBOX_DIR = Path(__file__).parent

@@ -34,7 +34,7 @@ class CandidateFailure(Exception):
 class Caller(Protocol):
     """Sends one request to the code under test and returns the decoded answer."""
 
-    call_seconds: float  # wall time spent inside requests so far, measured outside
+    call_seconds: float  # time spent inside requests so far, measured outside
 
     def request(
         self,

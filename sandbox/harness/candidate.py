@@ -22,7 +22,6 @@ import select
 import signal
 import socket
 import sys
-import time
 import traceback
 import types
 from collections.abc import Callable
@@ -73,13 +72,15 @@ class CallServer:
     Objects the candidate's code creates (instances of its classes) stay here and travel
     as ``Ref`` numbers; ``Ref(0)`` is the module itself. Everything else travels as data.
 
-    ``times_calls`` is for trusted code only (the yardstick's process): it also answers
-    "time", which calls a function ``repeat`` times and answers the seconds of each call,
-    measured around the call alone, with the last result. The candidate is never asked
-    this: its calls are only ever timed from outside.
+    ``times_calls`` is for trusted code only (the yardstick's process): a clock, with which
+    it also answers "time": it calls a function ``repeat`` times and answers the seconds of
+    each call, measured around the call alone, with the last result. The candidate is never
+    asked this: its calls are only ever timed from outside.
     """
 
-    def __init__(self, module: types.ModuleType, *, times_calls: bool = False) -> None:
+    def __init__(
+        self, module: types.ModuleType, *, times_calls: Callable[[], float] | None = None
+    ) -> None:
         self.module = module
         self.objects: dict[int, object] = {0: module}
         self.times_calls = times_calls
@@ -129,7 +130,7 @@ class CallServer:
         if op == "set":
             setattr(target, name, self.incoming(decoder.value(values.get("a0"))))
             return {"status": "ok"}, None
-        if op == "time" and not self.times_calls:
+        if op == "time" and self.times_calls is None:
             raise ValueError("only trusted code is timed from the inside")
         if op in ("call", "time"):
             args = [
@@ -142,11 +143,12 @@ class CallServer:
             function = getattr(target, name)
             if op == "call":
                 return {"status": "ok"}, self.outgoing(function(*args, **kwargs))
-            seconds, result = [], None
+            clock, seconds, result = self.times_calls, [], None
+            assert clock is not None
             for _ in range(max(int(header.get("repeat", 1)), 1)):
-                started = time.perf_counter()
+                started = clock()
                 result = function(*args, **kwargs)
-                seconds.append(time.perf_counter() - started)
+                seconds.append(clock() - started)
             return {"status": "ok"}, [seconds, self.outgoing(result)]
         raise ValueError(f"unknown request {op!r}")
 

@@ -36,7 +36,7 @@ def run_locally(
             f"trusted_solution_{os.getpid()}_{next(_loads)}", candidate.SOLUTION_FILENAME, source
         )
         caller = calls.LocalCaller(candidate.CallServer(module))
-        yardstick = calls.LocalCaller(candidate.CallServer(hooks, times_calls=True))
+        yardstick = calls.LocalCaller(candidate.CallServer(hooks, times_calls=time.perf_counter))
         state: dict[str, Any] = {}
         failure = ""
         for item in members:

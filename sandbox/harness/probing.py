@@ -90,7 +90,8 @@ def collect_probes(*modules: types.ModuleType) -> list[Probe]:
 
 @dataclasses.dataclass
 class Timer:
-    """Wall seconds spent inside calls to the code under test, measured outside it."""
+    """Seconds spent inside calls to the code under test, measured outside it (on the
+    caller's clock: the sandbox's CPU seconds in the harness, the wall in-process)."""
 
     seconds: float = 0.0
 
@@ -144,16 +145,17 @@ class ProbeContext:
         """Call ``function`` of the problem's ``probes.py`` ``repeat`` times in one request,
         sent the way the candidate's calls are (same channel, same encoding), to a clean
         trusted process, with every candidate process stopped. Returns the seconds of each
-        call, measured in that process around the call alone, and the wall time of the
-        whole request measured here: the difference is what any call with these inputs and
-        an output of this size costs besides computing. The speed of plain NumPy on this
-        machine, under this load, which the candidate can neither slow nor see."""
+        call, measured in that process around the call alone, and the time of the whole
+        request measured here, as the candidate's calls are: the difference is what any
+        call with these inputs and an output of this size costs besides computing. The
+        speed of plain NumPy on this machine, which the candidate can neither slow nor
+        see."""
         with self.freeze():
             before = self.yardstick_caller.call_seconds
             answer = self.yardstick_caller.request("time", 0, function, args, kwargs, repeat)
-            wall = self.yardstick_caller.call_seconds - before
+            whole = self.yardstick_caller.call_seconds - before
         assert isinstance(answer, list) and isinstance(answer[0], list)  # trusted
-        return [float(seconds) for seconds in answer[0] if isinstance(seconds, float)], wall
+        return [float(seconds) for seconds in answer[0] if isinstance(seconds, float)], whole
 
 
 def run_probe(item: Probe, context: ProbeContext) -> dict[str, Any]:

@@ -128,13 +128,13 @@ def time_calls(
         args, attributes = make_inputs(rng, n)
         if label != "small" and ctx.measures_speed:
             hook(hooks, spec.yardstick)
-            inside, wall = ctx.yardstick(
+            inside, whole = ctx.yardstick(
                 spec.yardstick, *args, repeat=YARDSTICK_REPEATS, **attributes
             )
             observed[f"yardstick:{label}"] = statistics.median(inside)
             # What the same call costs besides computing (its inputs' and its output's
             # transfers), which the candidate's call of this label pays alike.
-            observed[f"overhead:{label}"] = max(wall - sum(inside), 0.0)
+            observed[f"overhead:{label}"] = max(whole - sum(inside), 0.0)
         call = prepare(tuple(args), dict(attributes))
         with ctx.timer() as timer:
             output = call()
