@@ -12,8 +12,8 @@ one forked process per group, the probes), each probe group as the harness timed
 grading, and the judge's total. The floor is the same probes
 run on the same solution in a plain process (no container, no harness; one BLAS thread as
 in the sandbox), summed: what the probes themselves cost. The floor *with yardsticks* also
-does the timing probes' trusted work (the plain-NumPy yardstick three times per timed call,
-the cost of passing the inputs), which the sandbox does and the reference's run skips: the
+does the timing probes' trusted work (the plain-NumPy yardstick, three calls per timed
+call), which the sandbox does and the reference's run skips: the
 sandbox's own cost is the total minus that floor. Prints a Markdown report with
 the machine it ran on.
 """

@@ -123,11 +123,8 @@ def judge_with_progress(
         publish(resources, submission_id, {**event, "attempt": attempt})
 
     runner = resources.runner({SUBMISSION_LABEL: str(submission_id), ATTEMPT_LABEL: str(attempt)})
-    try:
-        report = judge(package, code, runner=runner, on_event=on_event, spare=resources.reference)
-    finally:
-        resources.reference.refill()
-    return report.to_dict()
+    with resources.judging_reference() as spare:
+        return judge(package, code, runner=runner, on_event=on_event, spare=spare).to_dict()
 
 
 def broken_problem_message(error: Exception) -> str:
@@ -168,9 +165,7 @@ def run_samples(resources: Resources, problem_version_id: int, code: str) -> dic
         version, Path(resources.problem_cache), uploaded_loader(resources, RUN_LABELS)
     )
     runner = resources.runner(RUN_LABELS)
-    try:
-        report = judge(package, code, runner=runner, samples_only=True, spare=resources.reference)
-    finally:
-        resources.reference.refill()
+    with resources.judging_reference() as spare:
+        report = judge(package, code, runner=runner, samples_only=True, spare=spare)
     result: dict[str, Any] = service.json_safe(report.to_dict())
     return result

@@ -3,9 +3,11 @@ connections must not be shared across a fork)."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import os
+from collections.abc import Iterator
 
 import docker
 import redis
@@ -60,6 +62,15 @@ class Resources:
         spare = SpareReference()
         spare.refill()
         return spare
+
+    @contextlib.contextmanager
+    def judging_reference(self) -> Iterator[SpareReference]:
+        """The spare reference for one judging; its successor starts once the judging is
+        over, so that its start never competes with the judging's timed calls."""
+        try:
+            yield self.reference
+        finally:
+            self.reference.refill()
 
     def runner(self, labels: dict[str, str]) -> ContainerRunner:
         return ContainerRunner(self.docker, self.image, labels=labels, pool=self.pool)
