@@ -50,7 +50,7 @@ def marginal_cost_check(timing: TimedCall, class_name: str) -> Check:
             relation_to_reference(ours.ravel(), theirs.ravel(), timing.relation, timing.rtol)
             for ours, theirs in summaries
         ]
-        parts = [related_parts(ours, theirs, timing) for ours, theirs in summaries]
+        parts = [_related_parts(ours, theirs, timing) for ours, theirs in summaries]
         # How the candidate's output relates to the reference's where nothing is timed
         # (a package's own probe, else the small untimed call) holds for timed calls too:
         # the whole output, or else each part (a tuple's item) that related untimed, so
@@ -99,7 +99,7 @@ def marginal_cost_check(timing: TimedCall, class_name: str) -> Check:
     return Check(name, Category.VECTORIZED_IMPLEMENTATION, probes, 1.0, run)
 
 
-def related_parts(ours: np.ndarray, theirs: np.ndarray, timing: TimedCall) -> list[bool]:
+def _related_parts(ours: np.ndarray, theirs: np.ndarray, timing: TimedCall) -> list[bool]:
     """Whether each part of a timed output relates to the reference's: a summary holds a
     row per part (``sandbox.harness.timing``); any other shape, or a different number of
     parts, is one part."""
