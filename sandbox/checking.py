@@ -226,7 +226,7 @@ def describe_factor(
     if a.shape != b.shape or not (np.isfinite(a).all() and np.isfinite(b).all()):
         return ""
     factor = proportional_factor(a, b, rtol=1e-6)
-    if factor is None or abs(factor - 1.0) < 1e-6:
+    if factor is None or f"{factor:.6g}" == "1":  # "1 times" would say nothing
         return ""
     named = {2.0: "2", 0.5: "1/2", -1.0: "-1"}
     if samples:

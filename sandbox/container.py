@@ -67,6 +67,7 @@ PACKAGE_MODULES = (
     ("sandbox.timing_checks", SANDBOX_DIR / "timing_checks.py"),
     ("sandbox.profiles", SANDBOX_DIR / "profiles.py"),
     ("sandbox.layer_checks", SANDBOX_DIR / "layer_checks.py"),
+    ("sandbox.named_checks", SANDBOX_DIR / "named_checks.py"),
     ("sandbox.profile_kinds", SANDBOX_DIR / "profile_kinds.py"),
     ("sandbox.grading", SANDBOX_DIR / "grading.py"),
     ("sandbox.package_main", SANDBOX_DIR / "package_main.py"),

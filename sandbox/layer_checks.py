@@ -66,7 +66,8 @@ class LayerChecks:
                 found += [self.backward_values(op), self.backward_own_forward(op)]
             if op.stability is not None:
                 found.append(self.stable(op))
-            found += [marginal_cost_check(t.call, self.profile.class_name) for t in op.timing]
+        timed = [t.call for op in self.profile.operations for t in op.timing]
+        found += [marginal_cost_check(call, self.profile.class_name, timed) for call in timed]
         return found
 
     @staticmethod

@@ -58,7 +58,10 @@ def _checks(payload: Mapping[str, Any]) -> list[Check]:
     checks = collect_checks(module)
     profile = payload.get("profile")
     if profile is not None:
-        checks += profile_checks(profile)
+        try:
+            checks += profile_checks(profile)
+        except standard.ProfileError as error:
+            raise PackageCodeError(f"problem.yaml: {error}") from error
     return checks
 
 

@@ -144,15 +144,15 @@ def collect_trusted(code: PackageCode) -> Collected:
     probes_module = candidate.load_module(
         f"numjudge_probes_{code.slug}", str(code.directory / "probes.py"), code.probes_source
     )
-    try:
-        probes = kinds.problem_probes(probes_module, code.profile)
-    except standard.ProfileError as error:
-        raise ProblemError(f"{code.directory / 'problem.yaml'}: {error}") from error
     checks = collect_checks(
         _load_python(code.directory / "checks.py", f"numjudge_checks_{code.slug.replace('-', '_')}")
     )
-    if code.profile is not None:
-        checks += profile_checks(code.profile)
+    try:
+        probes = kinds.problem_probes(probes_module, code.profile)
+        if code.profile is not None:
+            checks += profile_checks(code.profile)
+    except standard.ProfileError as error:
+        raise ProblemError(f"{code.directory / 'problem.yaml'}: {error}") from error
     return Collected(probes, checks, probes_module)
 
 
@@ -191,6 +191,13 @@ def build_problem(directory: Path, collect: Collector, *, trusted: bool) -> Prob
     names = [p.name for p in probes]
     _require(len(names) == len(set(names)), probes_path, "probe names must be unique")
     _require(bool(checks), directory / "checks.py", "defines no @check functions")
+    check_names = [c.name for c in checks]
+    duplicated = sorted({name for name in check_names if check_names.count(name) > 1})
+    _require(
+        not duplicated,
+        directory / "checks.py",
+        f"check names must be unique (checks.py and problem.yaml's profile.checks): {duplicated}",
+    )
     for item in checks:
         unknown = set(item.probes) - set(names)
         _require(

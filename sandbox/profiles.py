@@ -70,7 +70,8 @@ class StandardChecks:
         if self.profile.history is not None:
             found += [self.history_is_own_loss(), self.stops_on_tol()]
         name = self.profile.class_name
-        found += [marginal_cost_check(spec.call, name) for spec in self.profile.timing]
+        timed = [spec.call for spec in self.profile.timing]
+        found += [marginal_cost_check(call, name, timed) for call in timed]
         return found
 
     # --- code organization ------------------------------------------------------------

@@ -60,12 +60,6 @@ PROCESS_GRACE_SECONDS = 5.0
 # says so, so that they can be moved out of this list.
 KNOWN_WEAKNESSES: dict[str, str] = {
     # --- vectorized_implementation (sandbox/profiles.py marginal_cost, standard.timing) ---
-    "early_return_unrelated.py": (
-        "with a maths defect (db summed) a timed output is held only to the parts that "
-        "relate untimed: the gradient's dw is, so its zeros fail, but fit()'s weights, "
-        "changed everywhere by the summed db, relate in no part, and fit() answering at "
-        "once at 10n still passes its timing check (twin: 0)"
-    ),
     "loop_below_timed_sizes.py": (
         "the timed sizes are public and fixed (problem.yaml: n=20,000 and 10n): a method that "
         "loops below 20,000 samples and is vectorized above scores 100 (twin: 0). Sizes "

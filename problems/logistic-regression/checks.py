@@ -1,7 +1,7 @@
-"""Checks for logistic-regression: the loss, the gradient and predictions against the
-reference and the gradient against the candidate's own loss; stability compares the
-candidate's values on extreme inputs with its own on benign ones. The interface, the fit,
-the history and the timing are the profile's standard checks."""
+"""Checks for logistic-regression: stability compares the candidate's values on extreme
+inputs with its own on benign ones. The interface, the fit, the history, the timing, and the
+loss, gradient and predictions (against the reference and the candidate's own loss) are the
+profile's standard and named checks (problem.yaml)."""
 
 import math
 
@@ -13,66 +13,14 @@ from sandbox.checking import (
     all_of,
     check,
     compare_values,
-    gradient_check,
 )
 
-LOSS = 1e-5  # an additive ε of 1e-7 inside the logs moves the loss by ~1e-6 relative
-EXACT = 1e-6
 SAME = 1e-12  # σ(±500…1000) against σ(±36…40): both are 0 or 1 to 1e-15
 # The loss of exactly wrong probabilities against the loss of confidently wrong ones
 # (1e-4, i.e. 9.2 per sample): clipping to [ε, 1 - ε] with 1e-40 ≤ ε ≤ 1e-4 lands here.
 WRONG_RATIO = (1.0 - 1e-6, 10.0)
 RIGHT_RATIO = 1e-3  # exactly right probabilities against uncertain ones (0.5): ~0
 BENIGN = ("uncertain", "confidently_wrong")
-SAMPLES = {"loss_value": 80, "gradient_random_point": 60}  # as in probes.py
-
-
-def _matches_reference(c: CheckInput, probe: str, rtol: float, **what: str) -> Outcome:
-    """Each named observation against the reference's; a factor such as n is named."""
-    candidate, reference = c.candidate[probe], c.reference[probe]
-    return all_of(
-        *(
-            compare_values(
-                candidate.array(key),
-                reference.array(key),
-                what=name,
-                rtol=rtol,
-                atol=1e-12,
-                samples=SAMPLES.get(probe),
-            )
-            for key, name in what.items()
-        )
-    )
-
-
-@check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["loss_value"])
-def loss_matches_reference(c: CheckInput) -> Outcome:
-    return _matches_reference(c, "loss_value", LOSS, loss="_compute_loss(probs, y)")
-
-
-@check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["gradient_random_point"], weight=1.5)
-def gradient_matches_reference(c: CheckInput) -> Outcome:
-    return _matches_reference(c, "gradient_random_point", EXACT, dw="dw", db="db")
-
-
-@check(
-    category=Category.MATHEMATICAL_CORRECTNESS, probes=["gradient_finite_difference"], weight=1.5
-)
-def gradient_consistent_with_own_loss(c: CheckInput) -> Outcome:
-    observed = c.candidate["gradient_finite_difference"]
-    gradient = [*observed.array("dw").ravel(), *observed.array("db").ravel()]
-    return gradient_check(gradient, observed, what="(dw, db)")
-
-
-@check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["predict_given_parameters"])
-def predictions_with_given_parameters(c: CheckInput) -> Outcome:
-    return _matches_reference(
-        c,
-        "predict_given_parameters",
-        EXACT,
-        proba="predict_proba(X) with weights and bias set",
-        labels="predict(X) with weights and bias set (1 where the probability is ≥ 0.5)",
-    )
 
 
 @check(category=Category.NUMERICAL_STABILITY, probes=["extreme_logits"])

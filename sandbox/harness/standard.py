@@ -139,6 +139,7 @@ def _timing(raw: object, where: str) -> TimingSpec:
             what=f"{method}()",
             loops_in=method,
             inputs="timing_inputs",
+            rows=bool(spec.get("fitted", False)),  # predict() and the like: a row per sample
         )
     except timing.TimingError as error:
         raise ProfileError(str(error)) from error

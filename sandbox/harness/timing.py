@@ -34,6 +34,9 @@ SMALL_TIMING_N = 64  # the untimed call that tells how the candidate's output re
 PROJECTIONS = 8
 PROJECTION_BLOCK = 1 << 16  # values projected at once: 4 MB of float64 vectors
 MAX_SUMMARISED = 4_000_000  # values of one timed output; more is the wrong size anyway
+# A row-wise output (one row per input sample) is also kept as this many of its rows, drawn
+# from the seed (the same rows for the reference), when a row holds at most ROW_WIDTH values.
+SAMPLED_ROWS, ROW_WIDTH = 256, 64
 # The yardstick does its work this many times per timed call, each call timed in its
 # (trusted) process; the median is kept, so that one interruption (a pool refill, the
 # other core's judging) can neither inflate it nor, by luck, shrink it.
@@ -63,6 +66,7 @@ class TimedCall:
     rtol: float
     max_ratio: float  # the extra time allowed, in multiples of the yardstick's
     witness: str | None  # a probe whose values show how the candidate relates to the reference
+    rows: bool  # one output row per input sample: sampled rows are compared, not the whole
 
     @property
     def check_name(self) -> str:
@@ -70,7 +74,14 @@ class TimedCall:
 
 
 def parse_timed_call(
-    raw: Mapping[str, Any], where: str, *, probe: str, what: str, loops_in: str, inputs: str
+    raw: Mapping[str, Any],
+    where: str,
+    *,
+    probe: str,
+    what: str,
+    loops_in: str,
+    inputs: str,
+    rows: bool = False,
 ) -> TimedCall:
     """The keys every timing entry shares (problems/README.md, the estimator profile)."""
     n = raw.get("n")
@@ -94,6 +105,7 @@ def parse_timed_call(
         rtol=float(raw.get("rtol", 1e-3)),
         max_ratio=float(raw.get("max_ratio", 15.0)),
         witness=str(raw["witness"]) if raw.get("witness") else None,
+        rows=bool(raw.get("rows", rows)),
     )
 
 
@@ -147,7 +159,23 @@ def time_calls(
             if numbers is None or numbers.size > MAX_SUMMARISED
             else np.asarray(summarise(args, output), dtype=float)
         )
+        if spec.rows:
+            observed[f"rows:{label}"] = _sampled_rows(ctx, n, output, numbers)
     return observed
+
+
+def _sampled_rows(
+    ctx: probing.ProbeContext, n: int, output: object, numbers: np.ndarray | None
+) -> np.ndarray | None:
+    """``SAMPLED_ROWS`` rows of a single array with one row per input sample, drawn from
+    the seed (the same rows for the reference); ``None`` for any other output."""
+    if isinstance(output, list | tuple) or numbers is None or numbers.size % n:
+        return None
+    width = numbers.size // n
+    if not 0 < width <= ROW_WIDTH:
+        return None
+    rows = ctx.rng(f"standard_rows_{n}").choice(n, size=min(n, SAMPLED_ROWS), replace=False)
+    return numbers.reshape(n, width)[np.sort(rows)]
 
 
 def numbers_in(value: object) -> np.ndarray | None:

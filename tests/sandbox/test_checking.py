@@ -11,6 +11,7 @@ from sandbox.checking import (
     all_of,
     compare_arrays,
     compare_up_to_sign,
+    compare_values,
     find_sample_loops,
     gradient_check,
     loss_history,
@@ -173,3 +174,12 @@ def test_unless_reproduced_gates_on_the_share_of_training_labels() -> None:
     assert constant is not None and not constant.measured and constant.score == 0.0
     assert "your tree does not reproduce 80%" in constant.message
     assert unless_reproduced(labels[:9], labels, share=0.5, what="tree") is not None
+
+
+def test_a_factor_that_rounds_to_one_is_not_named() -> None:
+    """A lone value is proportional to any other: float32 rounding (1 + 1.6e-6) is no
+    convention, and "1 times the expected ones" would say nothing."""
+    off = compare_values(np.array([0.0591234]), np.array([0.0591233]), what="db", rtol=1e-6)
+    assert not off.is_pass and "times the expected" not in off.message
+    doubled = compare_values(np.array([0.118]), np.array([0.059]), what="db")
+    assert "2 times the expected ones" in doubled.message

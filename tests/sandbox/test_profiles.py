@@ -201,3 +201,82 @@ def test_a_fast_answer_that_stops_matching_at_scale_fails() -> None:
     assert (
         "does not relate to the reference" in grade("marginal_cost_fit", cheat, reference).message
     )
+
+
+def test_an_output_held_to_nothing_gets_no_benefit_of_the_doubt_once_a_sibling_is_caught() -> None:
+    """fit()'s weights relate to the reference in no part (a summed bias gradient changes
+    them all), so its timed outputs cannot be checked; the gradient's can. An early return
+    in the helper both use shows in the gradient's timed calls, and fit() then fails too."""
+    profile = parse_profile(
+        {
+            "kind": "estimator",
+            "hyperparameters": {"learning_rate": 0.01},
+            "fit": {"n": 20, "features": 3, "n_test": 5, "attributes": {"weights": ["features"]}},
+            "timing": [
+                {"method": "fit", "n": 1000, "rounds": 2},
+                {"method": "_compute_gradients", "n": 1000, "rounds": 2},
+            ],
+        },
+        "Model",
+    )
+    checks = {c.name: c for c in StandardChecks(profile).checks()}
+    fit, gradient = (checks[f"standard_marginal_cost_{m}"] for m in ("fit", "compute_gradients"))
+
+    def judged(gradient_timed: list[float]) -> Outcome:
+        unrelated = timing(0.003, 0.004)
+        unrelated["summary:small"] = np.array([5.0, 1.0])  # relates in no part
+        gradient_values = timing(0.003, 0.004)
+        for label in ("n_0", "n_1", "10n_0", "10n_1"):
+            gradient_values[f"summary:{label}"] = np.array(gradient_timed)
+        candidate = {fit.probes[0]: unrelated, gradient.probes[0]: gradient_values}
+        reference = {probe: timing(0.003, 0.004) for probe in candidate}
+        inputs = CheckInput(
+            candidate={p: observed(p, **v) for p, v in candidate.items()},
+            reference={p: observed(p, **v) for p, v in reference.items()},
+            source=SOURCE,
+            tree=ast.parse(SOURCE),
+        )
+        return fit.function(inputs)
+
+    assert judged([1.0, 2.0]).is_pass  # the gradient does the same work at every size
+    caught = judged([0.0, 0.0])
+    assert not caught.is_pass and "did other work at the timed sizes" in caught.message
+
+
+def test_a_row_wise_output_is_held_to_the_reference_row_by_row() -> None:
+    """predict() of a fitted model: a defect that shows on a few rows only changes about the
+    same share of rows at every size and passes, although the whole timed output no longer
+    relates; a timed call that gets most rows wrong (an early return) fails."""
+    profile = parse_profile(
+        {
+            "kind": "estimator",
+            "hyperparameters": {"depth": 3},
+            "fit": {"n": 20, "features": 3, "n_test": 5, "outputs": {"predict": ["n"]}},
+            "timing": {"method": "predict", "n": 1000, "fitted": True},
+        },
+        "Model",
+    )
+    (check,) = [c for c in StandardChecks(profile).checks() if "marginal_cost" in c.name]
+
+    def judged(small_wrong: int, timed_wrong: int) -> Outcome:
+        candidate, reference = timing(0.003, 0.004), timing(0.003, 0.004)
+        for label in ("small", "n_0", "n_1", "10n_0", "10n_1"):
+            count = 64 if label == "small" else 256
+            reference[f"rows:{label}"] = np.ones((count, 1))
+            rows = np.ones((count, 1))
+            rows[: small_wrong if label == "small" else timed_wrong] = 2.0
+            candidate[f"rows:{label}"] = rows
+            candidate[f"summary:{label}"] = np.array([1.0, 2.0 + (label != "small")])
+        probe = check.probes[0]
+        inputs = CheckInput(
+            {probe: observed(probe, **candidate)},
+            {probe: observed(probe, **reference)},
+            SOURCE,
+            ast.parse(SOURCE),
+        )
+        return check.function(inputs)
+
+    assert judged(small_wrong=0, timed_wrong=12).is_pass  # a rare defect: 5% of rows
+    early = judged(small_wrong=0, timed_wrong=200)
+    assert not early.is_pass and "does not relate to the reference" in early.message
+    assert judged(small_wrong=60, timed_wrong=256).is_pass  # hardly a row relates untimed

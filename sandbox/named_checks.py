@@ -1,0 +1,228 @@
+"""Standard checks chosen by name in problem.yaml (``profile.checks``), with their arguments,
+as DMOJ's checkers are: the comparisons most packages need are an entry each, not a
+hand-written function. Trusted side, like every check.
+
+    profile:
+      checks:
+        - use: matches_reference
+          probe: loss_value
+          values: {loss: "_compute_loss(predictions, y)"}
+        - use: gradient_matches_own_loss
+          probe: gradient_finite_difference
+          gradient: [dw, db]
+          weight: 1.5
+
+The functions behind them (``matches_reference``, ``gradient_matches_own_loss``) are part of
+the check API too, for a ``checks.py`` that needs them with a twist.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from sandbox.checking import (
+    Check,
+    CheckInput,
+    Outcome,
+    all_of,
+    compare_values,
+    gradient_check,
+    proportional_factor,
+    same_loss_as_elsewhere,
+)
+from sandbox.harness.standard import ProfileError
+from sandbox.rubric import Category
+
+
+def matches_reference(
+    c: CheckInput,
+    probe: str,
+    values: Mapping[str, str],
+    *,
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+    relative_atol: bool = False,
+    samples: int | None = None,
+) -> Outcome:
+    """Each observation ``values`` names (key → how messages call it) against the
+    reference's, under the shape policy; a constant factor (2×, n×, sign) is named.
+    ``relative_atol`` scales ``atol`` by the reference's largest magnitude; ``samples`` lets
+    a sum-versus-mean slip be named as "n×"."""
+    candidate, reference = c.candidate[probe], c.reference[probe]
+    parts = []
+    for key, what in values.items():
+        expected = reference.array(key)
+        scale = float(np.abs(expected).max(initial=0.0)) if relative_atol else 1.0
+        parts.append(
+            compare_values(
+                candidate.array(key),
+                expected,
+                what=what,
+                rtol=rtol,
+                atol=atol * scale,
+                samples=samples,
+            )
+        )
+    return all_of(*parts)
+
+
+def gradient_matches_own_loss(
+    c: CheckInput,
+    probe: str,
+    gradient: Sequence[str],
+    *,
+    loss_probe: str = "loss_value",
+    loss_key: str = "loss",
+    tolerance: float = 1e-3,
+    basis: str | None = None,
+) -> Outcome:
+    """The gradient's parts (``gradient``, in the order the probe's directions use) against
+    finite differences of the candidate's own loss (``directional_losses`` in ``probe``),
+    and those losses against the loss the candidate gives on a plain call (``loss_probe``),
+    so that a loss which notices it is being finite-differenced cannot pass. ``basis``
+    names the probe's observation of a (parameters, m) basis when the slopes were taken in
+    a random subspace: the gradient's components there are compared."""
+    observed, expected = c.candidate[probe], c.reference[probe]
+    slopes = np.concatenate([observed.array(name).ravel() for name in gradient])
+    if basis is not None:
+        slopes = expected.array(basis).T @ slopes
+    factor = proportional_factor(
+        c.candidate[loss_probe].array(loss_key), c.reference[loss_probe].array(loss_key), rtol=1e-9
+    )
+    return all_of(
+        same_loss_as_elsewhere(observed, expected, factor),
+        gradient_check(slopes, observed, what=f"({', '.join(gradient)})", tolerance=tolerance),
+    )
+
+
+# --- problem.yaml ---------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _Entry:
+    """One ``profile.checks`` entry; each method reads one field and says what is wrong
+    with it."""
+
+    raw: Mapping[str, Any]
+    where: str
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.raw.get(key, default)
+        if not isinstance(value, str) or not value:
+            raise ProfileError(f"{self.where}.{key} must be a non-empty text")
+        return value
+
+    def number(self, key: str, default: float) -> float:
+        value = self.raw.get(key, default)
+        # YAML reads 1e-6 as text (1.0e-6 is a number): say so rather than fail later.
+        if type(value) not in (int, float) or not np.isfinite(value) or value < 0:
+            raise ProfileError(
+                f"{self.where}.{key} must be a number >= 0 (write 1.0e-6, not 1e-6: YAML "
+                "reads the latter as text)"
+            )
+        return float(value)
+
+    def names(self, key: str) -> list[str]:
+        value = self.raw.get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise ProfileError(f"{self.where}.{key} must be a list of observation names")
+        return list(value)
+
+    def described(self, key: str) -> dict[str, str]:
+        value = self.raw.get(key)
+        if (
+            not isinstance(value, dict)
+            or not value
+            or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+        ):
+            raise ProfileError(
+                f"{self.where}.{key} must map observation names to how messages call them"
+            )
+        return dict(value)
+
+    def check(
+        self, default_name: str, probes: Sequence[str], run: Callable[[CheckInput], Outcome]
+    ) -> Check:
+        category = self.text("category", Category.MATHEMATICAL_CORRECTNESS.value)
+        if category not in {c.value for c in Category}:
+            raise ProfileError(f"{self.where}.category must be a rubric category")
+        weight = self.number("weight", 1.0)
+        return Check(
+            self.text("name", default_name), Category(category), tuple(probes), weight, run
+        )
+
+
+def _matches_reference(entry: _Entry) -> Check:
+    probe, values = entry.text("probe"), entry.described("values")
+    rtol, atol = entry.number("rtol", 1e-6), entry.number("atol", 1e-8)
+    relative = entry.raw.get("relative_atol", False) is True
+    samples = entry.raw.get("samples")
+    if samples is not None and (type(samples) is not int or samples <= 0):
+        raise ProfileError(f"{entry.where}.samples must be a positive whole number")
+
+    def run(c: CheckInput) -> Outcome:
+        return matches_reference(
+            c, probe, values, rtol=rtol, atol=atol, relative_atol=relative, samples=samples
+        )
+
+    return entry.check(f"{probe}_matches_reference", [probe], run)
+
+
+def _gradient_matches_own_loss(entry: _Entry) -> Check:
+    probe, gradient = entry.text("probe"), entry.names("gradient")
+    loss_probe = entry.text("loss_probe", "loss_value")
+    loss_key = entry.text("loss_key", "loss")
+    tolerance = entry.number("tolerance", 1e-3)
+    basis = entry.text("basis") if "basis" in entry.raw else None
+
+    def run(c: CheckInput) -> Outcome:
+        return gradient_matches_own_loss(
+            c,
+            probe,
+            gradient,
+            loss_probe=loss_probe,
+            loss_key=loss_key,
+            tolerance=tolerance,
+            basis=basis,
+        )
+
+    return entry.check("gradient_consistent_with_own_loss", [probe, loss_probe], run)
+
+
+_COMMON = {"use", "name", "category", "weight", "probe"}
+NAMED: Mapping[str, tuple[Callable[[_Entry], Check], set[str]]] = {
+    "matches_reference": (
+        _matches_reference,
+        _COMMON | {"values", "rtol", "atol", "relative_atol", "samples"},
+    ),
+    "gradient_matches_own_loss": (
+        _gradient_matches_own_loss,
+        _COMMON | {"gradient", "loss_probe", "loss_key", "tolerance", "basis"},
+    ),
+}
+
+
+def named_checks(raw: object) -> list[Check]:
+    """The checks ``profile.checks`` names (none when it is absent); ``ProfileError`` names
+    the faulty entry."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ProfileError("profile.checks must be a list of {use: <check>, ...} entries")
+    found = []
+    for index, item in enumerate(raw):
+        where = f"profile.checks[{index}]"
+        if not isinstance(item, dict) or item.get("use") not in NAMED:
+            raise ProfileError(f"{where}.use must be one of {', '.join(NAMED)}")
+        build, fields = NAMED[item["use"]]
+        if unknown := sorted(set(item) - fields):
+            raise ProfileError(
+                f"{where}: unknown field(s) {', '.join(unknown)} for {item['use']} "
+                f"(it takes {', '.join(sorted(fields))})"
+            )
+        found.append(build(_Entry(item, where)))
+    return found

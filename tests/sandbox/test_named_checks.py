@@ -1,0 +1,116 @@
+"""The named checks of ``profile.checks`` on synthetic observations (no Docker): what each
+passes and fails, and the errors an author gets for a malformed entry."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pytest
+
+from sandbox.checking import Check, CheckInput, Outcome
+from sandbox.harness import wire
+from sandbox.harness.probing import directional_losses
+from sandbox.harness.standard import ProfileError
+from sandbox.named_checks import named_checks
+from sandbox.observations import decode_probe
+from sandbox.rubric import Category
+
+
+def one(entry: Mapping[str, Any]) -> Check:
+    (item,) = named_checks([dict(entry)])
+    return item
+
+
+def grade(
+    item: Check,
+    candidate: Mapping[str, Mapping[str, object]],
+    reference: Mapping[str, Mapping[str, object]],
+) -> Outcome:
+    def decoded(probes: Mapping[str, Mapping[str, object]]) -> dict[str, Any]:
+        return {
+            name: decode_probe(
+                name, {"status": "ok", "observations": wire.encode_observations(dict(values))}
+            )
+            for name, values in probes.items()
+        }
+
+    inputs = CheckInput(decoded(candidate), decoded(reference), "", ast.parse(""))
+    return item.function(inputs)
+
+
+LOSS = {"use": "matches_reference", "name": "loss_matches_reference", "probe": "loss_value"}
+
+
+def test_matches_reference_names_the_factor_and_reads_its_arguments() -> None:
+    item = one({**LOSS, "values": {"loss": "_compute_loss"}, "samples": 50, "weight": 1.5})
+    assert (item.name, item.category, item.probes, item.weight) == (
+        "loss_matches_reference",
+        Category.MATHEMATICAL_CORRECTNESS,
+        ("loss_value",),
+        1.5,
+    )
+    reference = {"loss_value": {"loss": 2.0}}
+    assert grade(item, {"loss_value": {"loss": 2.0 + 1e-9}}, reference).is_pass
+    summed = grade(item, {"loss_value": {"loss": 100.0}}, reference)
+    assert "_compute_loss is 100" in summed.message and "n times" in summed.message
+
+
+def test_matches_reference_compares_after_reshaping_and_scales_atol_when_asked() -> None:
+    values = {"w": "weights"}
+    reference = {"fit": {"w": np.array([1000.0, 0.0])}}
+    column = {"fit": {"w": np.array([[1000.0], [0.0]])}}
+    assert grade(one({**LOSS, "probe": "fit", "values": values}), column, reference).is_pass
+    off = {"fit": {"w": np.array([1000.0, 1e-4])}}  # an exact zero of the reference, missed
+    assert not grade(one({**LOSS, "probe": "fit", "values": values}), off, reference).is_pass
+    relative = one(
+        {**LOSS, "probe": "fit", "values": values, "atol": 1.0e-6, "relative_atol": True}
+    )
+    assert grade(relative, off, reference).is_pass  # 1e-4 <= 1e-6 * 1000
+
+
+def test_gradient_matches_own_loss_follows_the_candidates_own_loss() -> None:
+    item = one({"use": "gradient_matches_own_loss", "probe": "fd", "gradient": ["dw", "db"]})
+    assert item.name == "gradient_consistent_with_own_loss"
+    assert item.probes == ("fd", "loss_value")
+    point = np.array([0.5, -1.0, 2.0])
+
+    def observed(loss_scale: float, gradient: np.ndarray) -> dict[str, Mapping[str, object]]:
+        losses = directional_losses(
+            lambda p: loss_scale * float(np.sum(p**2)), point, np.random.default_rng(0), 1e-5
+        )
+        return {
+            "fd": {**losses, "dw": gradient[:2], "db": gradient[2:]},
+            "loss_value": {"loss": loss_scale * 3.0},
+        }
+
+    reference = observed(1.0, 2 * point)
+    assert grade(item, observed(2.0, 4 * point), reference).is_pass  # a consistent convention
+    wrong = grade(item, observed(1.0, 4 * point), reference)
+    assert not wrong.is_pass and "(dw, db)" in wrong.message
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"use": "nearly_equal"}, "use must be one of matches_reference"),
+        ({**LOSS, "values": {"loss": "L"}, "rtoll": 1.0}, "unknown field(s) rtoll"),
+        ({**LOSS, "values": {"loss": "L"}, "rtol": "1e-6"}, "write 1.0e-6"),
+        ({**LOSS, "values": ["loss"]}, "values must map observation names"),
+        ({**LOSS, "values": {"loss": "L"}, "samples": 0}, "samples must be a positive"),
+        ({**LOSS, "values": {"loss": "L"}, "category": "speed"}, "must be a rubric category"),
+        ({"use": "gradient_matches_own_loss", "probe": "fd"}, "gradient must be a list"),
+    ],
+)
+def test_a_malformed_entry_says_what_is_wrong(entry: dict[str, Any], message: str) -> None:
+    with pytest.raises(ProfileError, match=r"profile\.checks") as raised:
+        one(entry)
+    assert message in str(raised.value)
+
+
+def test_no_entries_no_checks_and_a_mapping_is_refused() -> None:
+    assert named_checks(None) == []
+    with pytest.raises(ProfileError, match="must be a list"):
+        named_checks({"use": "matches_reference"})
