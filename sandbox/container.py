@@ -48,6 +48,7 @@ HARNESS_MODULES = (
     ("sandbox.harness.calls", HARNESS_DIR / "calls.py"),
     ("sandbox.harness.probing", HARNESS_DIR / "probing.py"),
     ("sandbox.harness.timing", HARNESS_DIR / "timing.py"),
+    ("sandbox.harness.stop_point", HARNESS_DIR / "stop_point.py"),
     ("sandbox.harness.standard", HARNESS_DIR / "standard.py"),
     ("sandbox.harness.layer_profile", HARNESS_DIR / "layer_profile.py"),
     ("sandbox.harness.kinds", HARNESS_DIR / "kinds.py"),
@@ -59,12 +60,13 @@ SANDBOX_DIR = Path(__file__).parent
 # A package container (``sandbox.package_main``): an untrusted package's probes.py and
 # checks.py, collected or graded with the engine's own check API. No candidate runs there.
 PACKAGE_MODULES = (
-    *HARNESS_MODULES[:11],  # up to sandbox.harness.kinds: no zygote, no harness main
+    *HARNESS_MODULES[:12],  # up to sandbox.harness.kinds: no zygote, no harness main
     ("sandbox.rubric", SANDBOX_DIR / "rubric.py"),
     ("sandbox.loops", SANDBOX_DIR / "loops.py"),
     ("sandbox.observations", SANDBOX_DIR / "observations.py"),
     ("sandbox.checking", SANDBOX_DIR / "checking.py"),
     ("sandbox.timing_checks", SANDBOX_DIR / "timing_checks.py"),
+    ("sandbox.stop_checks", SANDBOX_DIR / "stop_checks.py"),
     ("sandbox.profiles", SANDBOX_DIR / "profiles.py"),
     ("sandbox.layer_checks", SANDBOX_DIR / "layer_checks.py"),
     ("sandbox.named_checks", SANDBOX_DIR / "named_checks.py"),
@@ -72,7 +74,7 @@ PACKAGE_MODULES = (
     ("sandbox.grading", SANDBOX_DIR / "grading.py"),
     ("sandbox.package_main", SANDBOX_DIR / "package_main.py"),
 )
-assert HARNESS_MODULES[10][0] == "sandbox.harness.kinds"
+assert HARNESS_MODULES[11][0] == "sandbox.harness.kinds"
 LABEL = "numjudge.sandbox"
 DEADLINE_LABEL = "numjudge.deadline"
 OWNER_LABEL = "numjudge.owner"

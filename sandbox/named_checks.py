@@ -12,8 +12,9 @@ hand-written function. Trusted side, like every check.
           gradient: [dw, db]
           weight: 1.5
 
-The functions behind them (``matches_reference``, ``gradient_matches_own_loss``) are part of
-the check API too, for a ``checks.py`` that needs them with a twist.
+The functions behind them (``matches_reference``, ``gradient_matches_own_loss``,
+``agrees_with_own``, ``stays_finite``, and the stability gate ``unless_computed_right``) are
+part of the check API too, for a ``checks.py`` that needs them with a twist.
 """
 
 from __future__ import annotations
@@ -28,11 +29,13 @@ from sandbox.checking import (
     Check,
     CheckInput,
     Outcome,
+    all_finite,
     all_of,
     compare_values,
     gradient_check,
     proportional_factor,
     same_loss_as_elsewhere,
+    unless_related,
 )
 from sandbox.harness.standard import ProfileError
 from sandbox.rubric import Category
@@ -99,6 +102,75 @@ def gradient_matches_own_loss(
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class OwnValue:
+    """An observation on extreme inputs, the candidate's own value on benign inputs it must
+    equal (after dividing by ``divide_by``: an exact scaling of the inputs), and how
+    messages call it."""
+
+    same_as: str
+    what: str
+    divide_by: float = 1.0
+
+
+def unless_computed_right(c: CheckInput, gate: Mapping[str, Sequence[str]]) -> Outcome | None:
+    """The stability gate (``unless_related`` on each probe's named observations):
+    ``None`` when the candidate's benign values compute the right quantities up to a
+    constant factor, else "not measured" (consistent garbage earns nothing)."""
+    for probe, keys in gate.items():
+        for key in keys:
+            candidate, reference = c.candidate[probe].array(key), c.reference[probe].array(key)
+            if blocked := unless_related(candidate, reference, what=f"{key} ({probe})"):
+                return blocked
+    return None
+
+
+def agrees_with_own(
+    c: CheckInput,
+    probe: str,
+    values: Mapping[str, OwnValue],
+    *,
+    rtol: float,
+    atol: float,
+    gate: Mapping[str, Sequence[str]],
+) -> Outcome:
+    """Each extreme observation against the same candidate's benign one (numerical
+    stability never re-tests the formula), once the gate shows the formula computes the
+    right quantity (``unless_computed_right``)."""
+    if blocked := unless_computed_right(c, gate):
+        return blocked
+    observed = c.candidate[probe]
+    return all_of(
+        *(
+            compare_values(
+                observed.array(key) / own.divide_by,
+                observed.array(own.same_as),
+                what=own.what,
+                rtol=rtol,
+                atol=atol,
+            )
+            for key, own in values.items()
+        )
+    )
+
+
+def stays_finite(
+    c: CheckInput, probe: str, values: Mapping[str, str], *, gate: Mapping[str, Sequence[str]]
+) -> Outcome:
+    """Every named observation the candidate has is finite (a missing one, None, is another
+    category's: the interface), once the gate passes."""
+    if blocked := unless_computed_right(c, gate):
+        return blocked
+    observed = c.candidate[probe]
+    return all_of(
+        *(
+            all_finite(observed.array(key), what=what)
+            for key, what in values.items()
+            if observed.value(key) is not None
+        )
+    )
+
+
 # --- problem.yaml ---------------------------------------------------------------------
 
 
@@ -144,15 +216,51 @@ class _Entry:
             )
         return dict(value)
 
+    def gate(self) -> dict[str, list[str]]:
+        """``gate: {probe: [observation, ...]}`` (absent: no gate)."""
+        value = self.raw.get("gate", {})
+        if not isinstance(value, dict) or not all(
+            isinstance(probe, str)
+            and isinstance(keys, list)
+            and keys
+            and all(isinstance(k, str) for k in keys)
+            for probe, keys in value.items()
+        ):
+            raise ProfileError(f"{self.where}.gate must map probes to lists of observations")
+        return {probe: list(keys) for probe, keys in value.items()}
+
+    def own_values(self) -> dict[str, OwnValue]:
+        """``values: {extreme: {same_as: benign, what: text, divide_by: number}}``."""
+        value = self.raw.get("values")
+        if not isinstance(value, dict) or not value:
+            raise ProfileError(f"{self.where}.values must map observations to {{same_as, what}}")
+        found = {}
+        for key, spec in value.items():
+            at = _Entry(spec, f"{self.where}.values.{key}") if isinstance(spec, dict) else None
+            if at is None or set(spec) - {"same_as", "what", "divide_by"}:
+                raise ProfileError(
+                    f"{self.where}.values.{key} must be {{same_as, what}} (and divide_by)"
+                )
+            divide_by = at.number("divide_by", 1.0)
+            if divide_by == 0.0:
+                raise ProfileError(f"{at.where}.divide_by must not be 0")
+            found[str(key)] = OwnValue(at.text("same_as"), at.text("what"), divide_by)
+        return found
+
     def check(
-        self, default_name: str, probes: Sequence[str], run: Callable[[CheckInput], Outcome]
+        self,
+        default_name: str,
+        probes: Sequence[str],
+        run: Callable[[CheckInput], Outcome],
+        category: Category = Category.MATHEMATICAL_CORRECTNESS,
     ) -> Check:
-        category = self.text("category", Category.MATHEMATICAL_CORRECTNESS.value)
-        if category not in {c.value for c in Category}:
+        probes = [*probes, *(p for p in self.gate() if p not in probes)]
+        category_name = self.text("category", category.value)
+        if category_name not in {c.value for c in Category}:
             raise ProfileError(f"{self.where}.category must be a rubric category")
         weight = self.number("weight", 1.0)
         return Check(
-            self.text("name", default_name), Category(category), tuple(probes), weight, run
+            self.text("name", default_name), Category(category_name), tuple(probes), weight, run
         )
 
 
@@ -193,6 +301,25 @@ def _gradient_matches_own_loss(entry: _Entry) -> Check:
     return entry.check("gradient_consistent_with_own_loss", [probe, loss_probe], run)
 
 
+def _agrees_with_own(entry: _Entry) -> Check:
+    probe, values, gate = entry.text("probe"), entry.own_values(), entry.gate()
+    rtol, atol = entry.number("rtol", 1e-9), entry.number("atol", 0.0)
+
+    def run(c: CheckInput) -> Outcome:
+        return agrees_with_own(c, probe, values, rtol=rtol, atol=atol, gate=gate)
+
+    return entry.check(f"{probe}_agrees_with_own", [probe], run, Category.NUMERICAL_STABILITY)
+
+
+def _stays_finite(entry: _Entry) -> Check:
+    probe, values, gate = entry.text("probe"), entry.described("values"), entry.gate()
+
+    def run(c: CheckInput) -> Outcome:
+        return stays_finite(c, probe, values, gate=gate)
+
+    return entry.check(f"{probe}_stays_finite", [probe], run, Category.NUMERICAL_STABILITY)
+
+
 _COMMON = {"use", "name", "category", "weight", "probe"}
 NAMED: Mapping[str, tuple[Callable[[_Entry], Check], set[str]]] = {
     "matches_reference": (
@@ -203,6 +330,8 @@ NAMED: Mapping[str, tuple[Callable[[_Entry], Check], set[str]]] = {
         _gradient_matches_own_loss,
         _COMMON | {"gradient", "loss_probe", "loss_key", "tolerance", "basis"},
     ),
+    "agrees_with_own": (_agrees_with_own, _COMMON | {"values", "rtol", "atol", "gate"}),
+    "stays_finite": (_stays_finite, _COMMON | {"values", "gate"}),
 }
 
 

@@ -1,6 +1,6 @@
-"""Probes for lasso-regression: soft-thresholding, the loss, a sparse fit, the stopping
-point of coordinate descent, and stability (a constant feature, features at 1e±6). The
-interface, the dense fit, the history and the timing are the profile's standard probes.
+"""Probes for lasso-regression: soft-thresholding, the loss, a sparse fit, and stability (a
+constant feature, features at 1e±6). The interface, the dense fit, the history, the stopping
+point of coordinate descent and the timing are the profile's standard probes.
 
 Every fit with a dense model (all coefficients well away from 0) follows the same path
 whether or not it soft-thresholds, so only the sparse fit tells a subgradient step from
@@ -13,7 +13,6 @@ import numpy as np
 from sandbox.harness.probing import ProbeContext, probe
 
 SCALE = 2.0**20  # powers of two: scaling X and alpha together is exact
-STOP_TOL, STOP_MAX_ITER = 1e-4, 80
 TIMING_FEATURES = 3
 TIMING_SWEEPS = 5  # the timed fit (problem.yaml): alpha 0.01, tol 0
 
@@ -35,6 +34,12 @@ def data(rng: np.random.Generator, n: int, features: int) -> tuple[np.ndarray, n
     X = _design(rng, n, features, 0.3)
     y = X @ _dense_weights(rng, features) + rng.normal(0.0, 3.0) + rng.normal(0.0, 0.5, n)
     return X, y
+
+
+def stop_data(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Strongly correlated features (a slow descent) for the standard stop point."""
+    X = _design(rng, 150, 5, 0.7)
+    return X, X @ _dense_weights(rng, 5) + rng.normal(0.0, 0.5, 150)
 
 
 def loss(model: Any, X: np.ndarray, y: np.ndarray) -> Any:
@@ -128,26 +133,6 @@ def sparse_fit(ctx: ProbeContext) -> dict[str, Any]:
     true[rng.choice(8, 3, replace=False)] = _dense_weights(rng, 3)
     y = X @ true + rng.normal(0.0, 2.0) + rng.normal(0.0, 0.5, 100)
     return {"X": X, "y": y, **_observe(ctx, "sparse", X, y, rng.normal(size=(40, 8)), 0.15, 200)}
-
-
-@probe(group="stop", budget_seconds=30.0)
-def stop_point(ctx: ProbeContext) -> dict[str, Any]:
-    """fit(tol=1e-4) on strongly correlated features (a slow descent), then the same fit with
-    tol=0 and max_iter = 1, 2, ... until a sweep changes no weight by tol: the weights after
-    each sweep, to check where the first fit stopped."""
-    rng = ctx.rng("stop_point")
-    X = _design(rng, 150, 5, 0.7)
-    y = X @ _dense_weights(rng, 5) + rng.normal(0.0, 0.5, 150)
-    settings = {"alpha": 0.02}
-    model = _fit(ctx, X, y, **settings, max_iter=STOP_MAX_ITER, tol=STOP_TOL)
-    stopped, history = model.weights, getattr(model, "loss_history", None)
-    path = [np.zeros(5)]
-    while len(path) <= STOP_MAX_ITER:
-        weights = _fit(ctx, X, y, **settings, max_iter=len(path), tol=0.0).weights
-        path.append(np.asarray(weights, dtype=np.float64).ravel())
-        if path[-1].shape != path[-2].shape or np.abs(path[-1] - path[-2]).max() < STOP_TOL:
-            break
-    return {"tol": STOP_TOL, "stopped": stopped, "history": history, "path": path[1:]}
 
 
 def _centred_problem(

@@ -13,7 +13,7 @@ FD_STEP = 1e-4  # central differences: truncation ~1e-8 relative, rounding ~1e-1
 TIMING_FEATURES = 4
 TIMING_ITERATIONS = 5  # the timed fit (problem.yaml): learning_rate 0.1, tol 0
 GRID = 2.0**-20  # logits on this grid plus whole numbers below 2**12 are exact sums
-BENIGN_SCALE, EXTREME_SCALE = 40.0, 1000.0  # logit gaps >= 1 times these (checks.py too)
+BENIGN_SCALE, EXTREME_SCALE = 40.0, 1000.0  # logit gaps >= 1 times these (problem.yaml too)
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:

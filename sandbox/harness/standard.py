@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from sandbox.harness import probing, timing
+from sandbox.harness import probing, stop_point, timing
 from sandbox.harness.calls import RemoteObject
 
 
@@ -88,6 +88,7 @@ class HistorySpec:
     rule: str  # "loss_change" (stop when |L_t - L_t-1| < tol) or "parameters" (own rule)
     run: Mapping[str, Any]  # hyperparameters of a run with tol = 0
     tol_run: Mapping[str, Any]  # hyperparameters of a run that stops on tol
+    stop: stop_point.StopSpec | None  # rule "parameters": where it should stop
 
 
 @dataclasses.dataclass(frozen=True)
@@ -152,6 +153,13 @@ def _timing(raw: object, where: str) -> TimingSpec:
     )
 
 
+def _stop(raw: object) -> stop_point.StopSpec | None:
+    try:
+        return None if raw is None else stop_point.parse_stop(raw, "history.stop")
+    except stop_point.StopSpecError as error:
+        raise ProfileError(str(error)) from error
+
+
 def parse_profile(raw: Mapping[str, Any], class_name: str) -> EstimatorProfile:
     """The profile section of problem.yaml; ``ProfileError`` names the faulty field."""
     if raw.get("kind") != "estimator":
@@ -169,6 +177,7 @@ def parse_profile(raw: Mapping[str, Any], class_name: str) -> EstimatorProfile:
             ),
             run=_mapping(spec.get("run"), "history.run"),
             tol_run=_mapping(spec.get("tol_run"), "history.tol_run"),
+            stop=_stop(spec.get("stop")),
         )
     timed = raw.get("timing") or []
     timing = tuple(
@@ -229,6 +238,8 @@ class StandardProbes:
                 self._probe(self.history_tol_run, "convergence", 10.0),
                 self._probe(self.history_reruns, "reruns", 10.0),
             ]
+            if self.profile.history.stop is not None:
+                found.append(self._probe(self.stop_point, "stop", 30.0))
         for spec in self.profile.timing:
             name = spec.call.probe
             found.append(
@@ -321,6 +332,30 @@ class StandardProbes:
                 observed["spot_iterations"] = iterations
                 observed["spot_loss"] = self.hook("loss")(rerun, *arguments)
         return observed
+
+    def stop_point(self, ctx: probing.ProbeContext) -> dict[str, Any]:
+        history = self.profile.history
+        assert history is not None and history.stop is not None
+        stop, spec, rng = history.stop, self.profile.fit, ctx.rng("standard_stop")
+        if stop.data is not None:
+            arguments = tuple(self.hook(stop.data)(rng))
+        else:
+            arguments = tuple(self.hook("data")(rng, spec.n, spec.features))
+
+        def fit(**hyperparameters: Any) -> RemoteObject:
+            model = self.new_model(ctx, **hyperparameters)
+            model.fit(*arguments)
+            return model
+
+        return stop_point.stop_point(
+            stop,
+            iterations=history.iterations,
+            tol=history.tol,
+            never_stops=self.untimed_tol(),
+            fit=fit,
+            arguments=arguments,
+            history=history.attribute,
+        )
 
     def untimed_tol(self) -> float:
         """The tol that never stops a run early: 0 for a loss-change rule, and a negative one

@@ -92,6 +92,43 @@ def test_gradient_matches_own_loss_follows_the_candidates_own_loss() -> None:
     assert not wrong.is_pass and "(dw, db)" in wrong.message
 
 
+OWN = {"use": "agrees_with_own", "name": "huge_targets_scale_exactly", "probe": "huge"}
+GATE = {"gate": {"plain": ["loss"]}}
+
+
+def test_agrees_with_own_holds_the_candidate_to_itself_once_the_gate_passes() -> None:
+    item = one(
+        {
+            **OWN,
+            **GATE,
+            "values": {"huge_loss": {"same_as": "loss", "what": "loss at 2^66", "divide_by": 4.0}},
+        }
+    )
+    assert (item.category, item.probes) == (Category.NUMERICAL_STABILITY, ("huge", "plain"))
+    reference = {"huge": {"loss": 1.0, "huge_loss": 4.0}, "plain": {"loss": np.array([1.0, 2.0])}}
+
+    def judged(huge_loss: float, plain: list[float]) -> Outcome:
+        candidate = {
+            "huge": {"loss": 2.0, "huge_loss": huge_loss},
+            "plain": {"loss": np.array(plain)},
+        }
+        return grade(item, candidate, reference)
+
+    assert judged(8.0, [2.0, 4.0]).is_pass  # a convention (2x) is not stability's business
+    overflowed = judged(np.inf, [2.0, 4.0])
+    assert not overflowed.is_pass and "loss at 2^66" in overflowed.message
+    garbage = judged(9.0, [1.0, -3.0])  # a benign loss that is not the loss: not measured
+    assert not garbage.measured and "plain" in garbage.message
+
+
+def test_stays_finite_skips_what_is_missing() -> None:
+    item = one({"use": "stays_finite", "probe": "fit", "values": {"w": "weights", "b": "bias"}})
+    assert item.name == "fit_stays_finite" and item.category is Category.NUMERICAL_STABILITY
+    assert grade(item, {"fit": {"w": np.ones(3), "b": None}}, {"fit": {}}).is_pass
+    nan = grade(item, {"fit": {"w": np.array([1.0, np.nan]), "b": 0.0}}, {"fit": {}})
+    assert not nan.is_pass and "weights" in nan.message
+
+
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
@@ -102,6 +139,9 @@ def test_gradient_matches_own_loss_follows_the_candidates_own_loss() -> None:
         ({**LOSS, "values": {"loss": "L"}, "samples": 0}, "samples must be a positive"),
         ({**LOSS, "values": {"loss": "L"}, "category": "speed"}, "must be a rubric category"),
         ({"use": "gradient_matches_own_loss", "probe": "fd"}, "gradient must be a list"),
+        ({**OWN, "values": {"h": "loss"}}, "must be {same_as, what}"),
+        ({**OWN, "values": {"h": {"same_as": "l", "what": "w", "divide_by": 0}}}, "not be 0"),
+        ({**OWN, "values": {"h": {"same_as": "l", "what": "w"}}, "gate": ["l"]}, "gate must map"),
     ],
 )
 def test_a_malformed_entry_says_what_is_wrong(entry: dict[str, Any], message: str) -> None:
