@@ -21,7 +21,7 @@ class DecisionTreeClassifier:
     def _split(self, X, y):
         n, k = len(y), len(self.classes_)
         parent = self._impurity(np.bincount(y, minlength=k).astype(float))
-        best = None
+        found = []
         for j in range(X.shape[1]):
             order = np.argsort(X[:, j], kind="stable")
             xs = X[order, j]
@@ -30,10 +30,16 @@ class DecisionTreeClassifier:
             m = np.arange(1, n)
             gain = parent - (m * self._impurity(left) + (n - m) * self._impurity(right)) / n
             gain[xs[1:] <= xs[:-1]] = -np.inf
-            i = int(np.argmax(gain))
-            if np.isfinite(gain[i]) and (best is None or gain[i] > best[2] + 1e-9):
-                best = (j, xs[i] + (xs[i + 1] - xs[i]) / 2, gain[i])
-        return best
+            found.append((j, xs, gain))
+        top = max((float(gain.max()) for _, _, gain in found), default=-np.inf)
+        if not np.isfinite(top):
+            return None
+        for j, xs, gain in found:  # gains within 1e-9 of the best are ties: lowest feature,
+            tied = np.flatnonzero(gain >= top - 1e-9)  # then lowest threshold
+            if tied.size:
+                i = int(tied[0])
+                return (j, xs[i] + (xs[i + 1] - xs[i]) / 2, gain[i])
+        return None
 
     def _grow(self, X, y, depth):
         counts = np.bincount(y, minlength=len(self.classes_)).astype(float)

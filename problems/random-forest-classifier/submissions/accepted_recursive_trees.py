@@ -33,7 +33,7 @@ class RandomForestClassifier:
     def _split(self, X, y, features):
         n, k = len(y), self._k
         parent = self._gini(np.bincount(y, minlength=k).astype(float))
-        best = None
+        found = []
         for j in sorted(features):
             order = np.argsort(X[:, j], kind="stable")
             xs = X[order, j]
@@ -42,10 +42,16 @@ class RandomForestClassifier:
             m = np.arange(1, n)
             gain = parent - (m * self._gini(left) + (n - m) * self._gini(right)) / n
             gain[xs[1:] == xs[:-1]] = -np.inf
-            i = int(np.argmax(gain))
-            if np.isfinite(gain[i]) and (best is None or gain[i] > best[2] + 1e-9):
-                best = (j, 0.5 * xs[i] + 0.5 * xs[i + 1], gain[i])
-        return best
+            found.append((j, xs, gain))
+        top = max((float(gain.max()) for _, _, gain in found), default=-np.inf)
+        if not np.isfinite(top):
+            return None
+        for j, xs, gain in found:  # gains within 1e-9 of the best are ties: lowest feature,
+            tied = np.flatnonzero(gain >= top - 1e-9)  # then lowest threshold
+            if tied.size:
+                i = int(tied[0])
+                return (j, 0.5 * xs[i] + 0.5 * xs[i + 1], gain[i])
+        return None
 
     def _grow(self, X, y, depth, rng):
         counts = np.bincount(y, minlength=self._k)
