@@ -23,6 +23,10 @@ def log_in(page: Page, account: Account, next_path: str = "/problems") -> None:
     page.get_by_label("Password").fill(account.password)
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(re.escape(next_path) + "$"))
+    # The URL changes when the redirect commits, before the page's module scripts run: a
+    # form used before then submits natively (seen once: a token form that reloaded the
+    # page instead of creating the token).
+    page.wait_for_load_state()
 
 
 def editor_text(page: Page) -> str:
