@@ -179,6 +179,8 @@ def parse_profile(raw: Mapping[str, Any], class_name: str) -> EstimatorProfile:
             tol_run=_mapping(spec.get("tol_run"), "history.tol_run"),
             stop=_stop(spec.get("stop")),
         )
+        if history.stop is not None and history.rule != "parameters":
+            raise ProfileError("profile.history.stop is for a rule on the parameters only")
     timed = raw.get("timing") or []
     timing = tuple(
         _timing(spec, f"timing[{i}]")

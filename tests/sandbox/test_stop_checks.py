@@ -138,3 +138,12 @@ def test_a_change_on_the_boundary_may_count_on_either_side() -> None:
 def test_a_malformed_stop_section_says_what_is_wrong(field: str, value: Any, message: str) -> None:
     with pytest.raises(ProfileError, match=message):
         history(**{field: value})
+
+
+def test_a_stop_section_needs_a_rule_on_the_parameters() -> None:
+    raw = {
+        "kind": "estimator",
+        "history": {"rule": "loss_change", "stop": STOP_SPEC},
+    }
+    with pytest.raises(ProfileError, match="rule on the parameters only"):
+        parse_profile(raw, "Model")
