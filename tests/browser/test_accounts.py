@@ -113,6 +113,7 @@ def test_a_user_manages_tokens_and_changes_their_password(
     expect(page.get_by_role("link", name="Users")).to_have_count(0)  # not an admin
     page.get_by_role("link", name="Account").click()
     expect(page).to_have_url(re.compile("/account$"))
+    page.wait_for_load_state()  # the token form's handler comes with the page's scripts
     expect(page.get_by_text("You have no API tokens.")).to_be_visible()
 
     def create_token(name: str) -> str:

@@ -257,6 +257,7 @@ def test_history_shows_a_diff_between_two_submissions(
     page.get_by_role("link", name="My submissions").click()
     expect(page).to_have_url(re.compile(f"/problems/{SLUG}/submissions$"))
     expect(page.get_by_role("link", name=f"#{ids[1]}")).to_be_visible()
+    page.wait_for_load_state()  # the choosers' handlers come with the page's scripts
     page.get_by_label("Old", exact=True).select_option(str(ids[0]))
     page.get_by_label("New", exact=True).select_option(str(ids[0]))
     expect(page.locator(".diff-same")).to_have_text("The two submissions have identical code.")
