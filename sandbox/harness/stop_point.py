@@ -108,15 +108,19 @@ def stop_point(
     }
     cap = int(spec.hyperparameters[iterations])
     path: list[object] = []
+    iterates: list[np.ndarray] = []  # the path as floats, for the newest change only
     while len(path) < cap:
         rerun = fit(**{**spec.hyperparameters, tol: never_stops, iterations: len(path) + 1})
         path.append(getattr(rerun, spec.parameter, None))
         try:
-            iterates = [np.asarray(p, dtype=np.float64) for p in path]
-            moved = changes_along(iterates, spec)
+            iterates.append(np.asarray(path[-1], dtype=np.float64))
+            if len(iterates) < spec.first:
+                continue
+            before = iterates[-2] if len(iterates) >= 2 else np.zeros_like(iterates[-1])
+            moved = largest_change(before, iterates[-1], spec.change)
         except (TypeError, ValueError):  # the candidate's parameters are not one array
             break
-        if moved.size and rule_holds(float(moved[-1]), observed["tol"], spec.holds):
+        if rule_holds(moved, observed["tol"], spec.holds):
             break
     observed["path"] = path
     return observed
