@@ -219,7 +219,7 @@ def test_an_imported_package_whose_checks_try_to_reach_the_host_reaches_nothing(
     log_in(page, ADMIN, "/admin/packages")
     page.get_by_label("Zip of problems/<slug>/").set_input_files(zipped)
     page.get_by_role("button", name="Import").click()
-    expect(page).to_have_url(re.compile(r"/admin/packages/\d+$"))
+    expect(page).to_have_url(re.compile(r"/admin/packages/\d+#"))
     page.get_by_role("button", name="Validate").click()
     # The escape check fails the reference (it is a check of code_organization): the
     # validation fails, and says why.
