@@ -53,7 +53,6 @@ __all__ = [
     "gradient_check",
     "loop_hints",
     "loss_history",
-    "marginal_time_check",
     "mean_of",
     "non_increasing",
     "proportional_factor",
@@ -484,38 +483,3 @@ def non_increasing(history: np.ndarray, *, what: str, tolerance: float = 1e-9) -
     return Outcome.failed(
         f"{what} goes up at iteration {i + 1}: {history[i]:.6g} → {history[i + 1]:.6g}"
     )
-
-
-OVERHEAD_SECONDS = 0.25  # a constant cost per call allowed on top of the bound at 10n
-
-
-def marginal_time_check(
-    *,
-    candidate_small: float,
-    candidate_large: float,
-    reference_small: float,
-    reference_large: float,
-    what: str,
-    max_ratio: float = 15.0,
-    slack_seconds: float = 0.03,
-    baseline: str = "the reference",
-) -> Outcome:
-    """Compare how time grows from n to 10n samples, candidate against reference.
-
-    Timings are seconds the harness measured outside the candidate's process. The
-    extra time for 9n more samples exposes a Python loop over samples (hundreds of times
-    the reference's) while ignoring constant overheads; the time at 10n is bounded by the
-    same rule with ``OVERHEAD_SECONDS`` of constant cost allowed, so that slowing the n-sized
-    calls down cannot hide the extra time.
-    """
-    extra_candidate = max(candidate_large - candidate_small, 0.0)
-    extra_reference = max(reference_large - reference_small, 0.0)
-    detail = (
-        f"{what}: {candidate_small:.4f} s → {candidate_large:.4f} s for 10× the samples; "
-        f"{baseline}: {reference_small:.4f} s → {reference_large:.4f} s"
-    )
-    if extra_candidate > max_ratio * extra_reference + slack_seconds:
-        return Outcome.failed(f"{detail}. The extra time grows like a Python loop over samples")
-    if candidate_large > max_ratio * reference_large + OVERHEAD_SECONDS:
-        return Outcome.failed(f"{detail}. At 10n the time is that of a Python loop over samples")
-    return Outcome.passed(detail)

@@ -8,6 +8,7 @@ against the plain-NumPy yardstick decides; the static loop scan is only a hint.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import numpy as np
@@ -18,7 +19,6 @@ from sandbox.checking import (
     Outcome,
     fastest_of,
     loop_hints,
-    marginal_time_check,
     proportional_factor,
     relation_to_reference,
 )
@@ -30,6 +30,79 @@ from sandbox.rubric import Category
 # small call's: the two shares, of 64 rows untimed and 256 timed, differ by chance with a
 # standard deviation of at most 0.07, so an honest defect fails it about once in 5,000.
 ROW_SHARE_MARGIN = 0.25
+OVERHEAD_SECONDS = 0.25  # a constant cost per call allowed on top of the bound at 10n
+SLACK_SECONDS = 0.03  # extra time allowed on top of the bound on the marginal cost
+
+
+@dataclasses.dataclass(frozen=True)
+class TimedSeconds:
+    """What a timed call's computation took at n and 10n samples (the fastest round), the
+    candidate's and the plain-NumPy yardstick's."""
+
+    candidate_small: float
+    candidate_large: float
+    yardstick_small: float
+    yardstick_large: float
+
+    def headroom(self, max_ratio: float) -> tuple[float, float]:
+        """How many times the candidate's times could grow and still pass each of the two
+        bounds (below 1: how far they are past it): the marginal cost from n to 10n, and
+        the time at 10n. A judging is only as repeatable as its calls are far from 1."""
+        extra_candidate = max(self.candidate_large - self.candidate_small, 0.0)
+        extra_yardstick = max(self.yardstick_large - self.yardstick_small, 0.0)
+        return (
+            _times(max_ratio * extra_yardstick + SLACK_SECONDS, extra_candidate),
+            _times(max_ratio * self.yardstick_large + OVERHEAD_SECONDS, self.candidate_large),
+        )
+
+
+def _times(allowed: float, taken: float) -> float:
+    return allowed / taken if taken > 0 else float("inf")
+
+
+def timed_seconds(candidate: ProbeResult, timing: TimedCall) -> TimedSeconds:
+    """The seconds a timing probe observed (``sandbox.harness.timing.time_calls``).
+
+    Every call of the candidate's includes sending its inputs and its output; that cost,
+    measured on the yardstick's call of the same label, is taken off, so that only
+    computation is compared (the yardstick's calls are timed in its process)."""
+    rounds = range(timing.rounds)
+
+    def computing(size: str) -> float:
+        return min(
+            max(
+                candidate.number(f"seconds:{size}_{r}") - candidate.number(f"overhead:{size}_{r}"),
+                0.0,
+            )
+            for r in rounds
+        )
+
+    def yardstick(size: str) -> float:
+        return fastest_of(candidate, [f"yardstick:{size}_{r}" for r in rounds])
+
+    return TimedSeconds(computing("n"), computing("10n"), yardstick("n"), yardstick("10n"))
+
+
+def marginal_time_check(seconds: TimedSeconds, *, what: str, max_ratio: float) -> Outcome:
+    """Compare how time grows from n to 10n samples, candidate against the yardstick.
+
+    Timings are seconds the harness measured outside the candidate's process. The extra
+    time for 9n more samples exposes a Python loop over samples (hundreds of times the
+    yardstick's) while ignoring constant overheads; the time at 10n is bounded by the same
+    rule with ``OVERHEAD_SECONDS`` of constant cost allowed, so that slowing the n-sized
+    calls down cannot hide the extra time.
+    """
+    detail = (
+        f"{what}: {seconds.candidate_small:.4f} s → {seconds.candidate_large:.4f} s for 10× "
+        f"the samples; plain NumPy: {seconds.yardstick_small:.4f} s → "
+        f"{seconds.yardstick_large:.4f} s"
+    )
+    marginal, at_scale = seconds.headroom(max_ratio)
+    if marginal < 1:
+        return Outcome.failed(f"{detail}. The extra time grows like a Python loop over samples")
+    if at_scale < 1:
+        return Outcome.failed(f"{detail}. At 10n the time is that of a Python loop over samples")
+    return Outcome.passed(detail)
 
 
 def marginal_cost_check(
@@ -38,7 +111,6 @@ def marginal_cost_check(
     """``standard_marginal_cost_<name>``: the timed call's speed against the yardstick.
     ``class_name`` is where its loops are looked for ("" for a module's functions);
     ``siblings`` are the problem's other timed calls (see ``_caught_sibling``)."""
-    rounds = range(timing.rounds)
     probe = timing.probe
 
     def run(c: CheckInput) -> Outcome:
@@ -60,29 +132,9 @@ def marginal_cost_check(
                 "any other"
             )
 
-        # Every call of the candidate's includes sending its inputs and its output; that
-        # cost, measured on the yardstick's call of the same label, is taken off, so that
-        # only computation is compared (the yardstick's calls are timed in its process).
-        def computing(size: str) -> float:
-            return min(
-                max(
-                    candidate.number(f"seconds:{size}_{r}")
-                    - candidate.number(f"overhead:{size}_{r}"),
-                    0.0,
-                )
-                for r in rounds
-            )
-
-        def yardstick(size: str) -> float:
-            return fastest_of(candidate, [f"yardstick:{size}_{r}" for r in rounds])
-
         outcome = marginal_time_check(
-            candidate_small=computing("n"),
-            candidate_large=computing("10n"),
-            reference_small=yardstick("n"),
-            reference_large=yardstick("10n"),
+            timed_seconds(candidate, timing),
             what=f"{timing.what} from n={timing.n} to {10 * timing.n}",
-            baseline="plain NumPy",
             max_ratio=timing.max_ratio,
         )
         hints = loop_hints(c.tree, class_name, timing.loops_in)

@@ -15,7 +15,6 @@ from sandbox.checking import (
     find_sample_loops,
     gradient_check,
     loss_history,
-    marginal_time_check,
     mean_of,
     non_increasing,
     unless_reproduced,
@@ -70,33 +69,6 @@ def test_non_increasing_names_the_iteration_that_went_up() -> None:
     assert non_increasing(np.array([3.0, 2.0, 2.0, 1.0]), what="loss_history").is_pass
     rise = non_increasing(np.array([3.0, 2.0, 2.5]), what="loss_history")
     assert "iteration 2" in rise.message
-
-
-def test_marginal_time_ignores_constant_overhead_but_not_per_sample_cost() -> None:
-    constant = marginal_time_check(
-        candidate_small=0.2,
-        candidate_large=0.21,
-        reference_small=0.001,
-        reference_large=0.004,
-        what="gradient",
-    )
-    assert constant.is_pass
-    looped = marginal_time_check(
-        candidate_small=0.05,
-        candidate_large=0.5,
-        reference_small=0.001,
-        reference_large=0.004,
-        what="gradient",
-    )
-    assert not looped.is_pass
-    padded = marginal_time_check(  # the n-sized calls slowed down to hide the extra time
-        candidate_small=0.45,
-        candidate_large=0.5,
-        reference_small=0.001,
-        reference_large=0.004,
-        what="gradient",
-    )
-    assert "At 10n" in padded.message
 
 
 LOOPY = """
