@@ -71,6 +71,7 @@ PACKAGE_MODULES = (
     ("sandbox.layer_checks", SANDBOX_DIR / "layer_checks.py"),
     ("sandbox.named_checks", SANDBOX_DIR / "named_checks.py"),
     ("sandbox.profile_kinds", SANDBOX_DIR / "profile_kinds.py"),
+    ("sandbox.subspace_checks", SANDBOX_DIR / "subspace_checks.py"),
     ("sandbox.grading", SANDBOX_DIR / "grading.py"),
     ("sandbox.package_main", SANDBOX_DIR / "package_main.py"),
 )

@@ -9,10 +9,14 @@ from typing import Any
 import numpy as np
 
 from sandbox.harness.probing import ProbeContext, probe
+from sandbox.harness.timing import column_magnitudes
 
 EXTREME = 2.0**600  # X^T X would hold 2^1200 (overflow) or 2^-1200 (underflow)
 TIMING_FEATURES = 4
 FITTED = ("components_", "singular_values_", "explained_variance_", "explained_variance_ratio_")
+# |values| summed per column for a timed transform (signs are code organization's); a timed
+# fit's output (the singular values) as it is.
+timing_summary = column_magnitudes
 
 
 def data(rng: np.random.Generator, n: int, features: int) -> tuple[np.ndarray]:
@@ -39,16 +43,6 @@ def yardstick(X: np.ndarray) -> np.ndarray:
 
 def transform_yardstick(X: np.ndarray) -> np.ndarray:
     return np.asarray(np.einsum("ij,kj->ik", X, np.eye(2, TIMING_FEATURES)))
-
-
-def timing_summary(args: tuple[np.ndarray, ...], output: object) -> np.ndarray:
-    """|values| summed per column for a timed transform (signs are code organization's);
-    a timed fit's output (the singular values) as it is."""
-    values = np.abs(np.asarray(output, dtype=np.float64))
-    rows = len(args[0])
-    if values.size > rows and values.size % rows == 0:
-        return np.asarray(values.reshape(rows, -1).sum(axis=0))
-    return values.ravel()
 
 
 @probe(group="fits", budget_seconds=5.0, sample=True)

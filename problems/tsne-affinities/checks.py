@@ -2,23 +2,18 @@
 the candidate's own precisions, so the stopping rules are judged on what the candidate
 returned, not on what it says about itself. The interface and the timing are the profile's
 standard checks; the conditional probabilities at given precisions and stability under
-shifted and scaled distances (against the candidate's own values) are named checks
-(problem.yaml)."""
+shifted and scaled distances and with duplicate points (against the candidate's own
+values), and the fitted values, are named checks (problem.yaml)."""
 
 import numpy as np
 
-from sandbox.checking import (
-    Category,
-    CheckInput,
-    Outcome,
-    all_finite,
-    all_of,
-    check,
-    compare_values,
-    unless_related,
-)
+from sandbox.checking import Category, CheckInput, Outcome, all_finite, check
+from sandbox.named_checks import unless_computed_right
 
-FIT = "standard_fit_standard"
+# Stability is measured when the conditional probabilities are computed right (up to a
+# constant factor): a wrong search or a wrong symmetrisation is mathematics' business, and
+# their results can still be checked against themselves; garbage earns nothing.
+FORMULA = {"conditional_given_betas": ["P"]}
 
 
 def row_entropies(P: np.ndarray) -> np.ndarray:
@@ -28,64 +23,12 @@ def row_entropies(P: np.ndarray) -> np.ndarray:
     return entropy
 
 
-@check(category=Category.MATHEMATICAL_CORRECTNESS, probes=[FIT], weight=3.0)
-def fitted_values_match_reference(c: CheckInput) -> Outcome:
-    """betas_ and P_ after fit(perplexity=15, tol=1e-10, max_iter=200): every correct search
-    ends at the same precisions; P_ is the symmetrised (P + P^T) / 2n."""
-    candidate, reference = c.candidate[FIT], c.reference[FIT]
-    return all_of(
-        compare_values(
-            candidate.array("attribute:betas_"),
-            reference.array("attribute:betas_"),
-            what="betas_ after fit(perplexity=15, tol=1e-10)",
-            rtol=1e-5,
-            atol=0.0,
-        ),
-        compare_values(
-            candidate.array("attribute:P_"),
-            reference.array("attribute:P_"),
-            what="P_ after fit(perplexity=15, tol=1e-10)",
-            rtol=1e-5,
-            atol=1e-12,
-            samples=100,
-        ),
-    )
-
-
-def _related(c: CheckInput, probe: str, key: str, what: str) -> Outcome | None:
-    return unless_related(c.candidate[probe].array(key), c.reference[probe].array(key), what=what)
-
-
-def _formula_related(c: CheckInput) -> Outcome | None:
-    """Stability is measured when the conditional probabilities are computed right (up to a
-    constant factor): a wrong search or a wrong symmetrisation is mathematics' business,
-    and their results can still be checked against themselves; garbage earns nothing."""
-    return _related(c, "conditional_given_betas", "P", "_conditional_probabilities")
-
-
-@check(
-    category=Category.NUMERICAL_STABILITY, probes=["duplicate_points", "conditional_given_betas"]
-)
-def duplicates_are_neighbours(c: CheckInput) -> Outcome:
-    observed = c.candidate["duplicate_points"]
-    if gate := _formula_related(c):
-        return gate
-    return compare_values(
-        observed.array("P"),
-        observed.array("jittered_P"),
-        what="P_ with 20 points repeated exactly (your P_ with the copies 1e-6 apart: a copy "
-        "at distance 0 is a neighbour, only the point itself is excluded)",
-        rtol=1e-4,
-        atol=1e-9,
-    )
-
-
 @check(
     category=Category.NUMERICAL_STABILITY,
     probes=["unreachable_perplexity", "huge_distances", "conditional_given_betas"],
 )
 def unreachable_perplexity_gives_a_distribution(c: CheckInput) -> Outcome:
-    if gate := _formula_related(c):
+    if gate := unless_computed_right(c, FORMULA):
         return gate
     observed = c.candidate["unreachable_perplexity"]
     n = int(c.reference["unreachable_perplexity"].number("n"))

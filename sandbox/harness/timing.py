@@ -13,7 +13,8 @@ Hooks of the package's ``probes.py`` (trusted):
 - ``<yardstick>(*args, **attributes)``: the same work in plain NumPy;
 - ``timing_summary(args, output) -> array`` (optional): what of a timed output is compared
   with the reference's (default: random projections of each part of it, a row per part:
-  the items of a tuple or list, else the whole output).
+  the items of a tuple or list, else the whole output). A package whose outputs are
+  defined up to a sign per column (components) sets ``timing_summary = column_magnitudes``.
 
 Standard library and NumPy only (it runs in the sandbox).
 """
@@ -190,6 +191,18 @@ def numbers_in(value: object) -> np.ndarray | None:
         if array.dtype.kind in "biuf":
             return array.astype(np.float64).ravel()
     return None
+
+
+def column_magnitudes(args: tuple[Any, ...], output: object) -> np.ndarray:
+    """A ``timing_summary`` for outputs defined up to the sign of each column (the
+    components of PCA or a truncated SVD, and the matching columns of ``transform``): the
+    sum of |values| of each column when the output has one row per input sample (the first
+    argument's rows), else every |value|. Signs are code organization's, not speed's."""
+    values = np.abs(np.asarray(output, dtype=np.float64))
+    rows = len(args[0])
+    if values.size > rows and values.size % rows == 0:
+        return np.asarray(values.reshape(rows, -1).sum(axis=0))
+    return values.ravel()
 
 
 def _projection_summary(

@@ -15,6 +15,7 @@ from sandbox.harness import calls, candidate, probing, wire
 from sandbox.harness.timing import (
     TimedCall,
     TimingError,
+    column_magnitudes,
     numbers_in,
     parse_timed_call,
     time_calls,
@@ -68,6 +69,18 @@ def test_every_number_an_output_holds_and_nothing_else() -> None:
     assert numbers_in({"not": "numbers"}) is None
     assert numbers_in(["text"]) is None
     assert numbers_in(np.array(["a"])) is None
+
+
+def test_column_magnitudes_forgive_a_flipped_column_and_nothing_else() -> None:
+    X = np.zeros((3, 4))  # three input rows
+    transformed = np.array([[1.0, -2.0], [3.0, 4.0], [-5.0, 6.0]])
+    flipped = transformed * np.array([-1.0, 1.0])  # one component (and column) flipped
+    assert column_magnitudes((X,), transformed).tolist() == [9.0, 12.0]
+    assert column_magnitudes((X,), flipped).tolist() == [9.0, 12.0]
+    # a column scaled changes the summary
+    assert column_magnitudes((X,), transformed * np.array([2.0, 1.0])).tolist() == [18.0, 12.0]
+    # not a row per input sample (a fit's singular values): every |value| as it is
+    assert column_magnitudes((X,), np.array([-3.0, 2.0])).tolist() == [3.0, 2.0]
 
 
 def test_only_trusted_code_is_timed_from_the_inside() -> None:
