@@ -13,8 +13,9 @@ hand-written function. Trusted side, like every check.
           weight: 1.5
 
 The functions behind them (``matches_reference``, ``gradient_matches_own_loss``,
-``agrees_with_own``, ``stays_finite``, and the stability gate ``unless_computed_right``) are
-part of the check API too, for a ``checks.py`` that needs them with a twist.
+``agrees_with_own``, ``stays_finite``, the stability gate ``unless_computed_right`` and the
+comparison with the candidate's own value ``compare_with_own``) are part of the check API
+too, for a ``checks.py`` that needs them with a twist.
 """
 
 from __future__ import annotations
@@ -125,6 +126,23 @@ def unless_computed_right(c: CheckInput, gate: Mapping[str, Sequence[str]]) -> O
     return None
 
 
+def compare_with_own(
+    actual: np.ndarray,
+    own: np.ndarray,
+    *,
+    what: str,
+    rtol: float,
+    atol: float,
+    relative_atol: bool = False,
+) -> Outcome:
+    """The candidate's value on extreme (or equivalent) inputs against its own value on
+    benign ones, under the shape policy. ``relative_atol`` scales ``atol`` by the largest
+    magnitude of ``own``: for values with exact zeros, or whose units a probe changes, where
+    no absolute tolerance fits every seed."""
+    scale = float(np.abs(own).max(initial=0.0)) if relative_atol else 1.0
+    return compare_values(actual, own, what=what, rtol=rtol, atol=atol * scale)
+
+
 def agrees_with_own(
     c: CheckInput,
     probe: str,
@@ -133,21 +151,24 @@ def agrees_with_own(
     rtol: float,
     atol: float,
     gate: Mapping[str, Sequence[str]],
+    relative_atol: bool = False,
 ) -> Outcome:
     """Each extreme observation against the same candidate's benign one (numerical
     stability never re-tests the formula), once the gate shows the formula computes the
-    right quantity (``unless_computed_right``)."""
+    right quantity (``unless_computed_right``); ``relative_atol`` as in
+    ``compare_with_own``."""
     if blocked := unless_computed_right(c, gate):
         return blocked
     observed = c.candidate[probe]
     return all_of(
         *(
-            compare_values(
+            compare_with_own(
                 observed.array(key) / own.divide_by,
                 observed.array(own.same_as),
                 what=own.what,
                 rtol=rtol,
                 atol=atol,
+                relative_atol=relative_atol,
             )
             for key, own in values.items()
         )
@@ -304,9 +325,12 @@ def _gradient_matches_own_loss(entry: _Entry) -> Check:
 def _agrees_with_own(entry: _Entry) -> Check:
     probe, values, gate = entry.text("probe"), entry.own_values(), entry.gate()
     rtol, atol = entry.number("rtol", 1e-9), entry.number("atol", 0.0)
+    relative = entry.raw.get("relative_atol", False) is True
 
     def run(c: CheckInput) -> Outcome:
-        return agrees_with_own(c, probe, values, rtol=rtol, atol=atol, gate=gate)
+        return agrees_with_own(
+            c, probe, values, rtol=rtol, atol=atol, gate=gate, relative_atol=relative
+        )
 
     return entry.check(f"{probe}_agrees_with_own", [probe], run, Category.NUMERICAL_STABILITY)
 
@@ -330,7 +354,10 @@ NAMED: Mapping[str, tuple[Callable[[_Entry], Check], set[str]]] = {
         _gradient_matches_own_loss,
         _COMMON | {"gradient", "loss_probe", "loss_key", "tolerance", "basis"},
     ),
-    "agrees_with_own": (_agrees_with_own, _COMMON | {"values", "rtol", "atol", "gate"}),
+    "agrees_with_own": (
+        _agrees_with_own,
+        _COMMON | {"values", "rtol", "atol", "relative_atol", "gate"},
+    ),
     "stays_finite": (_stays_finite, _COMMON | {"values", "gate"}),
 }
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from sandbox.harness.probing import ProbeContext, probe
 
-SCALE = 2.0**20  # powers of two: scaling X and alpha together is exact
+SCALE = 2.0**20  # a power of two: scaling X and alpha is exact (problem.yaml's divide_by)
 TIMING_FEATURES = 3
 TIMING_SWEEPS = 5  # the timed fit (problem.yaml): alpha 0.01, tol 0
 
@@ -80,12 +80,6 @@ def predict_yardstick(X: np.ndarray) -> np.ndarray:
     return np.asarray(np.einsum("ij,j->i", X, np.ones(X.shape[1])) + 0.5)
 
 
-def _fit(ctx: ProbeContext, X: np.ndarray, y: np.ndarray, **hyperparameters: Any) -> Any:
-    model = ctx.solution.LassoRegression(**hyperparameters)
-    model.fit(X, y)
-    return model
-
-
 def _observe(
     ctx: ProbeContext,
     label: str,
@@ -96,7 +90,8 @@ def _observe(
     sweeps: int = 100,
 ) -> dict[str, Any]:
     """A fit of exactly `sweeps` sweeps (tol=0 never stops early)."""
-    model = _fit(ctx, X, y, alpha=alpha, max_iter=sweeps, tol=0.0)
+    model = ctx.solution.LassoRegression(alpha=alpha, max_iter=sweeps, tol=0.0)
+    model.fit(X, y)
     return {
         f"{label}_weights": getattr(model, "weights", None),
         f"{label}_bias": getattr(model, "bias", None),
@@ -172,7 +167,6 @@ def scaled_features(ctx: ProbeContext) -> dict[str, Any]:
     same problem in other units, so the weights scale by the inverse."""
     X, y, X_test, _ = _centred_problem(ctx, "scaled_features")
     return {
-        "scale": SCALE,
         **_observe(ctx, "benign", X, y, X_test, 0.05),
         **_observe(ctx, "large", X * SCALE, y, X_test * SCALE, 0.05 * SCALE),
         **_observe(ctx, "small", X / SCALE, y, X_test / SCALE, 0.05 / SCALE),

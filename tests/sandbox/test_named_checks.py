@@ -14,7 +14,7 @@ from sandbox.checking import Check, CheckInput, Outcome
 from sandbox.harness import wire
 from sandbox.harness.probing import directional_losses
 from sandbox.harness.standard import ProfileError
-from sandbox.named_checks import named_checks
+from sandbox.named_checks import compare_with_own, named_checks
 from sandbox.observations import decode_probe
 from sandbox.rubric import Category
 
@@ -121,6 +121,34 @@ def test_agrees_with_own_holds_the_candidate_to_itself_once_the_gate_passes() ->
     assert not garbage.measured and "plain" in garbage.message
 
 
+def test_compare_with_own_scales_atol_by_the_own_value_when_asked() -> None:
+    own = np.array([1000.0, 0.0])
+    near_zero = np.array([[1000.0], [1e-4]])  # reshaped: the shape is not stability's business
+    assert not compare_with_own(near_zero, own, what="w", rtol=1e-9, atol=1e-6).is_pass
+    relative = compare_with_own(near_zero, own, what="w", rtol=1e-9, atol=1e-6, relative_atol=True)
+    assert relative.is_pass  # 1e-4 <= 1e-6 * 1000
+    far = compare_with_own(own + 1e-2, own, what="w", rtol=1e-9, atol=1e-6, relative_atol=True)
+    assert not far.is_pass and "w" in far.message
+
+
+def test_agrees_with_own_reads_relative_atol_and_divides_before_comparing() -> None:
+    values = {"large_w": {"same_as": "w", "what": "weights at 2**20", "divide_by": 0.5**20}}
+    item = one({**OWN, "probe": "scaled", "values": values, "atol": 1.0e-6, "relative_atol": True})
+    reference = {"scaled": {"w": np.zeros(2), "large_w": np.zeros(2)}}
+
+    def judged(large_w: list[float]) -> Outcome:
+        candidate = {"scaled": {"w": np.array([1000.0, 0.0]), "large_w": np.array(large_w)}}
+        return grade(item, candidate, reference)
+
+    assert judged([1000.0 * 0.5**20, 1e-4 * 0.5**20]).is_pass  # within 1e-6 x 1000, scaled back
+    assert not judged([1000.0 * 0.5**20, 1e-2 * 0.5**20]).is_pass
+    absolute = one({**OWN, "probe": "scaled", "values": values, "atol": 1.0e-6})
+    small = {
+        "scaled": {"w": np.array([1000.0, 0.0]), "large_w": np.array([1000.0, 1e-4]) * 0.5**20}
+    }
+    assert not grade(absolute, small, reference).is_pass  # the absolute atol by default
+
+
 def test_stays_finite_skips_what_is_missing() -> None:
     item = one({"use": "stays_finite", "probe": "fit", "values": {"w": "weights", "b": "bias"}})
     assert item.name == "fit_stays_finite" and item.category is Category.NUMERICAL_STABILITY
@@ -142,6 +170,7 @@ def test_stays_finite_skips_what_is_missing() -> None:
         ({**OWN, "values": {"h": "loss"}}, "must be {same_as, what}"),
         ({**OWN, "values": {"h": {"same_as": "l", "what": "w", "divide_by": 0}}}, "not be 0"),
         ({**OWN, "values": {"h": {"same_as": "l", "what": "w"}}, "gate": ["l"]}, "gate must map"),
+        ({**OWN, "values": {"h": {"same_as": "l", "what": "w"}}, "samples": 3}, "unknown field"),
     ],
 )
 def test_a_malformed_entry_says_what_is_wrong(entry: dict[str, Any], message: str) -> None:
