@@ -219,6 +219,12 @@ class _Entry:
             )
         return float(value)
 
+    def flag(self, key: str) -> bool:
+        value = self.raw.get(key, False)
+        if not isinstance(value, bool):
+            raise ProfileError(f"{self.where}.{key} must be true or false")
+        return value
+
     def names(self, key: str) -> list[str]:
         value = self.raw.get(key)
         if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
@@ -288,7 +294,7 @@ class _Entry:
 def _matches_reference(entry: _Entry) -> Check:
     probe, values = entry.text("probe"), entry.described("values")
     rtol, atol = entry.number("rtol", 1e-6), entry.number("atol", 1e-8)
-    relative = entry.raw.get("relative_atol", False) is True
+    relative = entry.flag("relative_atol")
     samples = entry.raw.get("samples")
     if samples is not None and (type(samples) is not int or samples <= 0):
         raise ProfileError(f"{entry.where}.samples must be a positive whole number")
@@ -325,7 +331,7 @@ def _gradient_matches_own_loss(entry: _Entry) -> Check:
 def _agrees_with_own(entry: _Entry) -> Check:
     probe, values, gate = entry.text("probe"), entry.own_values(), entry.gate()
     rtol, atol = entry.number("rtol", 1e-9), entry.number("atol", 0.0)
-    relative = entry.raw.get("relative_atol", False) is True
+    relative = entry.flag("relative_atol")
 
     def run(c: CheckInput) -> Outcome:
         return agrees_with_own(

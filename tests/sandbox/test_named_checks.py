@@ -165,6 +165,7 @@ def test_stays_finite_skips_what_is_missing() -> None:
         ({**LOSS, "values": {"loss": "L"}, "rtol": "1e-6"}, "write 1.0e-6"),
         ({**LOSS, "values": ["loss"]}, "values must map observation names"),
         ({**LOSS, "values": {"loss": "L"}, "samples": 0}, "samples must be a positive"),
+        ({**LOSS, "values": {"loss": "L"}, "relative_atol": "yes"}, "must be true or false"),
         ({**LOSS, "values": {"loss": "L"}, "category": "speed"}, "must be a rubric category"),
         ({"use": "gradient_matches_own_loss", "probe": "fd"}, "gradient must be a list"),
         ({**OWN, "values": {"h": "loss"}}, "must be {same_as, what}"),
