@@ -28,7 +28,7 @@ def stop_check(history: HistorySpec) -> Check:
     def run(c: CheckInput) -> Outcome:
         observed, expected = c.candidate[STOP], c.reference[STOP]
         tol = expected.number("tol")
-        stopped, path = _iterates(observed, expected.array("stopped").shape)
+        stopped, path = iterates(observed, expected.array("stopped").shape)
         changes = changes_along(path, stop)
         maybe = [rule_holds(change, tol * (1.0 + BOUNDARY), stop.holds) for change in changes]
         if True in maybe:
@@ -53,8 +53,11 @@ def stop_check(history: HistorySpec) -> Check:
     return Check(name, Category.CONVERGENCE_AWARENESS, (STOP,), stop.weight, run)
 
 
-def _iterates(observed: ProbeResult, shape: tuple[int, ...]) -> tuple[np.ndarray, list[np.ndarray]]:
-    """The stopped parameters and the path of iterates, each in the reference's shape."""
+def iterates(observed: ProbeResult, shape: tuple[int, ...]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The stopped parameters and the path of iterates (the parameters after 1, 2, …
+    iterations), each in the reference's shape, from the candidate's observation of the
+    stop point; ``ObservationError`` says what is wrong. Public for a package's own checks
+    of the path (kmeans recomputes the inertia of each iteration from it)."""
     raw = observed.value("path")
     if not isinstance(raw, list) or not raw:
         raise ObservationError("the parameters of your reruns are not a list of arrays")

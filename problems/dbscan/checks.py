@@ -15,25 +15,20 @@ from sandbox.checking import (
     dtype_check,
     mean_of,
 )
+from sandbox.observations import ProbeResult
 
 FITS = ("blobs_with_noise", "eps_boundary", "contested_borders")
 STABLE = "shifted_and_scaled"
+COPIES = {"shifted": "shifted by 2^26", "huge": "times 2^200", "tiny": "times 2^-200"}
 
 
-def _labels(c: CheckInput, name: str, prefix: str = "") -> tuple[np.ndarray, np.ndarray]:
-    """The candidate's and the reference's labels_, flat (shape is code organization's)."""
-    expected = c.reference[name].array(f"{prefix}labels_").ravel()
-    actual = c.candidate[name].array(f"{prefix}labels_").ravel()
-    if actual.size != expected.size:
-        raise ObservationError(f"labels_ has {actual.size} values, expected {expected.size}")
-    return actual, expected
+def _core(result: ProbeResult, prefix: str = "") -> set[int]:
+    """Core points as a set of indices (their order is code organization's)."""
+    return {int(i) for i in result.array(f"{prefix}core_sample_indices_").ravel()}
 
 
-def _core(c: CheckInput, name: str, prefix: str = "") -> tuple[set[int], set[int]]:
-    """The candidate's and the reference's core points, as sets of indices."""
-    key = f"{prefix}core_sample_indices_"
-    candidate, reference = (side[name].array(key).ravel() for side in (c.candidate, c.reference))
-    return {int(i) for i in candidate}, {int(i) for i in reference}
+def _holds(condition: bool, message: str) -> Outcome:
+    return Outcome.passed() if condition else Outcome.failed(message)
 
 
 def _same_partition(actual: np.ndarray, expected: np.ndarray) -> bool:
@@ -48,43 +43,41 @@ def _same_partition(actual: np.ndarray, expected: np.ndarray) -> bool:
 
 
 def _parts(c: CheckInput, name: str) -> list[Outcome]:
-    actual, expected = _labels(c, name)
-    core, expected_core = _core(c, name)
+    """One data set's parts; labels_ are compared flat (their shape is code organization's)."""
+    expected = c.reference[name].array("labels_").ravel()
+    actual = c.candidate[name].array("labels_").ravel()
+    if actual.size != expected.size:
+        raise ObservationError(f"labels_ has {actual.size} values, expected {expected.size}")
+    core, expected_core = _core(c.candidate[name]), _core(c.reference[name])
     noise, expected_noise = set(np.flatnonzero(actual == -1)), set(np.flatnonzero(expected == -1))
-    parts = [
-        Outcome.passed()
-        if core == expected_core
-        else Outcome.failed(
+    wrong = int(np.argmax(actual != expected))
+    return [
+        _holds(
+            core == expected_core,
             f"{name}: core_sample_indices_ differ from the expected core points in "
-            f"{len(core ^ expected_core)} point(s), e.g. {min(core ^ expected_core)}: a point is "
-            "core when at least min_samples points (itself included) lie within eps, "
-            "||x - y|| <= eps"
+            f"{len(core ^ expected_core)} point(s), e.g. {min(core ^ expected_core, default=0)}: "
+            "a point is core when at least min_samples points (itself included) lie within "
+            "eps, ||x - y|| <= eps",
         ),
-        Outcome.passed()
-        if noise == expected_noise
-        else Outcome.failed(
+        _holds(
+            noise == expected_noise,
             f"{name}: {len(noise ^ expected_noise)} point(s) are noise in one labelling but not "
-            f"the other, e.g. {min(noise ^ expected_noise)}: noise (-1) is only a point within "
-            "eps of no core point; a border point belongs to a cluster"
+            f"the other, e.g. {min(noise ^ expected_noise, default=0)}: noise (-1) is only a "
+            "point within eps of no core point; a border point belongs to a cluster",
         ),
-        Outcome.passed()
-        if _same_partition(actual, expected)
-        else Outcome.failed(
+        _holds(
+            _same_partition(actual, expected),
             f"{name}: the clusters are not the expected ones (compared up to their numbering): "
             "clusters are the core points connected by chains of core neighbours, with the "
-            "border points they reach"
+            "border points they reach",
         ),
-        Outcome.passed()
-        if np.array_equal(actual, expected)
-        else Outcome.failed(
-            f"{name}: labels_[{int(np.argmax(actual != expected))}] is "
-            f"{actual[np.argmax(actual != expected)]:g}, expected "
-            f"{expected[np.argmax(actual != expected)]:g}: number clusters 0, 1, ... in the "
-            "order of their first (lowest-index) core point, and give a border point the "
-            "first (lowest-numbered) cluster that reaches it"
+        _holds(
+            bool(np.array_equal(actual, expected)),
+            f"{name}: labels_[{wrong}] is {actual[wrong]:g}, expected {expected[wrong]:g}: "
+            "number clusters 0, 1, ... in the order of their first (lowest-index) core point, "
+            "and give a border point the first (lowest-numbered) cluster that reaches it",
         ),
     ]
-    return parts
 
 
 @check(category=Category.MATHEMATICAL_CORRECTNESS, probes=FITS, weight=3.0)
@@ -116,30 +109,23 @@ def same_clusters_shifted_and_scaled(c: CheckInput) -> Outcome:
     """Shifted by 2^26 and scaled by 2^200 and 2^-200 (with eps): the same labels and core
     points as your own fit of the data as it is. ||x||^2 - 2xy + ||y||^2 loses every digit
     far from the origin; float32 overflows at 2^200; an absolute tolerance breaks at 2^-200."""
-    core, expected_core = _core(c, STABLE, "plain:")
-    if core != expected_core:
+    observed = c.candidate[STABLE]
+    core = _core(observed, "plain:")
+    if core != _core(c.reference[STABLE], "plain:"):
         return Outcome.not_measured(
             "not measured: your core points for the data as it is are not the expected ones "
             "(see mathematical_correctness)"
         )
-    observed = c.candidate[STABLE]
     plain = observed.array("plain:labels_").ravel()
-    parts = []
-    for label, what in (
-        ("shifted", "shifted by 2^26"),
-        ("huge", "times 2^200"),
-        ("tiny", "times 2^-200"),
-    ):
-        labels = observed.array(f"{label}:labels_").ravel()
-        same = labels.shape == plain.shape and np.array_equal(labels, plain)
-        same_core = _core(c, STABLE, f"{label}:")[0] == core
-        parts.append(
-            Outcome.passed()
-            if same and same_core
-            else Outcome.failed(
-                f"for the data {what} (eps alike) your labels_ or core points differ from "
-                "your own for the data as it is: compute the differences x - y before "
-                "squaring, in float64, and compare with eps without an absolute tolerance"
+    return all_of(
+        *(
+            _holds(
+                np.array_equal(observed.array(f"{label}:labels_").ravel(), plain)
+                and _core(observed, f"{label}:") == core,
+                f"for the data {what} (eps alike) your labels_ or core points differ from your "
+                "own for the data as it is: compute the differences x - y before squaring, in "
+                "float64, and compare with eps without an absolute tolerance",
             )
+            for label, what in COPIES.items()
         )
-    return all_of(*parts)
+    )

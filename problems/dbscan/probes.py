@@ -14,19 +14,16 @@ GRID = 2.0**-20  # blob coordinates are multiples of GRID below 2^6: shifting th
 OFFSET = 2.0**26  # ||x||^2 is then about 2^52: the expansion keeps no digit of eps^2
 SCALE = 2.0**200
 TIMING_EPS, TIMING_MIN_SAMPLES = 1.0, 4  # as problem.yaml's timing hyperparameters
+ATTRIBUTES = ("labels_", "core_sample_indices_")
 
 
-def blobs(rng: np.random.Generator, n: int, features: int = 2) -> np.ndarray:
+def data(rng: np.random.Generator, n: int, features: int = 2) -> tuple[np.ndarray]:
     """Three blobs (spread 0.3, 3 apart) and 10% uniform noise, on the GRID."""
     centres = rng.uniform(-3.0, 3.0, size=(3, features))
     X = centres[rng.integers(3, size=n)] + rng.normal(0.0, 0.3, size=(n, features))
     noisy = rng.random(n) < 0.1
     X[noisy] = rng.uniform(-5.0, 5.0, size=(int(noisy.sum()), features))
-    return np.round(X / GRID) * GRID
-
-
-def data(rng: np.random.Generator, n: int, features: int) -> tuple[np.ndarray]:
-    return (blobs(rng, n, features),)
+    return (np.round(X / GRID) * GRID,)
 
 
 def timing_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray], dict[str, Any]]:
@@ -39,8 +36,7 @@ def _neighbourhoods(X: np.ndarray) -> np.ndarray:
     squared = np.zeros((len(X), len(X)))
     for column in X.T:
         squared += (column[:, None] - column[None, :]) ** 2
-    near: np.ndarray = squared <= TIMING_EPS**2
-    return near
+    return squared <= TIMING_EPS**2
 
 
 def yardstick(X: np.ndarray) -> np.ndarray:
@@ -76,19 +72,19 @@ def timing_summary(args: tuple[np.ndarray, ...], output: object) -> np.ndarray:
     return np.asarray(np.argsort(np.argsort(first))[renumbered], dtype=np.float64)
 
 
-def _fit(ctx: ProbeContext, X: np.ndarray, eps: float, min_samples: int) -> dict[str, Any]:
+def _fit(
+    ctx: ProbeContext, X: np.ndarray, eps: float, min_samples: int, label: str = ""
+) -> dict[str, Any]:
+    """The fitted attributes, each named with the label of the copy of the data."""
     model = ctx.solution.DBSCAN(eps=eps, min_samples=min_samples)
     model.fit(X)
-    return {
-        "labels_": getattr(model, "labels_", None),
-        "core_sample_indices_": getattr(model, "core_sample_indices_", None),
-    }
+    return {f"{label}{key}": getattr(model, key, None) for key in ATTRIBUTES}
 
 
 @probe(group="clusters", budget_seconds=5.0, sample=True)
 def blobs_with_noise(ctx: ProbeContext) -> dict[str, Any]:
     """150 points: three blobs and uniform noise, eps=0.3, min_samples=5."""
-    return _fit(ctx, blobs(ctx.rng("blobs"), 150), 0.3, 5)
+    return _fit(ctx, data(ctx.rng("blobs"), 150)[0], 0.3, 5)
 
 
 @probe(group="clusters", budget_seconds=5.0, sample=True)
@@ -127,7 +123,7 @@ def contested_borders(ctx: ProbeContext) -> dict[str, Any]:
 def shifted_and_scaled(ctx: ProbeContext) -> dict[str, Any]:
     """The same 120 blob points (eps=0.3, min_samples=4) as they are, shifted by 2^26,
     and times 2^200 and 2^-200 (eps scaled alike): every copy is exact."""
-    X = blobs(ctx.rng("shifted_and_scaled"), 120)
+    (X,) = data(ctx.rng("shifted_and_scaled"), 120)
     observed: dict[str, Any] = {}
     for label, copy, eps in (
         ("plain", X, 0.3),
@@ -135,6 +131,5 @@ def shifted_and_scaled(ctx: ProbeContext) -> dict[str, Any]:
         ("huge", X * SCALE, 0.3 * SCALE),
         ("tiny", X / SCALE, 0.3 / SCALE),
     ):
-        for key, value in _fit(ctx, copy, eps, 4).items():
-            observed[f"{label}:{key}"] = value
+        observed.update(_fit(ctx, copy, eps, 4, f"{label}:"))
     return observed

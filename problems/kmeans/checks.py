@@ -21,11 +21,11 @@ from sandbox.checking import (
     compare_values,
     mean_of,
 )
+from sandbox.stop_checks import STOP, iterates
 
 FITS = ("fit_blobs", "fit_overlapping")
 BLOB_MARGIN = 1e-6  # on separated blobs every correct run reaches the same optimum
 SAME = 1e-9  # relative: the same candidate at another scale
-STOP = "standard_stop_point"
 Part = Callable[[CheckInput, str, np.ndarray], Outcome]
 
 
@@ -183,27 +183,16 @@ def same_random_state_same_result(c: CheckInput) -> Outcome:
     )
 
 
-def _path(c: CheckInput) -> tuple[np.ndarray, list[np.ndarray]]:
-    """X and the centres after 1, 2, ... iterations (the standard stop point's reruns)."""
-    reference, observed = c.reference[STOP], c.candidate[STOP]
-    shape = reference.array("stopped").shape
-    path = observed.value("path")
-    try:
-        assert isinstance(path, list) and path
-        return reference.array("inputs"), [np.asarray(p, np.float64).reshape(shape) for p in path]
-    except (AssertionError, TypeError, ValueError) as error:
-        raise ObservationError(f"cluster_centers_ must be {shape} numbers") from error
-
-
 @check(category=Category.CONVERGENCE_AWARENESS, probes=[STOP])
 def history_is_the_inertia_of_each_iteration(c: CheckInput) -> Outcome:
     """Entry t >= 2 of loss_history is the inertia of iteration t recomputed from the reruns'
     centres: before the update (nearest C_t-1), or after it (nearest C_t, or C_t with the
     assignment to C_t-1)."""
-    X, path = _path(c)
-    if c.candidate[STOP].value("history") is None:
+    reference, observed = c.reference[STOP], c.candidate[STOP]
+    X, (_, path) = reference.array("inputs"), iterates(observed, reference.array("stopped").shape)
+    if observed.value("history") is None:
         return Outcome.failed("the model has no loss_history after fit()")
-    history = c.candidate[STOP].array("history").ravel()
+    history = observed.array("history").ravel()
     for t in range(2, min(history.size, len(path)) + 1):
         old, new = path[t - 2], path[t - 1]
         labels = _d2(X, old).argmin(axis=1)

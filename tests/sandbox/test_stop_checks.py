@@ -13,8 +13,8 @@ from sandbox.checking import CheckInput, Outcome
 from sandbox.harness import wire
 from sandbox.harness.standard import HistorySpec, ProfileError, parse_profile
 from sandbox.harness.stop_point import parse_stop, stop_point
-from sandbox.observations import decode_probe
-from sandbox.stop_checks import STOP, stop_check
+from sandbox.observations import ObservationError, ProbeResult, decode_probe
+from sandbox.stop_checks import STOP, iterates, stop_check
 
 STOP_SPEC = {
     "hyperparameters": {"max_iter": 20, "tol": 0.1},
@@ -82,15 +82,15 @@ def grade(
     reference: dict[str, Any] | None = None,
 ) -> Outcome:
     check = stop_check(spec or history())
-
-    def result(values: dict[str, Any]) -> Any:
-        return decode_probe(
-            STOP, {"status": "ok", "observations": wire.encode_observations(values)}
-        )
-
     expected = reference or observed_stop()
-    inputs = CheckInput({STOP: result(candidate)}, {STOP: result(expected)}, "", ast.parse(""))
+    inputs = CheckInput(
+        {STOP: as_result(candidate)}, {STOP: as_result(expected)}, "", ast.parse("")
+    )
     return check.function(inputs)
+
+
+def as_result(values: dict[str, Any]) -> ProbeResult:
+    return decode_probe(STOP, {"status": "ok", "observations": wire.encode_observations(values)})
 
 
 def test_the_probe_reruns_until_the_rule_holds_on_the_candidates_own_iterates() -> None:
@@ -115,6 +115,17 @@ def test_the_history_holds_one_entry_per_iteration() -> None:
     missing = observed_stop()
     missing["history"] = None
     assert grade(missing).is_pass  # the standard history check's business
+
+
+def test_iterates_gives_a_packages_checks_the_path_in_the_references_shape() -> None:
+    observed = observed_stop()
+    stopped, path = iterates(as_result(observed), (2, 1))
+    assert [p.shape for p in path] == [(2, 1)] * 5 and stopped.shape == (2, 1)
+    assert np.array_equal(path[1].ravel(), [1.5, 1.5])  # after 2 iterations: 1 + 0.5
+    with pytest.raises(ObservationError, match="must hold 3 numbers"):
+        iterates(as_result(observed), (3,))
+    with pytest.raises(ObservationError, match="not a list of arrays"):
+        iterates(as_result({**observed, "path": []}), (2,))
 
 
 def test_a_change_on_the_boundary_may_count_on_either_side() -> None:
