@@ -155,25 +155,3 @@ def unsplittable_nodes_become_leaves(c: CheckInput) -> Outcome:
     """Constant features and repeated rows: no crash, finite vote shares that sum to 1,
     and one leaf (the same prediction everywhere) when every feature is constant."""
     return unsplittable_data_gives_leaves(c, "unsplittable_nodes", FITTED)
-
-
-@check(category=Category.CODE_ORGANIZATION, probes=["seeded_forests"])
-def random_state_decides_the_forest(c: CheckInput) -> Outcome:
-    """The same random_state gives the same forest; another gives another."""
-    observed = c.candidate["seeded_forests"]
-    try:
-        first, again = (observed.array(f"{label}_samples") for label in ("first", "again"))
-        trees, trees_again = (observed.array(f"{label}_trees") for label in ("first", "again"))
-    except ObservationError as error:
-        return Outcome.failed(f"estimators_samples_: {error}")
-    if not (np.array_equal(first, again) and np.array_equal(trees, trees_again)):
-        return Outcome.failed(
-            "two forests with the same random_state differ: create "
-            "rng = np.random.default_rng(self.random_state) in fit and draw everything from it"
-        )
-    if np.array_equal(trees, observed.array("other_trees")):
-        return Outcome.failed(
-            "forests with different random_state values predict alike, tree by tree: seed "
-            "the generator with self.random_state"
-        )
-    return Outcome.passed()
