@@ -117,12 +117,13 @@ def huge_data(
 def at_both_scales(
     fit: Callable[[np.ndarray, np.ndarray], Any],
     observe: Callable[[Any, np.ndarray], dict[str, Any]],
-    data: tuple[np.ndarray, np.ndarray, np.ndarray],
+    sets: tuple[np.ndarray, np.ndarray, np.ndarray],
 ) -> dict[str, Any]:
-    """``huge_data``'s set fitted (``fit(X, y)``) and observed (``observe(model, X_test)``)
-    at scale 1 and times HUGE (those observations prefixed ``huge_``), with ``y`` and the
-    predictions on the training samples at scale 1: the stability gate (tree_checks)."""
-    X, y, X_test = data
+    """``huge_data``'s sets (X, y, X_test) fitted (``fit(X, y)``) and observed
+    (``observe(model, X_test)``) at scale 1 and times HUGE (those observations prefixed
+    ``huge_``), with ``y`` and the predictions on the training samples at scale 1: the
+    stability gate (tree_checks)."""
+    X, y, X_test = sets
     model = fit(X, y)
     observed = {"y": y, "train_predict": model.predict(X), **observe(model, X_test)}
     huge = fit(X * HUGE, y)
