@@ -86,15 +86,9 @@ def bootstrap_samples(ctx: ProbeContext) -> dict[str, Any]:
     rows = np.asarray(samples if samples is not None else [], dtype=np.float64)
     if rows.shape == (8, len(y)) and np.isin(rows, np.arange(len(y))).all():
         regrown = []
+        one_tree = functools.partial(_forest, ctx, n_estimators=1, random_state=0)
         for tree_rows in rows.astype(np.int64):
-            alone = _forest(
-                ctx,
-                X[tree_rows],
-                y[tree_rows],
-                n_estimators=1,
-                random_state=0,
-                **WITHOUT_RANDOMNESS,
-            )
+            alone = one_tree(X[tree_rows], y[tree_rows], **WITHOUT_RANDOMNESS)
             regrown.append(np.ravel(alone._tree_predictions(X_test)))
         observed["regrown"] = np.stack(regrown)
     return observed
