@@ -1,8 +1,8 @@
 """Checks shared by the tree problems (decision trees, pruning, forests): pure functions over
 observations that a package's ``checks.py`` calls from its own ``@check`` functions.
 
-- ``same`` and ``tree_matches``: a tree's observations against the reference's, exactly (the
-  statements fix every tie, so a correct tree is unique);
+- ``same``, ``tree_matches`` and ``trees_match``: a tree's observations against the
+  reference's, exactly (the statements fix every tie, so a correct tree is unique);
 - ``fits_training_data``: the stability gate of a classifier whose predictions cannot be
   compared with the reference's everywhere, but which, grown fully on distinct samples, must
   reproduce its training labels (``huge_features``'s ``train_predict`` against its ``y``);
@@ -26,6 +26,7 @@ from sandbox.checking import (
     all_finite,
     all_of,
     compare_values,
+    mean_of,
     unless_reproduced,
 )
 
@@ -51,6 +52,12 @@ def tree_matches(c: CheckInput, probe: str, label: str, what: str) -> Outcome:
         same(c, probe, f"{label}:proba", f"predict_proba of the tree {what}"),
         same(c, probe, f"{label}:predict", f"predict of the tree {what}"),
     )
+
+
+def trees_match(c: CheckInput, probe: str, trees: Mapping[str, str]) -> Outcome:
+    """Several trees of one probe (``trees``: label → how messages call the tree), each
+    against the reference's (``tree_matches``); the score is the share that match."""
+    return mean_of([tree_matches(c, probe, label, what) for label, what in trees.items()])
 
 
 def fits_training_data(c: CheckInput, what: str = TREE) -> Outcome | None:

@@ -53,17 +53,13 @@ def best_split_matches_reference(c: CheckInput) -> Outcome:
 def grown_trees_match_reference(c: CheckInput) -> Outcome:
     """Four trees on one data set: gini fully grown, entropy max_depth=3, gini max_depth=2,
     entropy min_samples_split=25; depth, leaves and held-out predictions."""
-    return mean_of(
-        [
-            tree_matches(c, "grown_trees", label, what)
-            for label, what in (
-                ("gini_full", "grown fully with gini"),
-                ("entropy_depth3", "with entropy and max_depth=3"),
-                ("gini_depth2", "with gini and max_depth=2"),
-                ("entropy_split25", "with entropy and min_samples_split=25"),
-            )
-        ]
-    )
+    trees = {
+        "gini_full": "grown fully with gini",
+        "entropy_depth3": "with entropy and max_depth=3",
+        "gini_depth2": "with gini and max_depth=2",
+        "entropy_split25": "with entropy and min_samples_split=25",
+    }
+    return tree_checks.trees_match(c, "grown_trees", trees)
 
 
 @check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["split_and_vote_rules"])

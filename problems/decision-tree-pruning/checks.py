@@ -18,7 +18,7 @@ from sandbox.checking import (
     mean_of,
 )
 from sandbox.observations import ProbeResult
-from sandbox.tree_checks import EXACT, tree_matches
+from sandbox.tree_checks import EXACT
 
 SAME_ALPHA = 1e-9  # relative: consecutive alphas this close are one step of the path
 
@@ -81,13 +81,13 @@ def pruning_paths_match_reference(c: CheckInput) -> Outcome:
 @check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["pruned_trees"], weight=2.0)
 def pruned_trees_match_reference(c: CheckInput) -> Outcome:
     """Trees pruned at three random ccp_alpha values and at 10 (the root alone)."""
-    return mean_of(
-        [
-            tree_matches(c, "pruned_trees", f"{criterion}{i}", f"({criterion}) pruned at {what}")
-            for criterion in ("gini", "entropy")
-            for i, what in enumerate(("a small ccp_alpha", "a medium one", "a large one", "10"))
-        ]
-    )
+    alphas = ("a small ccp_alpha", "a medium one", "a large one", "10")
+    trees = {
+        f"{criterion}{i}": f"({criterion}) pruned at {what}"
+        for criterion in ("gini", "entropy")
+        for i, what in enumerate(alphas)
+    }
+    return tree_checks.trees_match(c, "pruned_trees", trees)
 
 
 @check(category=Category.NUMERICAL_STABILITY, probes=["huge_features"], weight=2.0)

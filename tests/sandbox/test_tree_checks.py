@@ -57,6 +57,15 @@ def test_tree_matches_compares_every_part_and_names_the_first_that_differs() -> 
     assert "predict_proba" in tree_checks.tree_matches(rounded, "grown", "full", "x").message
 
 
+def test_trees_match_scores_the_share_of_trees_that_match() -> None:
+    reference = {"grown": {**tree("a", 3, PROBA), **tree("b", 2, PROBA)}}
+    trees = {"a": "a", "b": "b"}
+    assert tree_checks.trees_match(inputs(reference, reference), "grown", trees).is_pass
+    one_off = inputs({"grown": {**tree("a", 3, PROBA), **tree("b", 5, PROBA)}}, reference)
+    outcome = tree_checks.trees_match(one_off, "grown", trees)
+    assert outcome.score == 0.5 and "depth_ of the tree b" in outcome.message
+
+
 def test_the_gate_leaves_a_model_that_does_not_fit_its_training_data_unmeasured() -> None:
     assert tree_checks.fits_training_data(inputs({"huge_features": huge()})) is None
     constant = inputs({"huge_features": {"y": Y, "train_predict": np.zeros(10)}})
