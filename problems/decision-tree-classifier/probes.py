@@ -12,15 +12,13 @@ import numpy as np
 
 from sandbox.harness import tree_probes
 from sandbox.harness.probing import ProbeContext, probe
-from sandbox.harness.tree_probes import CLASSES, grown_tree, tree_outputs
+from sandbox.harness.tree_probes import CLASSES, data, grown_tree, tree_outputs
 
 TIMING_FEATURES = 3
 TIMED_DEPTH = 8  # the timed tree's max_depth (problem.yaml), and so the yardstick's
 TIMED_TREE = {"criterion": "gini", "max_depth": TIMED_DEPTH, "min_samples_split": 2}
-# The hooks of the profile's standard fit and predict timing (tree_probes): three classes
-# from noisy linear scores, normal inputs, every row down a complete tree as deep as the
-# timed one.
-data = tree_probes.data
+# The hooks of the profile's predict timing (tree_probes; ``data``, fit's, comes from there
+# too): normal inputs, every row down a complete tree as deep as the timed one.
 predict_inputs = tree_probes.normal_inputs(TIMING_FEATURES)
 predict_yardstick = tree_probes.complete_tree_yardstick(TIMED_DEPTH)
 
@@ -138,10 +136,8 @@ def split_and_vote_rules(ctx: ProbeContext) -> dict[str, Any]:
     return observed
 
 
-@probe(group="math", budget_seconds=6.0)
-def timed_tree(ctx: ProbeContext) -> dict[str, Any]:
-    """The predictions of the tree the predict timing fits: its witness."""
-    return tree_probes.timed_tree_predictions(ctx, TIMED_TREE, 200, TIMING_FEATURES)
+# The predict timing's witness (problem.yaml): the timed tree's predictions (tree_probes).
+timed_tree = tree_probes.timed_tree_probe(TIMED_TREE, 200, TIMING_FEATURES)
 
 
 @probe(group="huge", budget_seconds=10.0)

@@ -1,6 +1,7 @@
 """Helpers for the probes of tree problems (decision trees, pruning, forests): their training
-data, the predict timing's inputs and yardstick, and the inputs of the two stability probes
-every tree problem has (huge features, nodes no threshold can split). Trusted, harness side;
+data, the predict timing's inputs, yardstick and witness probe, and the inputs of the two
+stability probes every tree problem has (huge features, nodes no threshold can split).
+Trusted, harness side;
 a package's ``probes.py`` imports them (the hooks ``data``, ``predict_inputs`` and
 ``predict_yardstick`` are found there by name). Standard library and NumPy only.
 """
@@ -12,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from sandbox.harness.probing import ProbeContext
+from sandbox.harness.probing import ProbeContext, probe
 
 CLASSES = 3
 # Features up to 4 * 2^1022 (1.8e308): a midpoint (a + b) / 2 overflows, a/2 + b/2 does not.
@@ -66,16 +67,22 @@ def tree_outputs(model: Any, X_test: np.ndarray) -> dict[str, Any]:
     }
 
 
-def timed_tree_predictions(
-    ctx: ProbeContext, hyperparameters: Mapping[str, Any], n: int, features: int
-) -> dict[str, Any]:
-    """The tree the predict timing fits (the same stream, size and hyperparameters): its
-    predictions on 3,000 samples (so many that a tree differing in any cell of 1% of the
-    training samples differs on some of them) show how the timed ones relate to the
-    reference's (the timing's ``witness``)."""
-    X, y = data(ctx.rng("standard_timing_fit"), n, features)  # n: the profile's fit.n
-    model = grown_tree(ctx, X, y, **hyperparameters)
-    return {"predict": model.predict(ctx.rng("timed_tree").normal(size=(3000, features)))}
+def timed_tree_probe(
+    hyperparameters: Mapping[str, Any], n: int, features: int
+) -> Callable[[ProbeContext], dict[str, Any]]:
+    """The probe ``timed_tree``, the predict timing's ``witness`` (problem.yaml): the tree
+    that timing fits (the same stream, size ``n``: the profile's fit.n, and
+    hyperparameters), its predictions on 3,000 samples (so many that a tree differing in any
+    cell of 1% of the training samples differs on some of them) show how the timed ones
+    relate to the reference's. A package assigns it to ``timed_tree`` where it is to run."""
+
+    @probe(group="math", budget_seconds=6.0)
+    def timed_tree(ctx: ProbeContext) -> dict[str, Any]:
+        X, y = data(ctx.rng("standard_timing_fit"), n, features)
+        model = grown_tree(ctx, X, y, **hyperparameters)
+        return {"predict": model.predict(ctx.rng("timed_tree").normal(size=(3000, features)))}
+
+    return timed_tree
 
 
 def complete_tree_leaves(X: np.ndarray, depth: int) -> np.ndarray:
