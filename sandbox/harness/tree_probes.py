@@ -1,9 +1,9 @@
 """Helpers for the probes of tree problems (decision trees, pruning, forests): their training
 data, the predict timing's inputs, yardstick and witness probe, and the inputs of the two
 stability probes every tree problem has (huge features, nodes no threshold can split).
-Trusted, harness side;
-a package's ``probes.py`` imports them (the hooks ``data``, ``predict_inputs`` and
-``predict_yardstick`` are found there by name). Standard library and NumPy only.
+Trusted, harness side; a package's ``probes.py`` imports them (the hooks ``data``,
+``predict_inputs`` and ``predict_yardstick`` are found there by name). Standard library and
+NumPy only.
 """
 
 from __future__ import annotations
