@@ -51,6 +51,7 @@ HARNESS_MODULES = (
     ("sandbox.harness.stop_point", HARNESS_DIR / "stop_point.py"),
     ("sandbox.harness.standard", HARNESS_DIR / "standard.py"),
     ("sandbox.harness.layer_profile", HARNESS_DIR / "layer_profile.py"),
+    ("sandbox.harness.tree_probes", HARNESS_DIR / "tree_probes.py"),
     ("sandbox.harness.kinds", HARNESS_DIR / "kinds.py"),
     ("sandbox.harness.processes", HARNESS_DIR / "processes.py"),
     ("sandbox.harness.cpu_clock", HARNESS_DIR / "cpu_clock.py"),
@@ -60,7 +61,7 @@ SANDBOX_DIR = Path(__file__).parent
 # A package container (``sandbox.package_main``): an untrusted package's probes.py and
 # checks.py, collected or graded with the engine's own check API. No candidate runs there.
 PACKAGE_MODULES = (
-    *HARNESS_MODULES[:12],  # up to sandbox.harness.kinds: no zygote, no harness main
+    *HARNESS_MODULES[:13],  # up to sandbox.harness.kinds: no zygote, no harness main
     ("sandbox.rubric", SANDBOX_DIR / "rubric.py"),
     ("sandbox.loops", SANDBOX_DIR / "loops.py"),
     ("sandbox.observations", SANDBOX_DIR / "observations.py"),
@@ -70,12 +71,13 @@ PACKAGE_MODULES = (
     ("sandbox.profiles", SANDBOX_DIR / "profiles.py"),
     ("sandbox.layer_checks", SANDBOX_DIR / "layer_checks.py"),
     ("sandbox.named_checks", SANDBOX_DIR / "named_checks.py"),
+    ("sandbox.tree_checks", SANDBOX_DIR / "tree_checks.py"),
     ("sandbox.profile_kinds", SANDBOX_DIR / "profile_kinds.py"),
     ("sandbox.subspace_checks", SANDBOX_DIR / "subspace_checks.py"),
     ("sandbox.grading", SANDBOX_DIR / "grading.py"),
     ("sandbox.package_main", SANDBOX_DIR / "package_main.py"),
 )
-assert HARNESS_MODULES[11][0] == "sandbox.harness.kinds"
+assert HARNESS_MODULES[12][0] == "sandbox.harness.kinds"
 LABEL = "numjudge.sandbox"
 DEADLINE_LABEL = "numjudge.deadline"
 OWNER_LABEL = "numjudge.owner"

@@ -13,9 +13,10 @@ hand-written function. Trusted side, like every check.
           weight: 1.5
 
 The functions behind them (``matches_reference``, ``gradient_matches_own_loss``,
-``agrees_with_own``, ``stays_finite``, the stability gate ``unless_computed_right`` and the
-comparison with the candidate's own value ``compare_with_own``) are part of the check API
-too, for a ``checks.py`` that needs them with a twist.
+``agrees_with_own``, ``stays_finite``, ``reproducible``, the stability gate
+``unless_computed_right`` and the comparison with the candidate's own value
+``compare_with_own``) are part of the check API too, for a ``checks.py`` that needs them
+with a twist.
 """
 
 from __future__ import annotations
@@ -350,6 +351,43 @@ def _stays_finite(entry: _Entry) -> Check:
     return entry.check(f"{probe}_stays_finite", [probe], run, Category.NUMERICAL_STABILITY)
 
 
+# --- reproducible: one block (random_state decides the fit) ---------------------------
+
+
+def reproducible(
+    c: CheckInput, probe: str, same: Mapping[str, str], differ: Mapping[str, str], *, what: str
+) -> Outcome:
+    """Fits with the same random_state give the same observations (each key of ``same``
+    equals the observation it names, exactly), and a fit with another random_state gives
+    other ones (at least one key of ``differ`` differs from the one it names). ``what``
+    names the fitted things in messages ("forests")."""
+    observed = c.candidate[probe]
+    for key, again in same.items():
+        if not np.array_equal(observed.array(key), observed.array(again)):
+            return Outcome.failed(
+                f"two {what} with the same random_state differ ({key}): create "
+                "rng = np.random.default_rng(self.random_state) in fit and draw everything from it"
+            )
+    if all(np.array_equal(observed.array(k), observed.array(v)) for k, v in differ.items()):
+        return Outcome.failed(
+            f"{what} with different random_state values are the same ({', '.join(differ)}): "
+            "seed the generator with self.random_state"
+        )
+    return Outcome.passed()
+
+
+def _reproducible(entry: _Entry) -> Check:
+    probe, what = entry.text("probe"), entry.text("what")
+    same, differ = entry.described("same"), entry.described("differ")
+
+    def run(c: CheckInput) -> Outcome:
+        return reproducible(c, probe, same, differ, what=what)
+
+    return entry.check(f"{probe}_reproducible", [probe], run, Category.CODE_ORGANIZATION)
+
+
+# --- the registry ----------------------------------------------------------------------
+
 _COMMON = {"use", "name", "category", "weight", "probe"}
 NAMED: Mapping[str, tuple[Callable[[_Entry], Check], set[str]]] = {
     "matches_reference": (
@@ -365,6 +403,7 @@ NAMED: Mapping[str, tuple[Callable[[_Entry], Check], set[str]]] = {
         _COMMON | {"values", "rtol", "atol", "relative_atol", "gate"},
     ),
     "stays_finite": (_stays_finite, _COMMON | {"values", "gate"}),
+    "reproducible": (_reproducible, _COMMON | {"same", "differ", "what"}),
 }
 
 

@@ -5,26 +5,22 @@ The interface, the standard fit and the timings are the profile's standard probe
 hooks below make their data and do the timed work in plain NumPy.
 """
 
+import functools
 from typing import Any
 
 import numpy as np
 
+from sandbox.harness import tree_probes
 from sandbox.harness.probing import ProbeContext, probe
+from sandbox.harness.tree_probes import CLASSES, data, grown_tree, tree_outputs
 
-CLASSES = 3
 TIMING_FEATURES = 3
-HUGE = 2.0**1022  # features up to 4 * 2^1022 (1.8e308): a + b overflows, a/2 + b/2 does not
-YARDSTICK_DEPTH = 8  # the max_depth of the timed tree (problem.yaml)
-TIMED_TREE = {"criterion": "gini", "max_depth": 8, "min_samples_split": 2}
-
-
-def data(rng: np.random.Generator, n: int, features: int) -> tuple[np.ndarray, np.ndarray]:
-    """Three classes from noisy linear scores (not separable: a full tree grows deep)."""
-    X = rng.normal(size=(n, features))
-    scores = X @ rng.normal(size=(features, CLASSES)) + rng.normal(0.0, 0.7, (n, CLASSES))
-    y = scores.argmax(axis=1)
-    y[:CLASSES] = np.arange(CLASSES)  # every class present
-    return X, y.astype(np.int64)
+TIMED_DEPTH = 8  # the timed tree's max_depth (problem.yaml), and so the yardstick's
+TIMED_TREE = {"criterion": "gini", "max_depth": TIMED_DEPTH, "min_samples_split": 2}
+# The hooks of the profile's predict timing (tree_probes; ``data``, fit's, comes from there
+# too): normal inputs, every row down a complete tree as deep as the timed one.
+predict_inputs = tree_probes.normal_inputs(TIMING_FEATURES)
+predict_yardstick = tree_probes.complete_tree_yardstick(TIMED_DEPTH)
 
 
 def split_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray, ...], dict[str, Any]]:
@@ -58,40 +54,6 @@ def timing_summary(args: tuple[Any, ...], output: object) -> np.ndarray:
     if values.size == len(args[0]):
         return np.cos(np.outer(np.arange(1.0, 5.0), np.arange(values.size))) @ values
     return values[:2]
-
-
-def predict_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray], dict[str, Any]]:
-    return (rng.normal(size=(n, TIMING_FEATURES)),), {}
-
-
-def predict_yardstick(X: np.ndarray) -> np.ndarray:
-    """Every row down a complete tree of YARDSTICK_DEPTH levels, one level at a time."""
-    nodes = 2**YARDSTICK_DEPTH - 1
-    feature = np.arange(nodes) % X.shape[1]
-    threshold = np.linspace(-1.0, 1.0, nodes)
-    node = np.zeros(len(X), dtype=np.int64)
-    active = np.arange(len(X))
-    for _ in range(YARDSTICK_DEPTH):
-        current = node[active]
-        right = X[active, feature[current]] > threshold[current]
-        node[active] = np.where(right, 2 * current + 2, 2 * current + 1)
-        active = active[node[active] >= 0]
-    return node
-
-
-def _grow(ctx: ProbeContext, X: np.ndarray, y: np.ndarray, **hyperparameters: Any) -> Any:
-    model = ctx.solution.DecisionTreeClassifier(**hyperparameters)
-    model.fit(X, y)
-    return model
-
-
-def _tree(model: Any, X_test: np.ndarray) -> dict[str, Any]:
-    return {
-        "proba": model.predict_proba(X_test),
-        "predict": model.predict(X_test),
-        "depth": getattr(model, "depth_", None),
-        "leaves": getattr(model, "n_leaves_", None),
-    }
 
 
 @probe(group="math", budget_seconds=6.0, sample=True)
@@ -145,10 +107,10 @@ def grown_trees(ctx: ProbeContext) -> dict[str, Any]:
         ("gini_depth2", "gini", 2, 2),
         ("entropy_split25", "entropy", None, 25),
     ):
-        model = _grow(
+        model = grown_tree(
             ctx, X, y, criterion=criterion, max_depth=max_depth, min_samples_split=min_split
         )
-        observed.update({f"{label}:{k}": v for k, v in _tree(model, X_test).items()})
+        observed.update({f"{label}:{k}": v for k, v in tree_outputs(model, X_test).items()})
     return observed
 
 
@@ -162,26 +124,20 @@ def split_and_vote_rules(ctx: ProbeContext) -> dict[str, Any]:
     observed = {
         f"min{m}:{k}": v
         for m in (12, 13)
-        for k, v in _tree(_grow(ctx, X, y, min_samples_split=m), X_test).items()
+        for k, v in tree_outputs(grown_tree(ctx, X, y, min_samples_split=m), X_test).items()
     }
     line = rng.permutation(8)
     tie_X = (line[:, None] + rng.uniform(-0.3, 0.3, (8, 1))) * np.array([[1.0, -1.0]])
     tie_y = np.where(line < 4, 1 + line % 2, 0)
-    stump = _grow(ctx, tie_X, tie_y, max_depth=1)
+    stump = grown_tree(ctx, tie_X, tie_y, max_depth=1)
     observed["tie_predict"] = stump.predict(tie_X)
     observed["tie_proba"] = stump.predict_proba(tie_X)
     observed["tie_y"] = tie_y
     return observed
 
 
-@probe(group="math", budget_seconds=6.0)
-def timed_tree(ctx: ProbeContext) -> dict[str, Any]:
-    """The tree the predict timing fits (the same stream, size and hyperparameters): its
-    predictions on 3,000 samples (so many that a tree differing in any cell of 1% of the
-    training samples differs on some of them) show how the timed ones relate to the reference's."""
-    X, y = data(ctx.rng("standard_timing_fit"), 200, TIMING_FEATURES)
-    model = _grow(ctx, X, y, **TIMED_TREE)
-    return {"predict": model.predict(ctx.rng("timed_tree").normal(size=(3000, TIMING_FEATURES)))}
+# The predict timing's witness (problem.yaml): the timed tree's predictions (tree_probes).
+timed_tree = tree_probes.timed_tree_probe(TIMED_TREE, 200, TIMING_FEATURES)
 
 
 @probe(group="huge", budget_seconds=10.0)
@@ -189,31 +145,19 @@ def huge_features(ctx: ProbeContext) -> dict[str, Any]:
     """A fully grown tree on features in [1, 4), then the same data times 2^1022 (exact):
     a stable tree makes the same predictions, with thresholds times 2^1022."""
     rng = ctx.rng("huge_features")
-    X, y = data(rng, 150, 3)
-    X = 1.0 + 3.0 * (X - X.min()) / (X.max() - X.min() + 1e-3)
-    X_test = rng.uniform(1.0, 3.9, size=(80, 3))
-    model = _grow(ctx, X, y, criterion="gini")
-    observed = {"y": y, "train_predict": model.predict(X), **_tree(model, X_test)}
-    huge = _grow(ctx, X * HUGE, y, criterion="gini")
-    observed.update({f"huge_{k}": v for k, v in _tree(huge, X_test * HUGE).items()})
-    return observed
+    gini = functools.partial(grown_tree, ctx, criterion="gini")
+    return tree_probes.at_both_scales(gini, tree_outputs, tree_probes.huge_data(rng, 150, 3, 80))
 
 
 @probe(group="degenerate", budget_seconds=6.0)
 def unsplittable_nodes(ctx: ProbeContext) -> dict[str, Any]:
     """A constant feature, rows repeated with conflicting labels (nodes no threshold can
     split), and a dataset whose every feature is constant (no split at the root)."""
-    rng = ctx.rng("unsplittable_nodes")
-    points = rng.normal(size=(6, 3))
-    points[:, 1] = 2.5  # zero variance
-    X = points[rng.permutation(np.repeat(np.arange(6), 5))]
-    y = rng.integers(0, CLASSES, size=30)
-    y[:CLASSES] = np.arange(CLASSES)
-    X_test = np.vstack([points, rng.normal(size=(20, 3))])
-    observed = {f"repeated_{k}": v for k, v in _tree(_grow(ctx, X, y), X_test).items()}
-    flat = np.full((20, 3), -1.5)
-    flat_y = rng.integers(0, CLASSES, size=20)
-    flat_y[:CLASSES] = np.arange(CLASSES)
-    model = _grow(ctx, flat, flat_y, criterion="entropy")
-    observed.update({f"constant_{k}": v for k, v in _tree(model, X_test).items()})
-    return observed
+    return tree_probes.on_unsplittable_data(
+        ctx.rng("unsplittable_nodes"),
+        functools.partial(grown_tree, ctx),
+        functools.partial(grown_tree, ctx, criterion="entropy"),
+        tree_outputs,
+        distinct=6,
+        constant=2.5,
+    )

@@ -5,6 +5,7 @@ merged before comparing. The interface, the standard fit and the timing are the 
 
 import numpy as np
 
+from sandbox import tree_checks
 from sandbox.checking import (
     Category,
     CheckInput,
@@ -15,13 +16,11 @@ from sandbox.checking import (
     check,
     compare_values,
     mean_of,
-    unless_reproduced,
 )
 from sandbox.observations import ProbeResult
+from sandbox.tree_checks import EXACT
 
-EXACT = 1e-9
 SAME_ALPHA = 1e-9  # relative: consecutive alphas this close are one step of the path
-FITS = 0.8  # the share of its training labels a fully grown tree must reproduce (the gate)
 
 
 def _path(result: ProbeResult, prefix: str) -> tuple[np.ndarray, np.ndarray]:
@@ -79,64 +78,24 @@ def pruning_paths_match_reference(c: CheckInput) -> Outcome:
     )
 
 
-def _same(c: CheckInput, probe: str, key: str, what: str) -> Outcome:
-    return compare_values(
-        c.candidate[probe].array(key), c.reference[probe].array(key), what=what, rtol=EXACT
-    )
-
-
-def _tree_matches(c: CheckInput, probe: str, label: str, what: str) -> Outcome:
-    return all_of(
-        _same(c, probe, f"{label}:leaves", f"n_leaves_ of the tree {what}"),
-        _same(c, probe, f"{label}:depth", f"depth_ of the tree {what}"),
-        _same(c, probe, f"{label}:proba", f"predict_proba of the tree {what}"),
-        _same(c, probe, f"{label}:predict", f"predict of the tree {what}"),
-    )
-
-
 @check(category=Category.MATHEMATICAL_CORRECTNESS, probes=["pruned_trees"], weight=2.0)
 def pruned_trees_match_reference(c: CheckInput) -> Outcome:
     """Trees pruned at three random ccp_alpha values and at 10 (the root alone)."""
-    return mean_of(
-        [
-            _tree_matches(c, "pruned_trees", f"{criterion}{i}", f"({criterion}) pruned at {what}")
-            for criterion in ("gini", "entropy")
-            for i, what in enumerate(("a small ccp_alpha", "a medium one", "a large one", "10"))
-        ]
-    )
-
-
-def _fits_training_data(c: CheckInput) -> Outcome | None:
-    """Stability is measured on a model that works: grown fully on distinct samples, it
-    must reproduce (nearly all of) its training labels; consistent garbage earns nothing."""
-    observed = c.candidate["huge_features"]
-    return unless_reproduced(
-        observed.array("train_predict"),
-        observed.array("y"),
-        share=FITS,
-        what="your fully grown tree",
-    )
+    alphas = ("a small ccp_alpha", "a medium one", "a large one", "10")
+    trees = {
+        f"{criterion}{i}": f"({criterion}) pruned at {what}"
+        for criterion in ("gini", "entropy")
+        for i, what in enumerate(alphas)
+    }
+    return tree_checks.trees_match(c, "pruned_trees", trees)
 
 
 @check(category=Category.NUMERICAL_STABILITY, probes=["huge_features"], weight=2.0)
 def same_pruning_for_huge_features(c: CheckInput) -> Outcome:
     """Features times 2^1022 (up to 1.8e308) give the same path and the same pruned
     predictions as the same candidate at scale 1 (midpoints a/2 + b/2 cannot overflow)."""
-    if gate := _fits_training_data(c):
-        return gate
-    observed = c.candidate["huge_features"]
-    return all_of(
-        *(
-            compare_values(
-                observed.array(f"huge_{key}"),
-                observed.array(key),
-                what=f"{key} with every feature times 2^1022 (your values at scale 1)",
-                rtol=1e-12,
-                atol=0.0,
-            )
-            for key in ("alphas", "impurities", "proba", "predict")
-        )
-    )
+    keys = {"alphas": "ccp_alphas", "impurities": "impurities", "proba": "predict_proba"}
+    return tree_checks.same_at_huge_scale(c, {**keys, "predict": "predict"})
 
 
 @check(category=Category.NUMERICAL_STABILITY, probes=["single_leaf_trees", "huge_features"])
@@ -144,7 +103,7 @@ def single_leaf_trees_have_nothing_to_prune(c: CheckInput) -> Outcome:
     """Pure labels and constant features: no crash; a finite path with no pruning step (no
     positive alpha: your first entry, if you record one, and nothing else); pruning keeps
     the one leaf. What the first entry holds is mathematical_correctness's business."""
-    if gate := _fits_training_data(c):
+    if gate := tree_checks.fits_training_data(c):
         return gate
     observed = c.candidate["single_leaf_trees"]
     parts = []
@@ -163,14 +122,7 @@ def single_leaf_trees_have_nothing_to_prune(c: CheckInput) -> Outcome:
             )
     proba = observed.array("constant_proba")
     parts.append(all_finite(proba, what="predict_proba after fitting constant features"))
-    if proba.ndim == 2 and not np.allclose(proba, proba[:1], rtol=0.0, atol=1e-12):
-        parts.append(
-            Outcome.failed(
-                "a tree of constant features is one leaf: every sample must get the same "
-                "probabilities"
-            )
-        )
-    return all_of(*parts)
+    return all_of(*parts, tree_checks.one_leaf(proba))
 
 
 @check(category=Category.CODE_ORGANIZATION, probes=["pruning_paths"], weight=0.5)

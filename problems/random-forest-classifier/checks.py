@@ -9,18 +9,16 @@ from sandbox.checking import (
     CheckInput,
     ObservationError,
     Outcome,
-    all_finite,
     all_of,
     check,
     compare_values,
     mean_of,
-    unless_reproduced,
 )
 from sandbox.observations import ProbeResult
+from sandbox.tree_checks import EXACT, same, same_at_huge_scale, unsplittable_data_gives_leaves
 
-EXACT = 1e-9
 UNIQUE = (0.55, 0.72)  # mean share of distinct samples per bootstrap (1 - 1/e = 0.632)
-FITS = 0.8  # the share of its training labels a forest of full trees must reproduce (gate)
+FITTED = "your forest of fully grown trees"  # the stability gate's model (tree_checks)
 
 
 def _trees(result: ProbeResult, key: str, trees: int) -> np.ndarray:
@@ -39,25 +37,18 @@ def _trees(result: ProbeResult, key: str, trees: int) -> np.ndarray:
 def forest_without_randomness_matches_reference(c: CheckInput) -> Outcome:
     """bootstrap=False, max_features=None: every tree is the CART tree of the data (the
     statement's tie rules make it unique), grown fully and with max_depth=3."""
+    probe = "forest_without_randomness"
     parts = []
     for label, what in (("full", "grown fully"), ("depth3", "with max_depth=3")):
-        candidate = c.candidate["forest_without_randomness"]
-        reference = c.reference["forest_without_randomness"]
-        trees = _trees(candidate, f"{label}:trees", 3)
         parts.append(
             all_of(
                 compare_values(
-                    trees,
-                    reference.array(f"{label}:trees"),
+                    _trees(c.candidate[probe], f"{label}:trees", 3),
+                    c.reference[probe].array(f"{label}:trees"),
                     what=f"the trees' predictions without bootstrap or feature sampling, {what}",
                     rtol=EXACT,
                 ),
-                compare_values(
-                    candidate.array(f"{label}:proba"),
-                    reference.array(f"{label}:proba"),
-                    what=f"predict_proba of that forest ({what})",
-                    rtol=EXACT,
-                ),
+                same(c, probe, f"{label}:proba", f"predict_proba of that forest ({what})"),
             )
         )
     return mean_of(parts)
@@ -151,80 +142,16 @@ def majority_vote_of_the_trees(c: CheckInput) -> Outcome:
     )
 
 
-def _fits_training_data(c: CheckInput) -> Outcome | None:
-    """Stability is measured on a model that works: grown fully on distinct samples, it
-    must reproduce (nearly all of) its training labels; consistent garbage earns nothing."""
-    observed = c.candidate["huge_features"]
-    return unless_reproduced(
-        observed.array("train_predict"),
-        observed.array("y"),
-        share=FITS,
-        what="your forest of fully grown trees",
-    )
-
-
 @check(category=Category.NUMERICAL_STABILITY, probes=["huge_features"], weight=2.0)
 def same_forest_for_huge_features(c: CheckInput) -> Outcome:
     """The same random_state on features times 2^1022 (up to 1.8e308) gives the trees,
     probabilities and predictions of the same candidate at scale 1."""
-    if gate := _fits_training_data(c):
-        return gate
-    observed = c.candidate["huge_features"]
-    return all_of(
-        *(
-            compare_values(
-                observed.array(f"huge_{key}"),
-                observed.array(key),
-                what=f"{key} with every feature times 2^1022 (your values at scale 1)",
-                rtol=1e-12,
-                atol=0.0,
-            )
-            for key in ("trees", "proba", "predict")
-        )
-    )
+    keys = {"trees": "_tree_predictions", "proba": "predict_proba", "predict": "predict"}
+    return same_at_huge_scale(c, keys, FITTED)
 
 
 @check(category=Category.NUMERICAL_STABILITY, probes=["unsplittable_nodes", "huge_features"])
 def unsplittable_nodes_become_leaves(c: CheckInput) -> Outcome:
     """Constant features and repeated rows: no crash, finite vote shares that sum to 1,
     and one leaf (the same prediction everywhere) when every feature is constant."""
-    if gate := _fits_training_data(c):
-        return gate
-    observed = c.candidate["unsplittable_nodes"]
-    parts = []
-    for label in ("repeated", "constant"):
-        proba = observed.array(f"{label}_proba")
-        parts.append(all_finite(proba, what=f"predict_proba ({label} rows)"))
-        if proba.ndim != 2 or not np.allclose(proba.sum(axis=1), 1.0, rtol=0.0, atol=1e-9):
-            parts.append(Outcome.failed(f"predict_proba ({label} rows): rows must sum to 1"))
-    constant = observed.array("constant_proba")
-    if constant.ndim == 2 and not np.allclose(constant, constant[:1], rtol=0.0, atol=1e-12):
-        parts.append(
-            Outcome.failed(
-                "trees of data whose every feature is constant are one "
-                "leaf each: every sample must get the same probabilities"
-            )
-        )
-    return all_of(*parts)
-
-
-@check(category=Category.CODE_ORGANIZATION, probes=["seeded_forests"])
-def random_state_decides_the_forest(c: CheckInput) -> Outcome:
-    """The same random_state gives the same forest; another gives another."""
-    observed = c.candidate["seeded_forests"]
-    try:
-        first, again = (observed.array(f"{label}_samples") for label in ("first", "again"))
-        trees, trees_again = (observed.array(f"{label}_trees") for label in ("first", "again"))
-    except ObservationError as error:
-        return Outcome.failed(f"estimators_samples_: {error}")
-    if not (np.array_equal(first, again) and np.array_equal(trees, trees_again)):
-        return Outcome.failed(
-            "two forests with the same random_state differ: create "
-            "rng = np.random.default_rng(self.random_state) in fit and draw everything from it"
-        )
-    if np.array_equal(trees, observed.array("other_trees")):
-        return Outcome.failed(
-            "forests with different random_state values predict alike, tree by tree: seed "
-            "the generator with self.random_state"
-        )
-    return Outcome.passed()
+    return unsplittable_data_gives_leaves(c, "unsplittable_nodes", FITTED)

@@ -5,29 +5,22 @@ properties of the candidate's own forest (its bootstrap samples, its trees, its 
 The interface, the standard fit and the predict timing are the profile's standard probes.
 """
 
+import functools
 from typing import Any
 
 import numpy as np
 
+from sandbox.harness import tree_probes
 from sandbox.harness.probing import ProbeContext, probe
+from sandbox.harness.tree_probes import CLASSES, data
 
-CLASSES = 3
 TIMING_FEATURES = 4
-HUGE = 2.0**1022  # features up to 4 * 2^1022: a + b overflows, a/2 + b/2 does not
 TIMED_TREES, YARDSTICK_DEPTH = 10, 6  # the timed forest (problem.yaml)
+# Every tree of such a forest is the CART tree of its data: no bootstrap, every feature.
+WITHOUT_RANDOMNESS = {"max_features": None, "bootstrap": False}
 
-
-def data(rng: np.random.Generator, n: int, features: int) -> tuple[np.ndarray, np.ndarray]:
-    """Three classes from noisy linear scores."""
-    X = rng.normal(size=(n, features))
-    scores = X @ rng.normal(size=(features, CLASSES)) + rng.normal(0.0, 0.7, (n, CLASSES))
-    y = scores.argmax(axis=1)
-    y[:CLASSES] = np.arange(CLASSES)
-    return X, y.astype(np.int64)
-
-
-def predict_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray], dict[str, Any]]:
-    return (rng.normal(size=(n, TIMING_FEATURES)),), {}
+# The predict timing's inputs (tree_probes; ``data``, fit's, comes from there too).
+predict_inputs = tree_probes.normal_inputs(TIMING_FEATURES)
 
 
 def predict_yardstick(X: np.ndarray) -> np.ndarray:
@@ -53,6 +46,11 @@ def _forest(ctx: ProbeContext, X: np.ndarray, y: np.ndarray, **kw: Any) -> Any:
     return model
 
 
+def _seed(rng: np.random.Generator) -> int:
+    """A random_state for the candidate's forest, drawn from the probe's stream."""
+    return int(rng.integers(2**31 - 1))
+
+
 def _outputs(model: Any, X_test: np.ndarray) -> dict[str, Any]:
     return {
         "trees": model._tree_predictions(X_test),
@@ -69,16 +67,8 @@ def forest_without_randomness(ctx: ProbeContext) -> dict[str, Any]:
     X_test = rng.normal(0.0, 1.2, size=(80, 4))
     observed: dict[str, Any] = {}
     for label, depth in (("full", None), ("depth3", 3)):
-        model = _forest(
-            ctx,
-            X,
-            y,
-            n_estimators=3,
-            max_depth=depth,
-            max_features=None,
-            bootstrap=False,
-            random_state=int(rng.integers(2**31 - 1)),
-        )
+        kw = {"n_estimators": 3, "max_depth": depth, **WITHOUT_RANDOMNESS}
+        model = _forest(ctx, X, y, random_state=_seed(rng), **kw)
         observed.update({f"{label}:{k}": v for k, v in _outputs(model, X_test).items()})
     return observed
 
@@ -90,24 +80,15 @@ def bootstrap_samples(ctx: ProbeContext) -> dict[str, Any]:
     rng = ctx.rng("bootstrap_samples")
     X, y = data(rng, 80, 3)
     X_test = rng.normal(size=(60, 3))
-    model = _forest(
-        ctx, X, y, n_estimators=8, max_features=None, random_state=int(rng.integers(2**31 - 1))
-    )
+    model = _forest(ctx, X, y, n_estimators=8, max_features=None, random_state=_seed(rng))
     samples = getattr(model, "estimators_samples_", None)
     observed = {"n": len(y), "samples": samples, "trees": model._tree_predictions(X_test)}
     rows = np.asarray(samples if samples is not None else [], dtype=np.float64)
     if rows.shape == (8, len(y)) and np.isin(rows, np.arange(len(y))).all():
         regrown = []
+        one_tree = functools.partial(_forest, ctx, n_estimators=1, random_state=0)
         for tree_rows in rows.astype(np.int64):
-            alone = _forest(
-                ctx,
-                X[tree_rows],
-                y[tree_rows],
-                n_estimators=1,
-                max_features=None,
-                bootstrap=False,
-                random_state=0,
-            )
+            alone = one_tree(X[tree_rows], y[tree_rows], **WITHOUT_RANDOMNESS)
             regrown.append(np.ravel(alone._tree_predictions(X_test)))
         observed["regrown"] = np.stack(regrown)
     return observed
@@ -120,15 +101,8 @@ def features_per_split(ctx: ProbeContext) -> dict[str, Any]:
     rng = ctx.rng("features_per_split")
     X = rng.normal(size=(60, 4))
     y = rng.integers(0, CLASSES, size=60)
-    model = _forest(
-        ctx,
-        X,
-        y,
-        n_estimators=6,
-        max_features=1,
-        bootstrap=False,
-        random_state=int(rng.integers(2**31 - 1)),
-    )
+    kw = {"n_estimators": 6, "max_features": 1, "bootstrap": False}
+    model = _forest(ctx, X, y, random_state=_seed(rng), **kw)
     observed = {
         "trees": model._tree_predictions(X),
         "held_out": model._tree_predictions(rng.normal(size=(100, 4))),
@@ -147,9 +121,7 @@ def votes(ctx: ProbeContext) -> dict[str, Any]:
     rng = ctx.rng("votes")
     X, y = data(rng, 120, 3)
     X_test = rng.normal(0.0, 1.5, size=(150, 3))
-    model = _forest(
-        ctx, X, y, n_estimators=4, max_depth=2, random_state=int(rng.integers(2**31 - 1))
-    )
+    model = _forest(ctx, X, y, n_estimators=4, max_depth=2, random_state=_seed(rng))
     return _outputs(model, X_test)
 
 
@@ -159,7 +131,7 @@ def seeded_forests(ctx: ProbeContext) -> dict[str, Any]:
     rng = ctx.rng("seeded_forests")
     X, y = data(rng, 60, 3)
     X_test = rng.normal(size=(40, 3))
-    state = int(rng.integers(2**31 - 1))
+    state = _seed(rng)
     observed: dict[str, Any] = {}
     for label, seed in (("first", state), ("again", state), ("other", state + 1)):
         model = _forest(ctx, X, y, n_estimators=5, random_state=seed)
@@ -173,15 +145,9 @@ def huge_features(ctx: ProbeContext) -> dict[str, Any]:
     """The same forest (same random_state) on features in [1, 4) and on the same data times
     2^1022 (exact): a stable forest makes the same predictions."""
     rng = ctx.rng("huge_features")
-    X, y = data(rng, 120, 4)
-    X = 1.0 + 3.0 * (X - X.min()) / (X.max() - X.min() + 1e-3)
-    X_test = rng.uniform(1.0, 3.9, size=(60, 4))
-    state = int(rng.integers(2**31 - 1))
-    model = _forest(ctx, X, y, n_estimators=10, random_state=state)
-    observed = {"y": y, "train_predict": model.predict(X), **_outputs(model, X_test)}
-    huge = _forest(ctx, X * HUGE, y, n_estimators=10, random_state=state)
-    observed.update({f"huge_{k}": v for k, v in _outputs(huge, X_test * HUGE).items()})
-    return observed
+    data_sets = tree_probes.huge_data(rng, 120, 4, 60)
+    forest = functools.partial(_forest, ctx, n_estimators=10, random_state=_seed(rng))
+    return tree_probes.at_both_scales(forest, _outputs, data_sets)
 
 
 @probe(group="unsplittable", budget_seconds=10.0)
@@ -189,15 +155,12 @@ def unsplittable_nodes(ctx: ProbeContext) -> dict[str, Any]:
     """A constant feature and rows repeated with conflicting labels (max_features=1 often
     draws only the constant feature), and a data set whose every feature is constant."""
     rng = ctx.rng("unsplittable_nodes")
-    points = rng.normal(size=(5, 3))
-    points[:, 1] = -4.0
-    X = points[rng.permutation(np.repeat(np.arange(5), 6))]
-    y = rng.integers(0, CLASSES, size=30)
-    y[:CLASSES] = np.arange(CLASSES)
-    X_test = np.vstack([points, rng.normal(size=(15, 3))])
-    state = int(rng.integers(2**31 - 1))
-    model = _forest(ctx, X, y, n_estimators=8, max_features=1, random_state=state)
-    observed = {f"repeated_{k}": v for k, v in _outputs(model, X_test).items()}
-    flat = _forest(ctx, np.full((20, 3), 2.0), y[:20], n_estimators=4, random_state=state)
-    observed.update({f"constant_{k}": v for k, v in _outputs(flat, X_test).items()})
-    return observed
+    state = _seed(rng)
+    return tree_probes.on_unsplittable_data(
+        rng,
+        functools.partial(_forest, ctx, n_estimators=8, max_features=1, random_state=state),
+        functools.partial(_forest, ctx, n_estimators=4, random_state=state),
+        _outputs,
+        distinct=5,
+        constant=-4.0,
+    )

@@ -157,6 +157,29 @@ def test_stays_finite_skips_what_is_missing() -> None:
     assert not nan.is_pass and "weights" in nan.message
 
 
+def test_reproducible_wants_the_same_fit_for_a_seed_and_another_for_another_seed() -> None:
+    item = one(
+        {
+            "use": "reproducible",
+            "probe": "seeded",
+            "same": {"first": "again"},
+            "differ": {"first": "other"},
+            "what": "forests",
+        }
+    )
+    assert item.name == "seeded_reproducible" and item.category is Category.CODE_ORGANIZATION
+
+    def judged(first: list[int], again: list[int], other: list[int]) -> Outcome:
+        observed = {"seeded": {"first": first, "again": again, "other": other}}
+        return grade(item, observed, observed)
+
+    assert judged([1, 2], [1, 2], [2, 1]).is_pass
+    unseeded = judged([1, 2], [2, 1], [2, 2])
+    assert not unseeded.is_pass and "two forests with the same random_state" in unseeded.message
+    ignored = judged([1, 2], [1, 2], [1, 2])
+    assert not ignored.is_pass and "different random_state values" in ignored.message
+
+
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
@@ -172,6 +195,7 @@ def test_stays_finite_skips_what_is_missing() -> None:
         ({**OWN, "values": {"h": {"same_as": "l", "what": "w", "divide_by": 0}}}, "not be 0"),
         ({**OWN, "values": {"h": {"same_as": "l", "what": "w"}}, "gate": ["l"]}, "gate must map"),
         ({**OWN, "values": {"h": {"same_as": "l", "what": "w"}}, "samples": 3}, "unknown field"),
+        ({"use": "reproducible", "probe": "p", "what": "w", "same": {"a": "b"}}, "differ must"),
     ],
 )
 def test_a_malformed_entry_says_what_is_wrong(entry: dict[str, Any], message: str) -> None:
