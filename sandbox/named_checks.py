@@ -226,6 +226,20 @@ class _Entry:
             raise ProfileError(f"{self.where}.{key} must be true or false")
         return value
 
+    def pairs(self, key: str, *, required: bool = True) -> dict[str, str]:
+        """``{observation: the observation it is compared with}``."""
+        value = self.raw.get(key, None if required else {})
+        if not isinstance(value, dict) or (required and not value):
+            value = None
+        if value is None or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise ProfileError(
+                f"{self.where}.{key} must map observation names to the observation each is "
+                "compared with"
+            )
+        return dict(value)
+
     def names(self, key: str) -> list[str]:
         value = self.raw.get(key)
         if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
@@ -355,20 +369,30 @@ def _stays_finite(entry: _Entry) -> Check:
 
 
 def reproducible(
-    c: CheckInput, probe: str, same: Mapping[str, str], differ: Mapping[str, str], *, what: str
+    c: CheckInput,
+    probe: str,
+    same: Mapping[str, str],
+    differ: Mapping[str, str] | None = None,
+    *,
+    what: str,
 ) -> Outcome:
     """Fits with the same random_state give the same observations (each key of ``same``
-    equals the observation it names, exactly), and a fit with another random_state gives
-    other ones (at least one key of ``differ`` differs from the one it names). ``what``
-    names the fitted things in messages ("forests")."""
+    equals the observation it names, exactly; NaN equals NaN, which is stability's
+    business), and a fit with another random_state gives other ones (at least one key of
+    ``differ``, if any, differs from the one it names). ``what`` names the fitted things in
+    messages ("forests")."""
     observed = c.candidate[probe]
+
+    def equal(key: str, other: str) -> bool:
+        return bool(np.array_equal(observed.array(key), observed.array(other), equal_nan=True))
+
     for key, again in same.items():
-        if not np.array_equal(observed.array(key), observed.array(again)):
+        if not equal(key, again):
             return Outcome.failed(
                 f"two {what} with the same random_state differ ({key}): create "
                 "rng = np.random.default_rng(self.random_state) in fit and draw everything from it"
             )
-    if all(np.array_equal(observed.array(k), observed.array(v)) for k, v in differ.items()):
+    if differ and all(equal(key, other) for key, other in differ.items()):
         return Outcome.failed(
             f"{what} with different random_state values are the same ({', '.join(differ)}): "
             "seed the generator with self.random_state"
@@ -378,7 +402,7 @@ def reproducible(
 
 def _reproducible(entry: _Entry) -> Check:
     probe, what = entry.text("probe"), entry.text("what")
-    same, differ = entry.described("same"), entry.described("differ")
+    same, differ = entry.pairs("same"), entry.pairs("differ", required=False)
 
     def run(c: CheckInput) -> Outcome:
         return reproducible(c, probe, same, differ, what=what)

@@ -2,7 +2,7 @@
 never compared label by label: properties are recomputed here from the inputs (read on the
 reference's side) and the candidate's centres. Interface, history, tol run, where the fit
 stops and timing are the profile's standard checks; finiteness with more clusters than
-points, a named check.
+points and the same result for the same random_state, named checks.
 """
 
 from collections.abc import Callable
@@ -21,6 +21,7 @@ from sandbox.checking import (
     compare_values,
     mean_of,
 )
+from sandbox.named_checks import reproducible
 from sandbox.stop_checks import STOP, iterates
 
 FITS = ("fit_blobs", "fit_overlapping")
@@ -141,16 +142,11 @@ def seeding_is_kmeans_plus_plus(c: CheckInput) -> Outcome:
     return Outcome.passed()
 
 
-def _reproducible(c: CheckInput) -> bool:
-    first, again = (c.candidate["scaled_copies"].array(k) for k in ("first", "again"))
-    return first.shape == again.shape and bool(np.array_equal(first, again, equal_nan=True))
-
-
 @check(category=Category.NUMERICAL_STABILITY, probes=["scaled_copies"], weight=2.0)
 def same_clusters_at_any_scale(c: CheckInput) -> Outcome:
     """Data times 2^70 and 2^-70 (exact in floating point) must give your centres times the
     same factor: no overflow, no underflow, no absolute epsilon."""
-    if not _reproducible(c):
+    if not reproducible(c, "scaled_copies", {"first": "again"}, what="models").is_pass:
         return Outcome.not_measured("two fits with the same random_state differ (code org)")
     observed, factor = c.candidate["scaled_copies"], c.reference["scaled_copies"].number("factor")
     first = observed.array("first")
@@ -170,16 +166,6 @@ def same_clusters_at_any_scale(c: CheckInput) -> Outcome:
             all_finite(observed.array(f"{k}_inertia"), what=f"{k} inertia_")
             for k in ("huge", "tiny")
         ),
-    )
-
-
-@check(category=Category.CODE_ORGANIZATION, probes=["scaled_copies"], weight=0.5)
-def same_random_state_same_result(c: CheckInput) -> Outcome:
-    if _reproducible(c):
-        return Outcome.passed()
-    return Outcome.failed(
-        "two models with the same random_state fitted on the same data have different centres: "
-        "create rng = np.random.default_rng(self.random_state) in fit and draw everything from it"
     )
 
 

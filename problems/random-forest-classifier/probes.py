@@ -135,8 +135,8 @@ def seeded_forests(ctx: ProbeContext) -> dict[str, Any]:
     observed: dict[str, Any] = {}
     for label, seed in (("first", state), ("again", state), ("other", state + 1)):
         model = _forest(ctx, X, y, n_estimators=5, random_state=seed)
-        observed[f"{label}_samples"] = getattr(model, "estimators_samples_", None)
-        observed[f"{label}_trees"] = model._tree_predictions(X_test)
+        observed[f"{label}:estimators_samples_"] = getattr(model, "estimators_samples_", None)
+        observed[f"{label}:_tree_predictions"] = model._tree_predictions(X_test)
     return observed
 
 

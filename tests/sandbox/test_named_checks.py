@@ -180,6 +180,18 @@ def test_reproducible_wants_the_same_fit_for_a_seed_and_another_for_another_seed
     assert not ignored.is_pass and "different random_state values" in ignored.message
 
 
+def test_reproducible_without_differ_holds_only_the_same_seed_and_takes_nan_as_nan() -> None:
+    item = one({"use": "reproducible", "probe": "seeded", "same": {"a": "b"}, "what": "models"})
+
+    def judged(a: list[float], b: list[float]) -> Outcome:
+        observed = {"seeded": {"a": a, "b": b}}
+        return grade(item, observed, observed)
+
+    assert judged([1.0, 2.0], [1.0, 2.0]).is_pass
+    assert judged([1.0, float("nan")], [1.0, float("nan")]).is_pass  # stability's business
+    assert "two models with the same random_state differ (a)" in judged([1.0], [2.0]).message
+
+
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
@@ -195,7 +207,8 @@ def test_reproducible_wants_the_same_fit_for_a_seed_and_another_for_another_seed
         ({**OWN, "values": {"h": {"same_as": "l", "what": "w", "divide_by": 0}}}, "not be 0"),
         ({**OWN, "values": {"h": {"same_as": "l", "what": "w"}}, "gate": ["l"]}, "gate must map"),
         ({**OWN, "values": {"h": {"same_as": "l", "what": "w"}}, "samples": 3}, "unknown field"),
-        ({"use": "reproducible", "probe": "p", "what": "w", "same": {"a": "b"}}, "differ must"),
+        ({"use": "reproducible", "probe": "p", "what": "w", "same": {"a": 1}}, "same must map"),
+        ({"use": "reproducible", "probe": "p", "what": "w"}, "same must map"),
     ],
 )
 def test_a_malformed_entry_says_what_is_wrong(entry: dict[str, Any], message: str) -> None:
