@@ -161,3 +161,23 @@ def same_as_own_plain_fit(
             ),
         ]
     return all_of(*parts)
+
+
+def same_as_own_at_both_scales(
+    c: CheckInput, probe: str, *, data: str, powers: Mapping[str, int], rtol: float
+) -> Outcome:
+    """``same_as_own_plain_fit`` for the probe's ``huge`` copy (``data`` times its
+    ``scale``, a power of two) and its ``tiny`` one (divided by it)."""
+    scale = c.reference[probe].number("scale")
+    exponent = round(float(np.log2(scale)))
+    return all_of(
+        *(
+            same_as_own_plain_fit(
+                c, probe, label, scale=factor, powers=powers, rtol=rtol, what=f"for {data} {what}"
+            )
+            for label, factor, what in (
+                ("huge", scale, f"times 2^{exponent}"),
+                ("tiny", 1.0 / scale, f"times 2^-{exponent}"),
+            )
+        )
+    )

@@ -8,7 +8,6 @@ from sandbox.checking import (
     Category,
     CheckInput,
     Outcome,
-    all_of,
     check,
     compare_values,
     mean_of,
@@ -17,6 +16,7 @@ from sandbox.checking import (
 from sandbox.subspace_checks import (
     decomposition_parts,
     follows_sign_convention,
+    same_as_own_at_both_scales,
     same_as_own_plain_fit,
     unless_same_components,
 )
@@ -85,13 +85,4 @@ def same_axes_at_any_scale(c: CheckInput) -> Outcome:
     times 2^140 and 2^-140. An absolute epsilon or a float32 array does not scale."""
     if gate := unless_same_components(c, STABLE, NOT_THE_AXES):
         return gate
-    scale = c.reference[STABLE].number("scale")
-    huge, tiny = "for the data times 2^70", "for the data times 2^-70"
-    return all_of(
-        same_as_own_plain_fit(
-            c, STABLE, "huge", scale=scale, powers=POWERS, rtol=SCALED, what=huge
-        ),
-        same_as_own_plain_fit(
-            c, STABLE, "tiny", scale=1.0 / scale, powers=POWERS, rtol=SCALED, what=tiny
-        ),
-    )
+    return same_as_own_at_both_scales(c, STABLE, data="the data", powers=POWERS, rtol=SCALED)

@@ -4,11 +4,11 @@ candidate's own components); the stated sign convention is code organization's
 (``sandbox.subspace_checks``, shared with pca). The interface and the timing are the
 profile's standard checks."""
 
-from sandbox.checking import Category, CheckInput, Outcome, all_of, check, mean_of
+from sandbox.checking import Category, CheckInput, Outcome, check, mean_of
 from sandbox.subspace_checks import (
     decomposition_parts,
     follows_sign_convention,
-    same_as_own_plain_fit,
+    same_as_own_at_both_scales,
     unless_same_components,
 )
 
@@ -49,14 +49,5 @@ def same_decomposition_at_extreme_scales(c: CheckInput) -> Outcome:
     values times the factor. X^T X holds 2^1200 or 2^-1200: it overflows or underflows."""
     if gate := unless_same_components(c, EXTREME, "at scale 1 are not X's singular vectors"):
         return gate
-    scale = c.reference[EXTREME].number("scale")
     powers = {"singular_values_": 1}
-    huge, tiny = "for X times 2^600", "for X times 2^-600"
-    return all_of(
-        same_as_own_plain_fit(
-            c, EXTREME, "huge", scale=scale, powers=powers, rtol=SCALED, what=huge
-        ),
-        same_as_own_plain_fit(
-            c, EXTREME, "tiny", scale=1.0 / scale, powers=powers, rtol=SCALED, what=tiny
-        ),
-    )
+    return same_as_own_at_both_scales(c, EXTREME, data="X", powers=powers, rtol=SCALED)

@@ -17,6 +17,7 @@ from sandbox.observations import decode_probe
 from sandbox.subspace_checks import (
     decomposition_parts,
     follows_sign_convention,
+    same_as_own_at_both_scales,
     same_as_own_plain_fit,
     transform_with_own_signs,
     unless_same_components,
@@ -107,6 +108,27 @@ def test_a_scaled_copy_is_held_to_the_same_candidates_plain_fit() -> None:
     assert not outcome(COMPONENTS, np.array([32.0, 8.0]))  # scaled like a deviation
     assert not outcome(COMPONENTS, np.array([np.inf, 64.0]))
     assert not outcome(COMPONENTS[::-1], np.array([256.0, 64.0]))
+
+
+def test_both_scales_hold_the_huge_and_the_tiny_copy_and_name_the_power_of_two() -> None:
+    plain = np.array([4.0, 1.0])
+    reference = {"s": {"scale": 2.0**70, "plain:components_": COMPONENTS}}
+
+    def outcome(tiny: np.ndarray) -> str:
+        observed = {
+            **stability("huge", COMPONENTS, plain * 2.0**140),
+            **stability("tiny", COMPONENTS, tiny),
+        }
+        return same_as_own_at_both_scales(
+            inputs({"s": observed}, reference),
+            "s",
+            data="X",
+            powers={"explained_variance_": 2},
+            rtol=1e-9,
+        ).message
+
+    assert outcome(plain * 2.0**-140) == ""
+    assert "for X times 2^-70" in outcome(plain * 2.0**-70)
 
 
 def test_stability_is_not_measured_on_components_that_are_wrong_near_the_origin() -> None:
