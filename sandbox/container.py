@@ -71,6 +71,7 @@ PACKAGE_MODULES = (
     ("sandbox.profiles", SANDBOX_DIR / "profiles.py"),
     ("sandbox.layer_checks", SANDBOX_DIR / "layer_checks.py"),
     ("sandbox.named_checks", SANDBOX_DIR / "named_checks.py"),
+    ("sandbox.named_entries", SANDBOX_DIR / "named_entries.py"),
     ("sandbox.tree_checks", SANDBOX_DIR / "tree_checks.py"),
     ("sandbox.profile_kinds", SANDBOX_DIR / "profile_kinds.py"),
     ("sandbox.subspace_checks", SANDBOX_DIR / "subspace_checks.py"),

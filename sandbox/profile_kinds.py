@@ -10,7 +10,7 @@ from typing import Any
 from sandbox.checking import Check
 from sandbox.harness.kinds import PROBES
 from sandbox.layer_checks import layer_checks
-from sandbox.named_checks import named_checks
+from sandbox.named_entries import named_checks
 from sandbox.profiles import standard_checks
 
 CHECKS: Mapping[str, Callable[[Mapping[str, Any]], list[Check]]] = {
@@ -22,5 +22,5 @@ assert set(CHECKS) == set(PROBES), "every profile kind has both probes and check
 
 def profile_checks(profile: Mapping[str, Any]) -> list[Check]:
     """The standard checks of a profile (its kind already checked by its probes), and those
-    its ``checks`` list names (``sandbox.named_checks``)."""
+    its ``checks`` list names (``sandbox.named_entries``)."""
     return CHECKS[str(profile.get("kind"))](profile) + named_checks(profile.get("checks"))

@@ -14,7 +14,8 @@ from sandbox.checking import Check, CheckInput, Outcome
 from sandbox.harness import wire
 from sandbox.harness.probing import directional_losses
 from sandbox.harness.standard import ProfileError
-from sandbox.named_checks import compare_with_own, named_checks
+from sandbox.named_checks import compare_with_own
+from sandbox.named_entries import named_checks
 from sandbox.observations import decode_probe
 from sandbox.rubric import Category
 
