@@ -3,21 +3,19 @@ passes and fails, and the errors an author gets for a malformed entry."""
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pytest
 
-from sandbox.checking import Check, CheckInput, Outcome
-from sandbox.harness import wire
+from sandbox.checking import Check, Outcome
 from sandbox.harness.probing import directional_losses
 from sandbox.harness.standard import ProfileError
 from sandbox.named_checks import compare_with_own
 from sandbox.named_entries import named_checks
-from sandbox.observations import decode_probe
 from sandbox.rubric import Category
+from tests.support.observations import Probes, check_input
 
 
 def one(entry: Mapping[str, Any]) -> Check:
@@ -25,21 +23,8 @@ def one(entry: Mapping[str, Any]) -> Check:
     return item
 
 
-def grade(
-    item: Check,
-    candidate: Mapping[str, Mapping[str, object]],
-    reference: Mapping[str, Mapping[str, object]],
-) -> Outcome:
-    def decoded(probes: Mapping[str, Mapping[str, object]]) -> dict[str, Any]:
-        return {
-            name: decode_probe(
-                name, {"status": "ok", "observations": wire.encode_observations(dict(values))}
-            )
-            for name, values in probes.items()
-        }
-
-    inputs = CheckInput(decoded(candidate), decoded(reference), "", ast.parse(""))
-    return item.function(inputs)
+def grade(item: Check, candidate: Probes, reference: Probes) -> Outcome:
+    return item.function(check_input(candidate, reference))
 
 
 LOSS = {"use": "matches_reference", "name": "loss_matches_reference", "probe": "loss_value"}

@@ -5,15 +5,8 @@ fit."""
 
 from __future__ import annotations
 
-import ast
-from collections.abc import Mapping
-from typing import Any
-
 import numpy as np
 
-from sandbox.checking import CheckInput
-from sandbox.harness import wire
-from sandbox.observations import decode_probe
 from sandbox.subspace_checks import (
     decomposition_parts,
     follows_sign_convention,
@@ -22,24 +15,14 @@ from sandbox.subspace_checks import (
     transform_with_own_signs,
     unless_same_components,
 )
+from tests.support.observations import check_input
 
 COMPONENTS = np.array([[0.6, 0.8, 0.0], [0.0, 0.0, 1.0]])
 X_NEW = np.array([[1.0, 2.0, 3.0], [-1.0, 0.5, 2.0]])
 FLIP = np.array([-1.0, 1.0])  # the first component (and its transform column) flipped
 
 
-def inputs(
-    candidate: Mapping[str, Mapping[str, object]], reference: Mapping[str, Mapping[str, object]]
-) -> CheckInput:
-    def decoded(probes: Mapping[str, Mapping[str, object]]) -> dict[str, Any]:
-        return {
-            name: decode_probe(
-                name, {"status": "ok", "observations": wire.encode_observations(dict(values))}
-            )
-            for name, values in probes.items()
-        }
-
-    return CheckInput(decoded(candidate), decoded(reference), "", ast.parse(""))
+inputs = check_input
 
 
 def fit(components: np.ndarray, singular_values: np.ndarray) -> dict[str, object]:

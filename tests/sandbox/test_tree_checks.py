@@ -3,30 +3,12 @@ observations (no Docker): what each passes, fails and leaves unmeasured."""
 
 from __future__ import annotations
 
-import ast
-from collections.abc import Mapping
-from typing import Any
-
 import numpy as np
 
 from sandbox import tree_checks
-from sandbox.checking import CheckInput
-from sandbox.harness import wire
-from sandbox.observations import decode_probe
+from tests.support.observations import check_input
 
-Probes = Mapping[str, Any]  # probe -> its observations
-
-
-def inputs(candidate: Probes, reference: Probes | None = None) -> CheckInput:
-    def decoded(probes: Probes) -> dict[str, Any]:
-        return {
-            name: decode_probe(
-                name, {"status": "ok", "observations": wire.encode_observations(dict(values))}
-            )
-            for name, values in probes.items()
-        }
-
-    return CheckInput(decoded(candidate), decoded(reference or candidate), "", ast.parse(""))
+inputs = check_input
 
 
 Y = np.array([0, 1, 2, 0, 1, 2, 0, 1, 2, 0])
