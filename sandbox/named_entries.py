@@ -55,11 +55,11 @@ class _Entry:
 
     def pairs(self, key: str, *, required: bool = True) -> dict[str, str]:
         """``{observation: the observation it is compared with}``."""
-        value = self.raw.get(key, None if required else {})
-        if not isinstance(value, dict) or (required and not value):
-            value = None
-        if value is None or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        value = self.raw.get(key, {})
+        if (
+            not isinstance(value, dict)
+            or (required and not value)
+            or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
         ):
             raise ProfileError(
                 f"{self.where}.{key} must map observation names to the observation each is "
