@@ -58,10 +58,11 @@ HARNESS_MODULES = (
     ("sandbox.harness.main", HARNESS_DIR / "main.py"),
 )
 SANDBOX_DIR = Path(__file__).parent
+_KINDS = [name for name, _ in HARNESS_MODULES].index("sandbox.harness.kinds")
 # A package container (``sandbox.package_main``): an untrusted package's probes.py and
 # checks.py, collected or graded with the engine's own check API. No candidate runs there.
 PACKAGE_MODULES = (
-    *HARNESS_MODULES[:13],  # up to sandbox.harness.kinds: no zygote, no harness main
+    *HARNESS_MODULES[: _KINDS + 1],  # up to sandbox.harness.kinds: no zygote, no harness main
     ("sandbox.rubric", SANDBOX_DIR / "rubric.py"),
     ("sandbox.loops", SANDBOX_DIR / "loops.py"),
     ("sandbox.observations", SANDBOX_DIR / "observations.py"),
@@ -78,7 +79,6 @@ PACKAGE_MODULES = (
     ("sandbox.grading", SANDBOX_DIR / "grading.py"),
     ("sandbox.package_main", SANDBOX_DIR / "package_main.py"),
 )
-assert HARNESS_MODULES[12][0] == "sandbox.harness.kinds"
 LABEL = "numjudge.sandbox"
 DEADLINE_LABEL = "numjudge.deadline"
 OWNER_LABEL = "numjudge.owner"
