@@ -32,6 +32,7 @@ from sandbox.checking import (
 from sandbox.harness.standard import EstimatorProfile, parse_profile, resolve_shape
 from sandbox.observations import ObservationError, ProbeResult
 from sandbox.rubric import Category
+from sandbox.scale_checks import scaled_copies_check
 from sandbox.stop_checks import stop_check
 from sandbox.timing_checks import marginal_cost_check
 
@@ -72,6 +73,8 @@ class StandardChecks:
             found += [self.history_is_own_loss(), self.stops_on_tol()]
             if self.profile.history.stop is not None:
                 found.append(stop_check(self.profile.history))
+        if self.profile.scaled_copies is not None:
+            found.append(scaled_copies_check(self.profile.scaled_copies))
         name = self.profile.class_name
         timed = [spec.call for spec in self.profile.timing]
         found += [marginal_cost_check(call, name, timed) for call in timed]

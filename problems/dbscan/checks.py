@@ -1,7 +1,7 @@
 """Checks for dbscan: core points, noise, the clusters up to their numbering, and the
-stated numbering and border rules, against the reference on three data sets; the same
-candidate's labels for shifted and scaled copies of one data set. The interface and the
-timing of fit() are the profile's standard checks."""
+stated numbering and border rules, against the reference on three data sets. The
+interface, the timing of fit() and the same candidate's labels for shifted and scaled
+copies of one data set (scaled_copies) are the profile's standard checks."""
 
 import numpy as np
 
@@ -10,7 +10,6 @@ from sandbox.checking import (
     CheckInput,
     ObservationError,
     Outcome,
-    all_of,
     check,
     dtype_check,
     mean_of,
@@ -18,8 +17,6 @@ from sandbox.checking import (
 from sandbox.observations import ProbeResult
 
 FITS = ("blobs_with_noise", "eps_boundary", "contested_borders")
-STABLE = "shifted_and_scaled"
-COPIES = {"shifted": "shifted by 2^26", "huge": "times 2^200", "tiny": "times 2^-200"}
 
 
 def _core(result: ProbeResult, prefix: str = "") -> set[int]:
@@ -102,30 +99,3 @@ def core_sample_indices_are_sorted_integers(c: CheckInput) -> Outcome:
     if (np.diff(indices) <= 0).any():
         return Outcome.failed("core_sample_indices_ must be in increasing order")
     return dtype_check(observed, "core_sample_indices_", "label", "core_sample_indices_")
-
-
-@check(category=Category.NUMERICAL_STABILITY, probes=[STABLE], weight=2.0)
-def same_clusters_shifted_and_scaled(c: CheckInput) -> Outcome:
-    """Shifted by 2^26 and scaled by 2^200 and 2^-200 (with eps): the same labels and core
-    points as your own fit of the data as it is. ||x||^2 - 2xy + ||y||^2 loses every digit
-    far from the origin; float32 overflows at 2^200; an absolute tolerance breaks at 2^-200."""
-    observed = c.candidate[STABLE]
-    core = _core(observed, "plain:")
-    if core != _core(c.reference[STABLE], "plain:"):
-        return Outcome.not_measured(
-            "not measured: your core points for the data as it is are not the expected ones "
-            "(see mathematical_correctness)"
-        )
-    plain = observed.array("plain:labels_").ravel()
-    return all_of(
-        *(
-            _holds(
-                np.array_equal(observed.array(f"{label}:labels_").ravel(), plain)
-                and _core(observed, f"{label}:") == core,
-                f"for the data {what} (eps alike) your labels_ or core points differ from your "
-                "own for the data as it is: compute the differences x - y before squaring, in "
-                "float64, and compare with eps without an absolute tolerance",
-            )
-            for label, what in COPIES.items()
-        )
-    )

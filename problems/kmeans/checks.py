@@ -14,19 +14,14 @@ from sandbox.checking import (
     CheckInput,
     ObservationError,
     Outcome,
-    all_finite,
-    all_of,
     check,
     compare_numbers,
-    compare_values,
     mean_of,
 )
-from sandbox.named_checks import reproducible
 from sandbox.stop_checks import STOP, iterates
 
 FITS = ("fit_blobs", "fit_overlapping")
 BLOB_MARGIN = 1e-6  # on separated blobs every correct run reaches the same optimum
-SAME = 1e-9  # relative: the same candidate at another scale
 Part = Callable[[CheckInput, str, np.ndarray], Outcome]
 
 
@@ -140,33 +135,6 @@ def seeding_is_kmeans_plus_plus(c: CheckInput) -> Outcome:
                 "k-means++ picks every centre after the first with probability D(x)^2 / sum D^2"
             )
     return Outcome.passed()
-
-
-@check(category=Category.NUMERICAL_STABILITY, probes=["scaled_copies"], weight=2.0)
-def same_clusters_at_any_scale(c: CheckInput) -> Outcome:
-    """Data times 2^70 and 2^-70 (exact in floating point) must give your centres times the
-    same factor: no overflow, no underflow, no absolute epsilon."""
-    if not reproducible(c, "scaled_copies", {"first": "again"}, what="models").is_pass:
-        return Outcome.not_measured("two fits with the same random_state differ (code org)")
-    observed, factor = c.candidate["scaled_copies"], c.reference["scaled_copies"].number("factor")
-    first = observed.array("first")
-    return all_of(
-        *(
-            compare_values(
-                observed.array(label) * scale,
-                first,
-                what=f"cluster_centers_ for the data times {name}, divided by {name} (your "
-                "centres at scale 1)",
-                rtol=SAME,
-                atol=SAME * float(np.abs(first).max()),
-            )
-            for label, scale, name in (("huge", 1 / factor, "2^70"), ("tiny", factor, "2^-70"))
-        ),
-        *(
-            all_finite(observed.array(f"{k}_inertia"), what=f"{k} inertia_")
-            for k in ("huge", "tiny")
-        ),
-    )
 
 
 @check(category=Category.CONVERGENCE_AWARENESS, probes=[STOP])

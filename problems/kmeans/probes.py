@@ -10,8 +10,7 @@ from typing import Any
 import numpy as np
 
 from sandbox.harness.probing import ProbeContext, probe
-
-SCALE = 2.0**70  # scaling by a power of two is exact: a stable fit scales exactly
+from sandbox.harness.timing import rows_in_order
 
 
 def squared_distances(X: np.ndarray, centres: np.ndarray) -> np.ndarray:
@@ -43,6 +42,10 @@ def timing_inputs(rng: np.random.Generator, n: int) -> tuple[tuple[np.ndarray], 
     return (100.0 * (rng.integers(2, size=(n, 1)) - 0.5) + rng.normal(size=(n, 1)),), {}
 
 
+# Which label a blob gets is arbitrary: the timed centres are compared in order.
+timing_summary = rows_in_order
+
+
 def yardstick(X: np.ndarray) -> np.ndarray:
     """fit(n_clusters=2, max_iter=2, tol=-1) in plain NumPy: k-means++, 2 iterations, inertia."""
     rng = np.random.default_rng(0)
@@ -58,15 +61,6 @@ def yardstick(X: np.ndarray) -> np.ndarray:
         centres = sums.T / np.bincount(labels, minlength=2)[:, None]
     squared_distances(X, centres).min(axis=1).sum()
     return centres
-
-
-def timing_summary(_args: tuple[np.ndarray], output: object) -> np.ndarray:
-    """The centres ordered by their first coordinate: which label a blob gets is arbitrary."""
-    try:
-        centres = np.asarray(output, dtype=np.float64).reshape(2, -1)
-    except ValueError:
-        return np.full(1, np.nan)
-    return centres[np.argsort(centres[:, 0])].ravel()
 
 
 def _fit(ctx: ProbeContext, X: np.ndarray, **hyperparameters: Any) -> Any:
@@ -121,17 +115,3 @@ def more_clusters_than_points(ctx: ProbeContext) -> dict[str, Any]:
     rng = ctx.rng("few_distinct")
     X = rng.normal(0.0, 10.0, size=(5, 2))[rng.permutation(np.repeat(np.arange(5), 20))]
     return _observe(ctx, rng, X, X, n_clusters=7)
-
-
-@probe(group="scale", budget_seconds=5.0)
-def scaled_copies(ctx: ProbeContext) -> dict[str, Any]:
-    """The same data and random_state twice at scale 1, then times 2^70 and 2^-70 (tol=0)."""
-    rng = ctx.rng("scale")
-    (X,) = data(rng, 150, 2)
-    state = int(rng.integers(2**31 - 1))
-    observed: dict[str, Any] = {"factor": SCALE}
-    for label, factor in (("first", 1.0), ("again", 1.0), ("huge", SCALE), ("tiny", 1 / SCALE)):
-        model = _fit(ctx, X * factor, n_clusters=3, tol=0.0, random_state=state)
-        observed[label] = getattr(model, "cluster_centers_", None)
-        observed[f"{label}_inertia"] = getattr(model, "inertia_", None)
-    return observed

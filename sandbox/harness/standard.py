@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from sandbox.harness import probing, stop_point, timing
+from sandbox.harness import probing, scaled_copies, stop_point, timing
 from sandbox.harness.calls import RemoteObject
 
 
@@ -109,6 +109,7 @@ class EstimatorProfile:
     fit: FitSpec
     history: HistorySpec | None
     timing: tuple[TimingSpec, ...]
+    scaled_copies: scaled_copies.ScaledSpec | None  # numerical stability in other units
 
 
 def _choice(raw: object, allowed: tuple[str, ...], where: str) -> str:
@@ -160,6 +161,15 @@ def _stop(raw: object) -> stop_point.StopSpec | None:
         raise ProfileError(str(error)) from error
 
 
+def _scaled(raw: object, fit: FitSpec) -> scaled_copies.ScaledSpec | None:
+    try:
+        if raw is None:
+            return None
+        return scaled_copies.parse_scaled_copies(raw, n=fit.n, features=fit.features)
+    except scaled_copies.ScaledCopiesError as error:
+        raise ProfileError(str(error)) from error
+
+
 def parse_profile(raw: Mapping[str, Any], class_name: str) -> EstimatorProfile:
     """The profile section of problem.yaml; ``ProfileError`` names the faulty field."""
     if raw.get("kind") != "estimator":
@@ -186,22 +196,24 @@ def parse_profile(raw: Mapping[str, Any], class_name: str) -> EstimatorProfile:
         _timing(spec, f"timing[{i}]")
         for i, spec in enumerate(timed if isinstance(timed, list) else [timed])
     )
+    fit_spec = FitSpec(
+        n=_int(fit.get("n"), "fit.n", 200),
+        features=_int(fit.get("features"), "fit.features", 4),
+        n_test=_int(fit.get("n_test"), "fit.n_test", 50),
+        hyperparameters=_mapping(fit.get("hyperparameters"), "fit.hyperparameters"),
+        attributes=_outputs(fit.get("attributes"), "fit.attributes"),
+        outputs=_outputs(fit.get("outputs"), "fit.outputs"),
+        rtol=float(fit.get("rtol", 1e-4)),
+        atol=float(fit.get("atol", 1e-6)),
+        compare=bool(fit.get("compare", True)),
+    )
     return EstimatorProfile(
         class_name=class_name,
         defaults=_mapping(raw.get("hyperparameters"), "hyperparameters"),
-        fit=FitSpec(
-            n=_int(fit.get("n"), "fit.n", 200),
-            features=_int(fit.get("features"), "fit.features", 4),
-            n_test=_int(fit.get("n_test"), "fit.n_test", 50),
-            hyperparameters=_mapping(fit.get("hyperparameters"), "fit.hyperparameters"),
-            attributes=_outputs(fit.get("attributes"), "fit.attributes"),
-            outputs=_outputs(fit.get("outputs"), "fit.outputs"),
-            rtol=float(fit.get("rtol", 1e-4)),
-            atol=float(fit.get("atol", 1e-6)),
-            compare=bool(fit.get("compare", True)),
-        ),
+        fit=fit_spec,
         history=history,
         timing=timing,
+        scaled_copies=_scaled(raw.get("scaled_copies"), fit_spec),
     )
 
 
@@ -242,6 +254,8 @@ class StandardProbes:
             ]
             if self.profile.history.stop is not None:
                 found.append(self._probe(self.stop_point, "stop", 30.0))
+        if self.profile.scaled_copies is not None:
+            found.append(self._probe(self.scaled_copies, "scale", 15.0))
         for spec in self.profile.timing:
             name = spec.call.probe
             found.append(
@@ -357,6 +371,24 @@ class StandardProbes:
             fit=fit,
             arguments=arguments,
             history=history.attribute,
+        )
+
+    def scaled_copies(self, ctx: probing.ProbeContext) -> dict[str, Any]:
+        spec = self.profile.scaled_copies
+        assert spec is not None
+        rng, data = ctx.rng("standard_scaled_copies"), self.hook(spec.data)
+
+        def fit(arguments: tuple[Any, ...], **hyperparameters: Any) -> RemoteObject:
+            model = self.new_model(ctx, **hyperparameters)
+            model.fit(*arguments)
+            return model
+
+        return scaled_copies.scaled_copies(
+            spec,
+            fit=fit,
+            arguments=tuple(data(rng, spec.n, spec.features)),
+            held_out=data(rng, self.profile.fit.n_test, spec.features)[0],
+            outputs=tuple(self.profile.fit.outputs),
         )
 
     def untimed_tol(self) -> float:

@@ -205,6 +205,17 @@ def column_magnitudes(args: tuple[Any, ...], output: object) -> np.ndarray:
     return values.ravel()
 
 
+def rows_in_order(args: tuple[Any, ...], output: object) -> np.ndarray:
+    """A ``timing_summary`` for outputs that are a set of points in the inputs' space
+    (cluster centres), defined up to the order of their rows: the rows, as wide as the first
+    argument's, sorted. Which label a cluster gets is mathematical correctness's, not speed's."""
+    try:
+        rows = np.asarray(output, dtype=np.float64).reshape(-1, np.shape(args[0])[1])
+    except (IndexError, TypeError, ValueError):
+        return np.full(1, np.nan)
+    return np.asarray(rows[np.lexsort(rows.T[::-1])].ravel())
+
+
 def _projection_summary(
     ctx: probing.ProbeContext,
 ) -> Callable[[tuple[Any, ...], object], np.ndarray]:

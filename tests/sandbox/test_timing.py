@@ -18,6 +18,7 @@ from sandbox.harness.timing import (
     column_magnitudes,
     numbers_in,
     parse_timed_call,
+    rows_in_order,
     time_calls,
     timing_labels,
 )
@@ -134,3 +135,13 @@ def test_the_yardstick_is_its_median_call_and_the_rest_is_overhead() -> None:
     for label in timing_labels(2)[1:]:
         assert observed[f"yardstick:{label}"] == 0.02
         assert observed[f"overhead:{label}"] == pytest.approx(1.0 - 0.93)
+
+
+def test_rows_in_order_forgive_the_order_of_the_rows_and_nothing_else() -> None:
+    X = np.zeros((5, 2))  # points in the plane
+    centres = np.array([[3.0, 1.0], [-1.0, 2.0], [3.0, 0.0]])
+    expected = [-1.0, 2.0, 3.0, 0.0, 3.0, 1.0]
+    assert rows_in_order((X,), centres).tolist() == expected
+    assert rows_in_order((X,), centres[::-1].ravel()).tolist() == expected  # flat: a shape slip
+    assert rows_in_order((X,), centres + np.array([0.0, 1.0])).tolist() != expected
+    assert np.isnan(rows_in_order((X,), np.ones(5))).all()  # not points in the plane
