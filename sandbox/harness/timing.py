@@ -11,7 +11,8 @@ Hooks of the package's ``probes.py`` (trusted):
 - ``<inputs>(rng, n) -> (args, attributes)``: the arguments of the timed call for size n,
   and keyword values (attributes to set first, or keyword arguments);
 - ``<yardstick>(*args, **attributes)``: the same work in plain NumPy;
-- ``timing_summary(args, output) -> array`` (optional): what of a timed output is compared
+- ``timing_summary(args, output) -> array`` (optional; a timing entry's ``summary`` names
+  another hook for its own outputs): what of a timed output is compared
   with the reference's (default: random projections of each part of it, a row per part:
   the items of a tuple or list, else the whole output). A package whose outputs are
   defined up to a sign per column (components) sets ``timing_summary = column_magnitudes``.
@@ -68,6 +69,7 @@ class TimedCall:
     max_ratio: float  # the extra time allowed, in multiples of the yardstick's
     witness: str | None  # a probe whose values show how the candidate relates to the reference
     rows: bool  # one output row per input sample: sampled rows are compared, not the whole
+    summary: str | None  # the hook that says what of an output is compared (None: the default)
 
     @property
     def check_name(self) -> str:
@@ -107,6 +109,7 @@ def parse_timed_call(
         max_ratio=float(raw.get("max_ratio", 15.0)),
         witness=str(raw["witness"]) if raw.get("witness") else None,
         rows=bool(raw.get("rows", rows)),
+        summary=str(raw["summary"]) if raw.get("summary") else None,
     )
 
 
@@ -134,7 +137,10 @@ def time_calls(
     arguments (default: the hook ``spec.inputs``)."""
     make_inputs = inputs or hook(hooks, spec.inputs)
     rng = ctx.rng(spec.probe)
-    summarise = getattr(hooks, "timing_summary", None) or _projection_summary(ctx)
+    if spec.summary is not None:
+        summarise = hook(hooks, spec.summary)
+    else:
+        summarise = getattr(hooks, "timing_summary", None) or _projection_summary(ctx)
     observed: dict[str, Any] = {}
     for label in timing_labels(spec.rounds):
         n = SMALL_TIMING_N if label == "small" else spec.n * (10 if label[0] == "1" else 1)
@@ -158,11 +164,22 @@ def time_calls(
         observed[f"summary:{label}"] = (
             None
             if numbers is None or numbers.size > MAX_SUMMARISED
-            else np.asarray(summarise(args, output), dtype=float)
+            else _summary(summarise, args, output)
         )
         if spec.rows:
             observed[f"rows:{label}"] = _sampled_rows(ctx, n, output, numbers)
     return observed
+
+
+def _summary(
+    summarise: Callable[[tuple[Any, ...], object], object], args: tuple[Any, ...], output: object
+) -> np.ndarray:
+    """What of ``output`` is compared; NaN (related to nothing) when the summary cannot read
+    an output of the wrong form, such as centres that are not points of the inputs' space."""
+    try:
+        return np.asarray(summarise(args, output), dtype=np.float64)
+    except (IndexError, TypeError, ValueError):
+        return np.full(1, np.nan)
 
 
 def _sampled_rows(
@@ -209,10 +226,7 @@ def rows_in_order(args: tuple[Any, ...], output: object) -> np.ndarray:
     """A ``timing_summary`` for outputs that are a set of points in the inputs' space
     (cluster centres), defined up to the order of their rows: the rows, as wide as the first
     argument's, sorted. Which label a cluster gets is mathematical correctness's, not speed's."""
-    try:
-        rows = np.asarray(output, dtype=np.float64).reshape(-1, np.shape(args[0])[1])
-    except (IndexError, TypeError, ValueError):
-        return np.full(1, np.nan)
+    rows = np.asarray(output, dtype=np.float64).reshape(-1, np.shape(args[0])[1])
     return np.asarray(rows[np.lexsort(rows.T[::-1])].ravel())
 
 

@@ -144,4 +144,31 @@ def test_rows_in_order_forgive_the_order_of_the_rows_and_nothing_else() -> None:
     assert rows_in_order((X,), centres).tolist() == expected
     assert rows_in_order((X,), centres[::-1].ravel()).tolist() == expected  # flat: a shape slip
     assert rows_in_order((X,), centres + np.array([0.0, 1.0])).tolist() != expected
-    assert np.isnan(rows_in_order((X,), np.ones(5))).all()  # not points in the plane
+    with pytest.raises(ValueError):  # not points in the plane: time_calls records NaN
+        rows_in_order((X,), np.ones(5))
+
+
+def test_an_entrys_summary_hook_reads_its_outputs_and_one_that_cannot_gives_nan() -> None:
+    hooks = types.ModuleType("probes")
+    hooks.__dict__.update(
+        f_inputs=lambda rng, n: ((np.zeros((n, 2)),), {}),
+        yardstick=lambda x: x,
+        timing_summary=lambda args, output: np.zeros(3),  # the module's: not this entry's
+        first_two=lambda args, output: np.ravel(output)[:2],
+    )
+    yardstick = TimedYardstick([0.01, 0.01, 0.01])
+    ctx = probing.ProbeContext(
+        solution=calls.remote_module(yardstick),
+        seed=1,
+        caller=yardstick,
+        yardstick_caller=yardstick,
+    )
+    entry = parse(n=100, summary="first_two")
+    observed = time_calls(ctx, hooks, entry, lambda args, _: lambda: np.array([4.0, 5.0, 6.0]))
+    assert observed["summary:small"].tolist() == [4.0, 5.0]
+    unreadable = parse(n=100, summary="rows_in_order")
+    hooks.__dict__["rows_in_order"] = rows_in_order  # three numbers are no points of width 2
+    observed = time_calls(ctx, hooks, unreadable, lambda args, _: lambda: np.ones(3))
+    assert np.isnan(observed["summary:small"]).all()
+    with pytest.raises(TimingError, match="must define missing"):
+        time_calls(ctx, hooks, parse(n=100, summary="missing"), lambda args, _: lambda: 1.0)
