@@ -50,6 +50,7 @@ HARNESS_MODULES = (
     ("sandbox.harness.timing", HARNESS_DIR / "timing.py"),
     ("sandbox.harness.stop_point", HARNESS_DIR / "stop_point.py"),
     ("sandbox.harness.scaled_copies", HARNESS_DIR / "scaled_copies.py"),
+    ("sandbox.harness.estimator_spec", HARNESS_DIR / "estimator_spec.py"),
     ("sandbox.harness.standard", HARNESS_DIR / "standard.py"),
     ("sandbox.harness.layer_profile", HARNESS_DIR / "layer_profile.py"),
     ("sandbox.harness.tree_probes", HARNESS_DIR / "tree_probes.py"),

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from sandbox.checking import Check, CheckInput, Outcome
-from sandbox.harness.standard import ProfileError
+from sandbox.harness.estimator_spec import ProfileError
 from sandbox.named_checks import (
     OwnValue,
     agrees_with_own,

@@ -26,7 +26,7 @@ from typing import Any
 
 from sandbox import grading
 from sandbox.checking import Check, CheckInput, collect_checks
-from sandbox.harness import candidate, kinds, probing, standard
+from sandbox.harness import candidate, estimator_spec, kinds, probing
 from sandbox.observations import decode_probe
 from sandbox.profile_kinds import profile_checks
 
@@ -60,7 +60,7 @@ def _checks(payload: Mapping[str, Any]) -> list[Check]:
     if profile is not None:
         try:
             checks += profile_checks(profile)
-        except standard.ProfileError as error:
+        except estimator_spec.ProfileError as error:
             raise PackageCodeError(f"problem.yaml: {error}") from error
     return checks
 
@@ -69,7 +69,7 @@ def describe(payload: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
     hooks = _load("problem_probes", "probes.py", str(payload["probes_source"]))
     try:
         probes: list[probing.Probe] = kinds.problem_probes(hooks, payload.get("profile"))
-    except standard.ProfileError as error:
+    except estimator_spec.ProfileError as error:
         raise PackageCodeError(f"problem.yaml: {error}") from error
     for item in probes:
         yield {

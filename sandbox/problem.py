@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sandbox.checking import Check, collect_checks
-from sandbox.harness import candidate, kinds, probing, standard
+from sandbox.harness import candidate, estimator_spec, kinds, probing
 from sandbox.package_text import MARKDOWN_FILES, TextRefused, markdown_refusal, safe_yaml
 from sandbox.problem_metadata import DIFFICULTIES as DIFFICULTIES
 from sandbox.problem_metadata import SLUG_PATTERN as SLUG_PATTERN
@@ -151,7 +151,7 @@ def collect_trusted(code: PackageCode) -> Collected:
         probes = kinds.problem_probes(probes_module, code.profile)
         if code.profile is not None:
             checks += profile_checks(code.profile)
-    except standard.ProfileError as error:
+    except estimator_spec.ProfileError as error:
         raise ProblemError(f"{code.directory / 'problem.yaml'}: {error}") from error
     return Collected(probes, checks, probes_module)
 

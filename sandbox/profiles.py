@@ -29,7 +29,7 @@ from sandbox.checking import (
     dtype_check,
     shape_check,
 )
-from sandbox.harness.standard import EstimatorProfile, parse_profile, resolve_shape
+from sandbox.harness.estimator_spec import EstimatorProfile, parse_profile, resolve_shape
 from sandbox.observations import ObservationError, ProbeResult
 from sandbox.rubric import Category
 from sandbox.scale_checks import scaled_copies_check

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from sandbox.checking import Check, CheckInput, Outcome
-from sandbox.harness.standard import HistorySpec
+from sandbox.harness.estimator_spec import HistorySpec
 from sandbox.harness.stop_point import changes_along, rule_holds
 from sandbox.observations import ObservationError, ProbeResult
 from sandbox.rubric import Category

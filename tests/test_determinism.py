@@ -26,7 +26,7 @@ from collections.abc import Iterator
 import pytest
 
 from sandbox.container import ContainerRunner
-from sandbox.harness.standard import parse_profile
+from sandbox.harness.estimator_spec import parse_profile
 from sandbox.judge import JudgeReport, judge
 from sandbox.observations import ProbeStatus
 from sandbox.problem import ProblemPackage, load_problem

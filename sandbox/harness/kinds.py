@@ -7,7 +7,7 @@ import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sandbox.harness import layer_profile, probing, standard, timing
+from sandbox.harness import estimator_spec, layer_profile, probing, standard, timing
 
 ProbeBuilder = Callable[[Mapping[str, Any], types.ModuleType], list[probing.Probe]]
 
@@ -26,8 +26,8 @@ def problem_probes(
         return own
     kind = profile.get("kind")
     if kind not in PROBES:
-        raise standard.ProfileError(f"profile.kind must be one of {', '.join(PROBES)}")
+        raise estimator_spec.ProfileError(f"profile.kind must be one of {', '.join(PROBES)}")
     try:
         return own + PROBES[str(kind)](profile, module)
     except timing.TimingError as error:
-        raise standard.ProfileError(str(error)) from error
+        raise estimator_spec.ProfileError(str(error)) from error

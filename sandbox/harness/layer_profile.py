@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from sandbox.harness import probing, timing
-from sandbox.harness.standard import ProfileError
+from sandbox.harness.estimator_spec import ProfileError
 
 PHASES = ("forward", "backward")
 

@@ -14,8 +14,8 @@ import pytest
 
 from sandbox.checking import CheckInput, Outcome
 from sandbox.harness import candidate, kinds, local
+from sandbox.harness.estimator_spec import ProfileError
 from sandbox.harness.layer_profile import parse_layer_profile
-from sandbox.harness.standard import ProfileError
 from sandbox.layer_checks import layer_checks
 from sandbox.observations import ProbeResult, decode_probe
 from sandbox.rubric import Category

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from sandbox.checking import Check, Outcome
+from sandbox.harness.estimator_spec import ProfileError
 from sandbox.harness.probing import directional_losses
-from sandbox.harness.standard import ProfileError
 from sandbox.named_checks import compare_with_own
 from sandbox.named_entries import named_checks
 from sandbox.rubric import Category

@@ -12,7 +12,7 @@ import pytest
 
 from sandbox.checking import Check, CheckInput, Outcome
 from sandbox.harness import wire
-from sandbox.harness.standard import parse_profile
+from sandbox.harness.estimator_spec import parse_profile
 from sandbox.observations import ProbeResult, decode_probe
 from sandbox.profiles import StandardChecks
 

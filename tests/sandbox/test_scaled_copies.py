@@ -10,8 +10,8 @@ import pytest
 
 from sandbox.checking import Outcome
 from sandbox.harness.calls import CandidateFailure
+from sandbox.harness.estimator_spec import ProfileError, parse_profile
 from sandbox.harness.scaled_copies import ScaledSpec, parse_scaled_copies, scaled_copies
-from sandbox.harness.standard import ProfileError, parse_profile
 from sandbox.scale_checks import PROBE, scaled_copies_check
 from tests.support.observations import check_input
 

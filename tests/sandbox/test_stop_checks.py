@@ -11,7 +11,7 @@ import pytest
 
 from sandbox.checking import CheckInput, Outcome
 from sandbox.harness import wire
-from sandbox.harness.standard import HistorySpec, ProfileError, parse_profile
+from sandbox.harness.estimator_spec import HistorySpec, ProfileError, parse_profile
 from sandbox.harness.stop_point import parse_stop, stop_point
 from sandbox.observations import ObservationError, ProbeResult, decode_probe
 from sandbox.stop_checks import STOP, iterates, stop_check
