@@ -1,6 +1,7 @@
 """Probes for polynomial-regression: the expansion (its terms and their order), a fit of one
-feature to degree 5, and stability of the fit when the inputs are shifted far from zero or
-rescaled. The interface, the standard fit and the timing are the profile's standard probes.
+feature to degree 5, and stability of the fit when the inputs are shifted far from zero. The
+interface, the standard fit, the timing and the rescaled inputs (scaled_copies) are the
+profile's standard probes.
 
 The stability and timing probes use one input feature, where every expansion order and the
 powers-only expansion agree: a wrong expansion costs mathematical correctness only."""
@@ -12,7 +13,6 @@ import numpy as np
 from sandbox.harness.probing import ProbeContext, probe
 
 STABILITY_DEGREE = 4
-SCALE = 2.0**30  # a power of two: scaling the inputs is exact, so is standardising them
 OFFSET = 2.0**20
 TIMING_DEGREE = 3
 
@@ -76,11 +76,10 @@ def fit_one_feature(ctx: ProbeContext) -> dict[str, Any]:
     return {"predictions": model.predict(rng.uniform(-2.0, 2.0, size=(30, 1)))}
 
 
-def _one_feature(ctx: ProbeContext, stream: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    rng = ctx.rng(stream)
-    x = rng.normal(0.0, 2.0, size=(100, 1))
-    y = 0.4 * x[:, 0] ** 3 - x[:, 0] ** 2 + 2.0 * x[:, 0] + rng.normal(0.0, 0.5, size=100)
-    return x, y, rng.uniform(-3.0, 3.0, size=(30, 1))
+def one_feature(rng: np.random.Generator, n: int, _features: int = 1) -> tuple[np.ndarray, ...]:
+    """A cubic of one feature plus noise (the stability data, scaled_copies's hook too)."""
+    x = rng.normal(0.0, 2.0, size=(n, 1))
+    return x, 0.4 * x[:, 0] ** 3 - x[:, 0] ** 2 + 2.0 * x[:, 0] + rng.normal(0.0, 0.5, size=n)
 
 
 def _predictions(ctx: ProbeContext, x: np.ndarray, y: np.ndarray, x_test: np.ndarray) -> Any:
@@ -94,23 +93,13 @@ def shifted_inputs(ctx: ProbeContext) -> dict[str, Any]:
     """One feature, degree 4, then the same inputs shifted by about 1e6 (bit for bit the
     same spread): a polynomial shifted is a polynomial of the same degree, so the
     predictions are the same."""
-    x, y, x_test = _one_feature(ctx, "shifted_inputs")
+    rng = ctx.rng("shifted_inputs")
+    x, y = one_feature(rng, 100)
+    x_test = rng.uniform(-3.0, 3.0, size=(30, 1))
     offset = OFFSET * (1.0 + ctx.rng("shifted_inputs_offset").random())
     # Built far from zero, then shifted back: both subtractions are exact (Sterbenz).
     far, far_test = x + offset, x_test + offset
     return {
         "benign": _predictions(ctx, far - offset, y, far_test - offset),
         "far": _predictions(ctx, far, y, far_test),
-    }
-
-
-@probe(group="scale")
-def scaled_inputs(ctx: ProbeContext) -> dict[str, Any]:
-    """One feature, degree 4, then the same inputs times 2**30 and times 2**-30: the same
-    predictions (x**4 alone spans 2**-120 to 2**120)."""
-    x, y, x_test = _one_feature(ctx, "scaled_inputs")
-    return {
-        "benign": _predictions(ctx, x, y, x_test),
-        "large": _predictions(ctx, x * SCALE, y, x_test * SCALE),
-        "small": _predictions(ctx, x / SCALE, y, x_test / SCALE),
     }
