@@ -10,7 +10,6 @@ import numpy as np
 from sandbox.harness.probing import ProbeContext, probe
 
 N, FEATURES, N_TEST = 120, 4, 40  # the stability probes' designs
-SCALE = 2.0**20  # a power of two: scaling is exact, as is the weights' (problem.yaml's divide_by)
 OFFSET = 2.0**20  # features near 1e6: the Gram matrix of [X, 1] loses their spread
 TIMING_FEATURES = 5
 
@@ -92,18 +91,6 @@ def duplicated_columns(ctx: ProbeContext) -> dict[str, Any]:
         "b": b,
         **_fit(ctx, "benign", X, y, X_test),
         **_fit(ctx, "collinear", widen(X), y, widen(X_test)),
-    }
-
-
-@probe(group="scale")
-def scaled_features(ctx: ProbeContext) -> dict[str, Any]:
-    """The benign design with every feature times 2**20 and times 2**-20: the weights scale
-    by exactly the inverse, the bias and the predictions stay."""
-    X, y, X_test = _benign(ctx, "scaled_features")
-    return {
-        **_fit(ctx, "benign", X, y, X_test),
-        **_fit(ctx, "large", X * SCALE, y, X_test * SCALE),
-        **_fit(ctx, "small", X / SCALE, y, X_test / SCALE),
     }
 
 
