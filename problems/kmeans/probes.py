@@ -24,6 +24,11 @@ def data(rng: np.random.Generator, n: int, features: int, k: int = 4) -> tuple[n
     return (centres[rng.integers(k, size=n)] + rng.normal(size=(n, features)),)
 
 
+def uniform_points(rng: np.random.Generator, n: int, features: int) -> tuple[np.ndarray]:
+    """No clusters (scaled_copies's data): which samples the seeding drew shows in the centres."""
+    return (rng.random((n, features)),)
+
+
 def stop_data(rng: np.random.Generator) -> tuple[np.ndarray]:
     """150 points in [1e4, 1e4 + 10]^2 for the standard stop point: far from the origin, a
     shift relative to the centres is 1e4 times smaller than the absolute one the rule asks."""
