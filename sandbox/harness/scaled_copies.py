@@ -24,6 +24,9 @@ from sandbox.harness.calls import CandidateFailure
 ORIGINAL, AGAIN = "original", "again"  # the data as it is, fitted twice
 RAISED = "raised"  # <copy>:raised holds the message of an exception the copy's fit raised
 GATES = ("related", "same_set")
+FIELDS = frozenset(
+    "data n features hyperparameters copies units values finite gate rtol advice name weight".split()
+)
 
 
 class ScaledCopiesError(ValueError):
@@ -78,32 +81,50 @@ def _names(raw: object, where: str) -> tuple[str, ...]:
     return tuple(raw)
 
 
+def _exponent(raw: object) -> bool:
+    """A power of two whose float is finite and normal: 2^-1022 … 2^1023."""
+    return type(raw) is int and -1022 <= raw <= 1023
+
+
 def _copy(label: str, raw: object, where: str) -> Copy:
     spec = _mapping(raw, where)
     scale, shift = spec.pop("scale", 0), spec.pop("shift", None)
-    if spec or type(scale) is not int or (shift is not None and type(shift) is not int):
+    if spec or not _exponent(scale) or (shift is not None and not _exponent(shift)):
         raise ScaledCopiesError(
-            f"profile.{where} takes scale and shift, each a whole power of two (70 for 2^70)"
+            f"profile.{where} takes scale and shift, each the exponent of a power of two "
+            "(70 for 2^70, from -1022 to 1023)"
         )
     if scale == 0 and shift is None:
         raise ScaledCopiesError(f"profile.{where} is the data as it is: give a scale or shift")
     return Copy(label, scale, shift)
 
 
+def _positive(raw: object, default: int, where: str) -> int:
+    value = default if raw is None else raw
+    if type(value) is not int or value <= 0:
+        raise ScaledCopiesError(f"profile.{where} must be a positive whole number")
+    return value
+
+
 def parse_scaled_copies(raw: object, *, n: int, features: int) -> ScaledSpec:
     """``n`` and ``features`` are the profile's fit's, the defaults."""
     where = "scaled_copies"
     spec = _mapping(raw, where)
+    if unknown := sorted(set(spec) - FIELDS):
+        raise ScaledCopiesError(f"profile.{where} has no field {', '.join(unknown)}")
     hyperparameters = _mapping(spec.get("hyperparameters", {}), f"{where}.hyperparameters")
     copies = tuple(
         _copy(label, copy, f"{where}.copies.{label}")
         for label, copy in _mapping(spec.get("copies"), f"{where}.copies").items()
     )
     values = _mapping(spec.get("values", {}), f"{where}.values")
+    finite = _names(spec.get("finite", []), f"{where}.finite")
     units = _names(spec.get("units", []), f"{where}.units")
     gate = _mapping(spec.get("gate", {}), f"{where}.gate")
     if not copies or {ORIGINAL, AGAIN} & {copy.label for copy in copies}:
         raise ScaledCopiesError(f"profile.{where}.copies must name copies other than original")
+    if not values and not finite:
+        raise ScaledCopiesError(f"profile.{where} must name values to compare (or finite ones)")
     if not all(type(power) is int for power in values.values()):
         raise ScaledCopiesError(f"profile.{where}.values: each power must be a whole number")
     if any(copy.shift is not None for copy in copies) and any(values.values()):
@@ -116,17 +137,19 @@ def parse_scaled_copies(raw: object, *, n: int, features: int) -> ScaledSpec:
     if not set(gate.values()) <= set(GATES):
         raise ScaledCopiesError(f"profile.{where}.gate: each value is one of {', '.join(GATES)}")
     rtol, weight = spec.get("rtol", 1e-9), spec.get("weight", 1.0)
-    if type(rtol) is not float or type(weight) not in (int, float):
-        raise ScaledCopiesError(f"profile.{where}: rtol must be a number such as 1.0e-9")
+    if type(rtol) is not float or not 0.0 <= rtol < 1.0:
+        raise ScaledCopiesError(f"profile.{where}.rtol must be a number such as 1.0e-9")
+    if type(weight) not in (int, float) or weight <= 0:
+        raise ScaledCopiesError(f"profile.{where}.weight must be a positive number")
     return ScaledSpec(
         data=str(spec.get("data", "data")),
-        n=int(spec.get("n", n)),
-        features=int(spec.get("features", features)),
+        n=_positive(spec.get("n"), n, f"{where}.n"),
+        features=_positive(spec.get("features"), features, f"{where}.features"),
         hyperparameters=hyperparameters,
         copies=copies,
         units=units,
         values={name: int(power) for name, power in values.items()},
-        finite=_names(spec.get("finite", []), f"{where}.finite"),
+        finite=finite,
         gate={name: str(how) for name, how in gate.items()},
         rtol=rtol,
         advice=str(spec.get("advice", "")),
