@@ -25,7 +25,21 @@ ORIGINAL, AGAIN = "original", "again"  # the data as it is, fitted twice
 RAISED = "raised"  # <copy>:raised holds the message of an exception the copy's fit raised
 GATES = ("related", "same_set")
 FIELDS = frozenset(
-    "data n features hyperparameters copies units values finite gate rtol advice name weight".split()
+    [
+        "data",
+        "n",
+        "features",
+        "hyperparameters",
+        "copies",
+        "units",
+        "values",
+        "finite",
+        "gate",
+        "rtol",
+        "advice",
+        "name",
+        "weight",
+    ]
 )
 
 
