@@ -1,6 +1,7 @@
 """Probes for lasso-regression: soft-thresholding, the loss, a sparse fit, and stability (a
-constant feature, features at 1e±6). The interface, the dense fit, the history, the stopping
-point of coordinate descent and the timing are the profile's standard probes.
+constant feature). The interface, the dense fit, the history, the stopping point of
+coordinate descent, the timing and features at 1e±6 (scaled_copies) are the profile's
+standard probes.
 
 Every fit with a dense model (all coefficients well away from 0) follows the same path
 whether or not it soft-thresholds, so only the sparse fit tells a subgradient step from
@@ -12,7 +13,6 @@ import numpy as np
 
 from sandbox.harness.probing import ProbeContext, probe
 
-SCALE = 2.0**20  # a power of two: scaling X and alpha is exact (problem.yaml's divide_by)
 TIMING_FEATURES = 3
 TIMING_SWEEPS = 5  # the timed fit (problem.yaml): alpha 0.01, tol 0
 
@@ -130,22 +130,20 @@ def sparse_fit(ctx: ProbeContext) -> dict[str, Any]:
     return {"X": X, "y": y, **_observe(ctx, "sparse", X, y, rng.normal(size=(40, 8)), 0.15, 200)}
 
 
-def _centred_problem(
-    ctx: ProbeContext, stream: str
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.random.Generator]:
+def centred_data(rng: np.random.Generator, n: int, features: int) -> tuple[np.ndarray, ...]:
     """A dense problem with centred features and targets (the intercept is 0, so whether it
-    is penalised does not matter), and held-out features."""
-    rng = ctx.rng(stream)
-    X, y = data(rng, 128, 4)
-    X, y = X - X.mean(axis=0), y - y.mean()
-    return X, y, rng.normal(size=(40, 4)), rng
+    is penalised does not matter): the stability probes' data, scaled_copies's too."""
+    X, y = data(rng, n, features)
+    return X - X.mean(axis=0), y - y.mean()
 
 
 @probe(group="constant", budget_seconds=10.0, sample=True)
 def constant_feature(ctx: ProbeContext) -> dict[str, Any]:
     """The benign design, then the same with a constant column inserted: zero variance, so
     its weight is 0 (not 0 / 0) and the rest of the fit is unchanged."""
-    X, y, X_test, rng = _centred_problem(ctx, "constant_feature")
+    rng = ctx.rng("constant_feature")
+    X, y = centred_data(rng, 128, 4)
+    X_test = rng.normal(size=(40, 4))
     # 128 copies of a number with few significant bits sum exactly: the column's mean is
     # the number itself, so the centred column is exactly 0 (as it is for a constant
     # feature in general, up to rounding).
@@ -158,16 +156,4 @@ def constant_feature(ctx: ProbeContext) -> dict[str, Any]:
         "position": position,
         **_observe(ctx, "benign", X, y, X_test, 0.05),
         **_observe(ctx, "constant", widen(X), y, widen(X_test), 0.05),
-    }
-
-
-@probe(group="scale", budget_seconds=15.0)
-def scaled_features(ctx: ProbeContext) -> dict[str, Any]:
-    """The benign problem with X and alpha both times 2**20 and times 2**-20: exactly the
-    same problem in other units, so the weights scale by the inverse."""
-    X, y, X_test, _ = _centred_problem(ctx, "scaled_features")
-    return {
-        **_observe(ctx, "benign", X, y, X_test, 0.05),
-        **_observe(ctx, "large", X * SCALE, y, X_test * SCALE, 0.05 * SCALE),
-        **_observe(ctx, "small", X / SCALE, y, X_test / SCALE, 0.05 / SCALE),
     }
