@@ -1,8 +1,8 @@
 """Checks for kmeans. Implementations consume the generator differently, so clusterings are
 never compared label by label: properties are recomputed here from the inputs (read on the
 reference's side) and the candidate's centres. Interface, history, tol run, where the fit
-stops and timing are the profile's standard checks; finiteness with more clusters than
-points and the same result for the same random_state, named checks.
+stops, timing and the scaled copies are the profile's standard checks; finiteness with more
+clusters than points and the same result for the same random_state, named checks.
 """
 
 from collections.abc import Callable

@@ -1,8 +1,8 @@
-"""Probes for kmeans: k-means++ seeding, Lloyd's fixed point, stability and the stopping rule.
+"""Probes for kmeans: k-means++ seeding, Lloyd's fixed point and stability.
 
-The interface, the history, the tol run, the stop point and the timing are the profile's
-standard probes;
-the hooks below make their data. Each probe returns its inputs with the outputs.
+The interface, the history, the tol run, the stop point, the timing and the scaled copies
+are the profile's standard probes; the hooks below make their data. Each probe returns its
+inputs with the outputs.
 """
 
 from typing import Any
