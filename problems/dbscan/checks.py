@@ -19,9 +19,9 @@ from sandbox.observations import ProbeResult
 FITS = ("blobs_with_noise", "eps_boundary", "contested_borders")
 
 
-def _core(result: ProbeResult, prefix: str = "") -> set[int]:
+def _core(result: ProbeResult) -> set[int]:
     """Core points as a set of indices (their order is code organization's)."""
-    return {int(i) for i in result.array(f"{prefix}core_sample_indices_").ravel()}
+    return {int(i) for i in result.array("core_sample_indices_").ravel()}
 
 
 def _holds(condition: bool, message: str) -> Outcome:
